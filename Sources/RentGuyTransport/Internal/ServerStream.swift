@@ -1,0 +1,82 @@
+import GRPCCore
+import NIOCore
+
+/// The event-loop side of one HTTP/2 stream on a server connection.
+final class ServerStream {
+  enum Phase {
+    /// Request headers are arriving.
+    case receivingHeaders
+    /// Rejected before reaching a handler; the error response is queued.
+    case rejected
+    /// Handed to a handler.
+    case active
+  }
+
+  let id: Int32
+  var phase = Phase.receivingHeaders
+  var head: RequestHead
+
+  // Inbound (set when active).
+  var deframer: GRPCMessageDeframer
+  var inbound: InboundParts.Source?
+  /// The client half-closed (END_STREAM received).
+  var inboundEnded = false
+  /// The handler's inbound sequence is finished or was dropped: discard further DATA.
+  var inboundClosed = false
+  /// The handler has more buffered messages than the high watermark: stop replenishing the window.
+  var inboundPaused = false
+  /// DATA bytes received but not yet released to the stream's flow-control window.
+  var unconsumedBytes = 0
+
+  // Outbound.
+  var flow: OutboundFlowControl?
+  var streamContext: HTTP2ServerStreamContext?
+  var cancellation: StreamCancellation?
+  var outboundQueue = CircularBuffer<ByteBuffer>()
+  var headersSubmitted = false
+  var statusQueued = false
+  var pendingTrailers: HeaderList?
+  /// nghttp2 is waiting for data (the read callback returned NGHTTP2_ERR_DEFERRED).
+  var dataDeferred = false
+  /// The final HEADERS frame (with END_STREAM) has been sent.
+  var responseComplete = false
+
+  init(id: Int32, maxHeaderListSize: Int, maxMessageSize: Int, allocator: ByteBufferAllocator) {
+    self.id = id
+    self.head = RequestHead(maxHeaderListSize: maxHeaderListSize)
+    self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
+  }
+
+  /// Copies up to `length` queued response bytes to `target`; returns the number copied.
+  func readOutbound(into target: UnsafeMutablePointer<UInt8>, length: Int) -> Int {
+    var copied = 0
+    while copied < length, var head = self.outboundQueue.first {
+      let take = min(length - copied, head.readableBytes)
+      head.withUnsafeReadableBytes { bytes in
+        if let base = bytes.baseAddress {
+          (target + copied).update(from: base.assumingMemoryBound(to: UInt8.self), count: take)
+        }
+      }
+      copied += take
+      head.moveReaderIndex(forwardBy: take)
+      if head.readableBytes == 0 {
+        self.outboundQueue.removeFirst()
+      } else {
+        self.outboundQueue[self.outboundQueue.startIndex] = head
+      }
+    }
+    return copied
+  }
+
+  var hasQueuedOutbound: Bool { !self.outboundQueue.isEmpty }
+
+  /// Ends the handler's view of the stream after a reset or connection loss.
+  func abort(reason: RPCError) {
+    self.cancellation?.cancel()
+    self.flow?.fail(reason)
+    if !self.inboundClosed {
+      self.inboundClosed = true
+      self.inbound?.finish(reason)
+    }
+  }
+}

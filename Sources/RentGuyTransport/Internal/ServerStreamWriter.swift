@@ -1,0 +1,108 @@
+import GRPCCore
+import NIOCore
+
+/// What a handler's writer hands to the connection's event loop.
+enum OutboundPart {
+  case headers(HeaderList)
+  case message(ByteBuffer)
+  case status(Status, Metadata)
+}
+
+/// The outbound half of one RPC as GRPCCore sees it. Messages are framed (and compressed) on the
+/// writing task, then handed to the event loop; the writer suspends while the stream has more
+/// than its high watermark of bytes that nghttp2 has not taken yet.
+struct ServerStreamWriter: ClosableRPCWriterProtocol {
+  typealias Element = RPCResponsePart<HTTP2MessageBytes>
+
+  let streamID: Int32
+  let connection: NIOLoopBound<ServerConnectionHandler>
+  let flow: OutboundFlowControl
+  let streamContext: HTTP2ServerStreamContext
+  let allocator: ByteBufferAllocator
+
+  private var eventLoop: any EventLoop { self.connection.eventLoop }
+
+  func write(_ element: Element) async throws {
+    let part: OutboundPart
+    var size = 0
+    switch element {
+    case .metadata(let metadata):
+      let gzip = self.streamContext.announceResponseEncoding()
+      part = .headers(ResponseHeaders.initial(metadata: metadata, gzip: gzip))
+    case .message(let bytes):
+      let compress = self.streamContext.compressNextResponse
+      let framed = GRPCMessageFramer.frame(bytes.buffer, compress: compress, allocator: self.allocator)
+      size = framed.readableBytes
+      part = .message(framed)
+    case .status(let status, let metadata):
+      part = .status(status, metadata)
+    }
+
+    let mustWait = try self.flow.add(size)
+    let connection = self.connection
+    let streamID = self.streamID
+    self.eventLoop.execute {
+      connection.value.enqueue(part, size: size, streamID: streamID)
+    }
+    if mustWait {
+      try await self.flow.waitUntilWritable()
+    }
+  }
+
+  func write(contentsOf elements: some Sequence<Element>) async throws {
+    for element in elements {
+      try await self.write(element)
+    }
+  }
+
+  func finish() async {
+    let connection = self.connection
+    let streamID = self.streamID
+    self.eventLoop.execute {
+      connection.value.writerFinished(streamID: streamID, failed: false)
+    }
+  }
+
+  func finish(throwing error: any Error) async {
+    let connection = self.connection
+    let streamID = self.streamID
+    self.eventLoop.execute {
+      connection.value.writerFinished(streamID: streamID, failed: true)
+    }
+  }
+}
+
+/// Relays the inbound sequence's demand and termination to the connection's event loop.
+struct InboundDemandRelay: NIOAsyncSequenceProducerDelegate {
+  let streamID: Int32
+  let connection: NIOLoopBound<ServerConnectionHandler>
+
+  func produceMore() {
+    let connection = self.connection
+    let streamID = self.streamID
+    connection.eventLoop.execute { connection.value.inboundDemand(streamID: streamID) }
+  }
+
+  func didTerminate() {
+    let connection = self.connection
+    let streamID = self.streamID
+    connection.eventLoop.execute { connection.value.inboundTerminated(streamID: streamID) }
+  }
+}
+
+/// The inbound half of one RPC: request metadata, then messages, bounded by watermarks.
+typealias InboundParts = NIOThrowingAsyncSequenceProducer<
+  RPCRequestPart<HTTP2MessageBytes>,
+  any Error,
+  NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
+  InboundDemandRelay
+>
+
+/// An RPC accepted on a connection, handed from the event loop to the transport's task group.
+struct AcceptedRPC: Sendable {
+  var descriptor: MethodDescriptor
+  var inbound: InboundParts
+  var writer: ServerStreamWriter
+  var cancellation: StreamCancellation
+  var streamContext: HTTP2ServerStreamContext
+}

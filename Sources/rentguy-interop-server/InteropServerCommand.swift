@@ -1,0 +1,64 @@
+import ArgumentParser
+import GRPCCore
+import Logging
+import RentGuyInterop
+import RentGuyTransport
+import ServiceLifecycle
+import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Serves `grpc.testing.TestService` on the nghttp2 transport until SIGTERM or SIGINT.
+@main
+struct InteropServerCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rentguy-interop-server",
+    abstract: "Serves the standard gRPC interop service (grpc.testing.TestService) over HTTP/2."
+  )
+
+  @Option(help: "Address to listen on (IPv4 or IPv6).")
+  var host = "127.0.0.1"
+
+  @Option(help: "Port to listen on (0 picks a free port).")
+  var port = 50052
+
+  @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+  var logLevel = "info"
+
+  func validate() throws {
+    guard Logger.Level(rawValue: self.logLevel) != nil else {
+      throw ValidationError("unknown log level '\(self.logLevel)'")
+    }
+  }
+
+  func run() async throws {
+    var logger = Logger(label: "rentguy.interop-server")
+    logger.logLevel = Logger.Level(rawValue: self.logLevel) ?? .info
+    let transport = NGHTTP2ServerTransport(address: .host(self.host, port: self.port), logger: logger)
+    let server = GRPCServer(transport: transport, services: [InteropTestService()])
+    let group = ServiceGroup(
+      services: [GRPCServerService(server), ListeningAnnouncer(transport: transport, logger: logger)],
+      gracefulShutdownSignals: [.sigterm, .sigint],
+      logger: logger
+    )
+    try await group.run()
+  }
+}
+
+/// Prints the bound address once the transport listens (so scripts can use `--port 0`).
+struct ListeningAnnouncer: Service {
+  let transport: NGHTTP2ServerTransport
+  let logger: Logger
+
+  func run() async throws {
+    let address = try await self.transport.listeningAddress
+    print("listening on \(address)")
+    fflush(nil)
+    self.logger.info("interop server listening", metadata: ["address": "\(address)"])
+    try? await gracefulShutdown()
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need on a fresh Debian 12 machine:
+# Debian packages (C libraries, protoc, grpc-proto, h2load) and a Python venv with grpcio.
+# Safe to run again; it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  pkg-config libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev libprotobuf-c-dev
+  protobuf-compiler protobuf-c-compiler grpc-proto nghttp2-client python3-venv
+)
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# apt, retried while another apt holds the lock.
+apt_retry() {
+  for attempt in $(seq 1 30); do
+    if sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=60 "$@"; then
+      return 0
+    fi
+    echo "setup: apt-get $1 failed (attempt $attempt), retrying in 10s" >&2
+    sleep 10
+  done
+  return 1
+}
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt_retry update -q
+  apt_retry install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Python venv with the reference gRPC peer (grpcio) for the end-to-end tests.
+VENV=".venv"
+PY=python3
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c 'import grpc, grpc_tools, google.protobuf' 2>/dev/null; then
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
+fi
+echo "setup: done"
