@@ -1,6 +1,7 @@
 import ArgumentParser
 import GRPCCore
 import Logging
+import NIOCore
 import RentGuyInterop
 import RentGuyTransport
 import ServiceLifecycle
@@ -56,7 +57,10 @@ struct ListeningAnnouncer: Service {
 
   func run() async throws {
     let address = try await self.transport.listeningAddress
-    print("listening on \(address)")
+    switch address {
+    case .unixDomainSocket(_): print("listening on unix:\(address.pathname ?? "")")
+    default: print("listening on \(address.ipAddress ?? "?"):\(address.port ?? 0)")
+    }
     fflush(nil)
     self.logger.info("interop server listening", metadata: ["address": "\(address)"])
     try? await gracefulShutdown()

@@ -4,36 +4,16 @@
     interop_client.py --port 50052 --test_case large_unary     (or --test_case all)
 
 Prints one line per case ("PASS name" / "FAIL name: reason") and exits non-zero if any failed.
-Stubs are generated from Debian's grpc-proto package into Tests/peers/generated on first use.
+Stubs come from stubs.py (generated from Debian's grpc-proto package on first use).
 """
 import argparse
 import os
-import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GENERATED = os.path.join(HERE, "generated")
-GRPC_PROTO = "/usr/share/grpc-proto"
-
-
-def ensure_stubs():
-    marker = os.path.join(GENERATED, "grpc", "testing", "test_pb2_grpc.py")
-    if not os.path.exists(marker):
-        os.makedirs(GENERATED, exist_ok=True)
-        subprocess.check_call([
-            sys.executable, "-m", "grpc_tools.protoc", "-I", GRPC_PROTO,
-            "--python_out", GENERATED, "--grpc_python_out", GENERATED,
-            "grpc/testing/empty.proto", "grpc/testing/messages.proto", "grpc/testing/test.proto",
-        ])
-
-
-
-ensure_stubs()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import stubs  # noqa: E402,F401  (generates and registers grpc.testing)
 import grpc  # noqa: E402
-
-# The generated modules live in the package `grpc.testing`: graft their folder onto grpcio's.
-grpc.__path__.append(os.path.join(GENERATED, "grpc"))
 from grpc.testing import empty_pb2, messages_pb2, test_pb2_grpc  # noqa: E402
 
 

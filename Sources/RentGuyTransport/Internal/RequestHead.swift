@@ -18,6 +18,8 @@ struct RequestHead {
     var requestGzip: Bool
     /// The client accepts gzip-compressed responses.
     var acceptsGzip: Bool
+    /// The RPC's deadline, from `grpc-timeout`.
+    var timeout: Duration?
   }
 
   private(set) var method: String?
@@ -25,6 +27,7 @@ struct RequestHead {
   private var contentType: String?
   private var encoding: String?
   private var acceptEncoding: String?
+  private var timeout: String?
   private var metadata = Metadata()
   private var size = 0
   private var tooLarge = false
@@ -56,6 +59,9 @@ struct RequestHead {
       self.contentType = value
       self.metadata.addString(value, forKey: name)
     case "grpc-encoding": self.encoding = value
+    case "grpc-timeout":
+      self.timeout = value
+      self.metadata.addString(value, forKey: name)
     case "grpc-accept-encoding":
       self.acceptEncoding = value
       self.metadata.addString(value, forKey: name)
@@ -114,6 +120,19 @@ struct RequestHead {
       )
     }
 
+    var timeout: Duration?
+    if let value = self.timeout {
+      guard let parsed = GRPCTimeout.parse(value) else {
+        return .reject(
+          ResponseHeaders.trailersOnly(
+            code: Status.Code.invalidArgument.rawValue,
+            message: "grpc-timeout '\(value)' is malformed: expected 1-8 digits and a unit (H, M, S, m, u, n)"
+          )
+        )
+      }
+      timeout = parsed
+    }
+
     var requestGzip = false
     switch self.encoding {
     case nil, "identity":
@@ -146,7 +165,8 @@ struct RequestHead {
         descriptor: descriptor,
         metadata: self.metadata,
         requestGzip: requestGzip,
-        acceptsGzip: acceptsGzip
+        acceptsGzip: acceptsGzip,
+        timeout: timeout
       )
     )
   }

@@ -40,6 +40,8 @@ final class ServerStream {
   var dataDeferred = false
   /// The final HEADERS frame (with END_STREAM) has been sent.
   var responseComplete = false
+  /// Ends the RPC with DEADLINE_EXCEEDED when its `grpc-timeout` passes.
+  var deadlineTimer: Scheduled<Void>?
 
   init(id: Int32, maxHeaderListSize: Int, maxMessageSize: Int, allocator: ByteBufferAllocator) {
     self.id = id
@@ -72,6 +74,7 @@ final class ServerStream {
 
   /// Ends the handler's view of the stream after a reset or connection loss.
   func abort(reason: RPCError) {
+    self.deadlineTimer?.cancel()
     self.cancellation?.cancel()
     self.flow?.fail(reason)
     if !self.inboundClosed {

@@ -256,6 +256,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       stream.flow = flow
       stream.cancellation = cancellation
 
+      if let timeout = accepted.timeout {
+        let streamID = stream.id
+        stream.deadlineTimer = self.schedule(after: timeout) { handler in
+          handler.deadlineExpired(streamID: streamID, timeout: timeout)
+        }
+      }
+
       let writer = ServerStreamWriter(
         streamID: stream.id,
         connection: loopBoundSelf,
@@ -431,6 +438,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     _ = failed
   }
 
+  /// The RPC's `grpc-timeout` passed: end it with DEADLINE_EXCEEDED whatever the handler does.
+  /// The handler sees the cancellation; its later writes fail.
+  private func deadlineExpired(streamID: Int32, timeout: Duration) {
+    guard let stream = self.streams[streamID], stream.phase == .active, !stream.statusQueued else { return }
+    let error = RPCError(code: .deadlineExceeded, message: "deadline exceeded (grpc-timeout \(timeout))")
+    self.enqueue(.status(Status(code: .deadlineExceeded, message: error.message), [:]), size: 0, streamID: streamID)
+    stream.cancellation?.cancel()
+    stream.flow?.fail(error)
+    self.failInbound(stream, error: error)
+  }
+
   // MARK: - Lifecycle
 
   func streamOpened(_ stream: ServerStream) {
@@ -441,6 +459,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
   func streamClosed(streamID: Int32, errorCode: UInt32) {
     guard let stream = self.streams.removeValue(forKey: streamID) else { return }
+    stream.deadlineTimer?.cancel()
     if stream.phase == .active {
       if stream.responseComplete {
         // Finished normally; the client may not have half-closed (we reset it after trailers).
