@@ -45,6 +45,14 @@ struct BackpressureTests {
   }
 }
 
+@Suite("concurrency", .timeLimit(.minutes(5)))
+struct ConcurrencyTests {
+  @Test("one connection serves 400 concurrent unary calls and 50 concurrent bidi streams")
+  func concurrentStreams() async throws {
+    try await HostileInputTests.run("concurrent_streams")
+  }
+}
+
 @Suite("graceful shutdown", .timeLimit(.minutes(5)))
 struct GracefulShutdownTests {
   @Test("SIGTERM lets in-flight RPCs finish, refuses new connections, then exits 0")

@@ -533,6 +533,29 @@ def sigterm_drains(port, args):
     check(refused, "new connections still accepted after SIGTERM")
 
 
+def concurrent_streams(port, args):
+    """400 concurrent unary calls and 50 concurrent bidi streams on one grpcio connection."""
+    import grpc
+    from grpc.testing import test_pb2_grpc
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    stub = test_pb2_grpc.TestServiceStub(channel)
+    futures = [stub.UnaryCall.future(messages_pb2.SimpleRequest(response_size=i % 1000), timeout=30)
+               for i in range(400)]
+    sizes = [len(f.result().payload.body) for f in futures]
+    check(sizes == [i % 1000 for i in range(400)], "unary responses do not match their requests")
+
+    def bidi(n):
+        requests = [messages_pb2.StreamingOutputCallRequest(
+            response_parameters=[messages_pb2.ResponseParameters(size=n + k)]) for k in range(10)]
+        return [len(r.payload.body) for r in stub.FullDuplexCall(iter(requests), timeout=30)]
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(bidi, range(50)))
+    check(all(r == [n + k for k in range(10)] for n, r in enumerate(results)), "bidi streams mixed up")
+    channel.close()
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -546,7 +569,7 @@ SCENARIOS = [
     garbage_protobuf, compressed_without_encoding, corrupt_gzip, gzip_bomb, unsupported_encoding,
     server_compressed_flag, binary_metadata, grpc_timeout, header_list_too_large,
     continuation_flood, rapid_reset, ping_flood, settings_flood, bad_preface, malformed_frames,
-    idle_connections, unread_server_stream, slow_reader_completes,
+    idle_connections, unread_server_stream, slow_reader_completes, concurrent_streams,
 ]
 # Scenarios that stop the server; run only when named.
 FINAL = [sigterm_drains]
