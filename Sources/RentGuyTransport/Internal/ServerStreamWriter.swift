@@ -42,7 +42,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     let connection = self.connection
     let streamID = self.streamID
     self.eventLoop.execute {
-      connection.value.enqueue(part, size: size, streamID: streamID)
+      connection.value.enqueue(part, streamID: streamID)
     }
     if mustWait {
       try await self.flow.waitUntilWritable()
@@ -59,7 +59,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     let connection = self.connection
     let streamID = self.streamID
     self.eventLoop.execute {
-      connection.value.writerFinished(streamID: streamID, failed: false)
+      connection.value.writerFinished(streamID: streamID)
     }
   }
 
@@ -67,7 +67,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     let connection = self.connection
     let streamID = self.streamID
     self.eventLoop.execute {
-      connection.value.writerFinished(streamID: streamID, failed: true)
+      connection.value.writerFinished(streamID: streamID)
     }
   }
 }

@@ -374,7 +374,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   // MARK: - Outbound data
 
   /// Queues one part written by a handler.
-  func enqueue(_ part: OutboundPart, size: Int, streamID: Int32) {
+  func enqueue(_ part: OutboundPart, streamID: Int32) {
     guard let session = self.session, let stream = self.streams[streamID], !stream.statusQueued else {
       return
     }
@@ -406,7 +406,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         _ = headers.withNameValuePairs { nghttp2_submit_response(session, stream.id, $0, $1, nil) }
       }
     }
-    _ = size
     self.scheduleFlush()
   }
 
@@ -428,14 +427,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   /// The handler finished writing. Without a status the stream is reset.
-  func writerFinished(streamID: Int32, failed: Bool) {
+  func writerFinished(streamID: Int32) {
     guard let session = self.session, let stream = self.streams[streamID] else { return }
     if !stream.statusQueued {
       stream.statusQueued = true
       nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, NGHTTP2_INTERNAL_ERROR.rawValue)
       self.scheduleFlush()
     }
-    _ = failed
   }
 
   /// The RPC's `grpc-timeout` passed: end it with DEADLINE_EXCEEDED whatever the handler does.
@@ -443,7 +441,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   private func deadlineExpired(streamID: Int32, timeout: Duration) {
     guard let stream = self.streams[streamID], stream.phase == .active, !stream.statusQueued else { return }
     let error = RPCError(code: .deadlineExceeded, message: "deadline exceeded (grpc-timeout \(timeout))")
-    self.enqueue(.status(Status(code: .deadlineExceeded, message: error.message), [:]), size: 0, streamID: streamID)
+    self.enqueue(.status(Status(code: .deadlineExceeded, message: error.message), [:]), streamID: streamID)
     stream.cancellation?.cancel()
     stream.flow?.fail(error)
     self.failInbound(stream, error: error)
