@@ -14,6 +14,7 @@ let package = Package(
   products: [
     .library(name: "RentGuyTransport", targets: ["RentGuyTransport"]),
     .executable(name: "rentguy-interop-server", targets: ["rentguy-interop-server"]),
+    .executable(name: "rentguy-interop-client", targets: ["rentguy-interop-client"]),
   ],
   dependencies: [
     .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
@@ -47,6 +48,7 @@ let package = Package(
       name: "RentGuyTransport",
       dependencies: [
         "CNGHTTP2",
+        "COpenSSL",
         "CZlib",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -79,6 +81,16 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "rentguy-interop-client",
+      dependencies: [
+        "RentGuyInterop",
+        "RentGuyTransport",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
     ),

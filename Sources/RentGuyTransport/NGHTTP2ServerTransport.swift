@@ -36,8 +36,16 @@ public final class NGHTTP2ServerTransport: ServerTransport {
     case stopped
   }
 
+  /// Plaintext (h2c) or TLS with ALPN h2.
+  public enum Security: Sendable, Hashable {
+    case plaintext
+    case tls(ServerTLSConfig)
+  }
+
   public let address: Address
   public let config: Config
+  public let security: Security
+  private let tls: ServerTLSContext?
   private let group: any EventLoopGroup
   private let logger: Logger
   private let state = Mutex(State.idle)
@@ -46,16 +54,23 @@ public final class NGHTTP2ServerTransport: ServerTransport {
 
   /// - Parameters:
   ///   - address: where to listen.
+  ///   - security: plaintext (h2c) or TLS; TLS files are read here, so bad ones fail early.
   ///   - config: limits, HTTP/2 settings, buffers, keepalive and compression.
   ///   - eventLoopGroup: the event loops for the listener and connections.
   ///   - logger: connection-level diagnostics (debug level).
   public init(
     address: Address,
+    security: Security = .plaintext,
     config: Config = .defaults,
     eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     logger: Logger = Logger(label: "rentguy.transport.server")
-  ) {
+  ) throws(TLSError) {
     self.address = address
+    self.security = security
+    switch security {
+    case .plaintext: self.tls = nil
+    case .tls(let tlsConfig): self.tls = try ServerTLSContext(config: tlsConfig, logger: logger)
+    }
     self.config = config
     self.group = eventLoopGroup
     self.logger = logger
@@ -82,6 +97,7 @@ public final class NGHTTP2ServerTransport: ServerTransport {
     let config = self.config
     let logger = self.logger
     let connections = self.connections
+    let tls = self.tls
 
     let bootstrap = ServerBootstrap(group: self.group)
       .serverChannelOption(.backlog, value: 1024)
@@ -94,6 +110,9 @@ public final class NGHTTP2ServerTransport: ServerTransport {
       channel.eventLoop.makeCompletedFuture {
         let (rpcs, continuation) = AsyncStream.makeStream(of: AcceptedRPC.self)
         let handler = ServerConnectionHandler(config: config, rpcs: continuation, logger: logger)
+        if let tls {
+          try channel.pipeline.syncOperations.addHandler(try tls.makeHandler())
+        }
         try channel.pipeline.syncOperations.addHandler(handler)
         connections.add(channel)
         channel.closeFuture.whenComplete { _ in connections.remove(channel) }
@@ -152,8 +171,8 @@ public final class NGHTTP2ServerTransport: ServerTransport {
     _ connection: AcceptedConnection,
     streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
   ) async {
-    let remotePeer = Self.describe(connection.channel.remoteAddress)
-    let localPeer = Self.describe(connection.channel.localAddress)
+    let remotePeer = PeerAddress.describe(connection.channel.remoteAddress)
+    let localPeer = PeerAddress.describe(connection.channel.localAddress)
     await withTaskCancellationHandler {
       await withDiscardingTaskGroup { group in
         for await rpc in connection.rpcs {
@@ -162,7 +181,7 @@ public final class NGHTTP2ServerTransport: ServerTransport {
               rpc.cancellation.attach(handle)
               let stream = RPCStream(
                 descriptor: rpc.descriptor,
-                inbound: RPCAsyncSequence<RPCRequestPart<Bytes>, any Error>(wrapping: rpc.inbound),
+                inbound: RPCAsyncSequence<RPCRequestPart<Bytes>, any Error>(wrapping: CancellationMappedSequence(base: rpc.inbound)),
                 outbound: RPCWriter<RPCResponsePart<Bytes>>.Closable(wrapping: rpc.writer)
               )
               var context = ServerContext(
@@ -182,6 +201,12 @@ public final class NGHTTP2ServerTransport: ServerTransport {
     }
   }
 
+  /// Reads the TLS certificate, key and client CA files again; new connections use them.
+  /// (Changed files are also picked up on their own within a second.)
+  public func reloadTLSCertificates() throws(TLSError) {
+    try self.tls?.reload()
+  }
+
   /// Stops accepting connections and asks every connection to drain: in-flight RPCs finish, new
   /// streams are refused (GOAWAY), and connections close when their last stream ends.
   public func beginGracefulShutdown() {
@@ -192,15 +217,6 @@ public final class NGHTTP2ServerTransport: ServerTransport {
     }
     listener?.close(promise: nil)
     self.connections.quiesceAll()
-  }
-
-  private static func describe(_ address: SocketAddress?) -> String {
-    guard let address else { return "unknown" }
-    switch address {
-    case .v4(let inner): return "ipv4:\(inner.host):\(address.port ?? 0)"
-    case .v6(let inner): return "ipv6:[\(inner.host)]:\(address.port ?? 0)"
-    case .unixDomainSocket: return "unix:\(address.pathname ?? "")"
-    }
   }
 }
 

@@ -27,6 +27,15 @@ struct InteropServerCommand: AsyncParsableCommand {
   @Option(help: "Port to listen on (0 picks a free port).")
   var port = 50052
 
+  @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve TLS (ALPN h2) instead of h2c.")
+  var tlsCert: String?
+
+  @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert.")
+  var tlsKey: String?
+
+  @Option(name: .customLong("tls-client-ca"), help: "PEM CA certificates: require client certificates (mTLS).")
+  var tlsClientCA: String?
+
   @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
   var logLevel = "info"
 
@@ -34,12 +43,26 @@ struct InteropServerCommand: AsyncParsableCommand {
     guard Logger.Level(rawValue: self.logLevel) != nil else {
       throw ValidationError("unknown log level '\(self.logLevel)'")
     }
+    if (self.tlsCert == nil) != (self.tlsKey == nil) {
+      throw ValidationError("--tls-cert and --tls-key go together")
+    }
+    if self.tlsClientCA != nil && self.tlsCert == nil {
+      throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
+    }
   }
 
   func run() async throws {
     var logger = Logger(label: "rentguy.interop-server")
     logger.logLevel = Logger.Level(rawValue: self.logLevel) ?? .info
-    let transport = NGHTTP2ServerTransport(address: .host(self.host, port: self.port), logger: logger)
+    var security = NGHTTP2ServerTransport.Security.plaintext
+    if let cert = self.tlsCert, let key = self.tlsKey {
+      security = .tls(ServerTLSConfig(certificateChainPath: cert, privateKeyPath: key, clientCertificateCAPath: self.tlsClientCA))
+    }
+    let transport = try NGHTTP2ServerTransport(
+      address: .host(self.host, port: self.port),
+      security: security,
+      logger: logger
+    )
     let server = GRPCServer(transport: transport, services: [InteropTestService()])
     let group = ServiceGroup(
       services: [GRPCServerService(server), ListeningAnnouncer(transport: transport, logger: logger)],

@@ -4,7 +4,7 @@ import GRPCCore
 /// Trailers-Only responses, with metadata filtered and encoded for the wire.
 enum ResponseHeaders {
   /// Keys the transport owns; handlers' metadata with these keys is dropped.
-  private static let reservedKeys: Set<String> = [
+  static let reservedKeys: Set<String> = [
     "content-type", "grpc-status", "grpc-message", "grpc-encoding", "grpc-accept-encoding",
     "grpc-status-details-bin", "te", "connection", "transfer-encoding", "keep-alive", "upgrade",
     "content-length", "grpc-timeout",
@@ -52,10 +52,15 @@ enum ResponseHeaders {
     }
   }
 
-  private static func append(_ metadata: Metadata, to headers: inout HeaderList) {
+  /// Appends `metadata` as header fields, skipping invalid and `reserved` keys.
+  static func append(
+    _ metadata: Metadata,
+    to headers: inout HeaderList,
+    reserved: Set<String> = Self.reservedKeys
+  ) {
     for (key, value) in metadata {
       let key = key.lowercased()
-      guard Self.isValidKey(key), !Self.reservedKeys.contains(key) else { continue }
+      guard Self.isValidKey(key), !reserved.contains(key) else { continue }
       switch value {
       case .string(let string):
         guard !key.hasSuffix("-bin") else {

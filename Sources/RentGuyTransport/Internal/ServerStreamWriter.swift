@@ -72,30 +72,12 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   }
 }
 
-/// Relays the inbound sequence's demand and termination to the connection's event loop.
-struct InboundDemandRelay: NIOAsyncSequenceProducerDelegate {
-  let streamID: Int32
-  let connection: NIOLoopBound<ServerConnectionHandler>
-
-  func produceMore() {
-    let connection = self.connection
-    let streamID = self.streamID
-    connection.eventLoop.execute { connection.value.inboundDemand(streamID: streamID) }
-  }
-
-  func didTerminate() {
-    let connection = self.connection
-    let streamID = self.streamID
-    connection.eventLoop.execute { connection.value.inboundTerminated(streamID: streamID) }
-  }
-}
-
-/// The inbound half of one RPC: request metadata, then messages, bounded by watermarks.
+/// The inbound half of one server RPC: request metadata, then messages, bounded by watermarks.
 typealias InboundParts = NIOThrowingAsyncSequenceProducer<
   RPCRequestPart<HTTP2MessageBytes>,
   any Error,
   NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
-  InboundDemandRelay
+  InboundDemandRelay<ServerConnectionHandler>
 >
 
 /// An RPC accepted on a connection, handed from the event loop to the transport's task group.

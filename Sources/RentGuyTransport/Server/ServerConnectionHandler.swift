@@ -9,7 +9,7 @@ import NIOCore
 /// `nghttp2_session_mem_recv`, whose callbacks (in `ServerConnectionHandler+Callbacks.swift`)
 /// update the streams; bytes nghttp2 wants to send are drained with `nghttp2_session_mem_send`
 /// once per read burst or event-loop tick, never from inside a callback.
-final class ServerConnectionHandler: ChannelInboundHandler {
+final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandling {
   typealias InboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
 
@@ -238,7 +238,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
           highWatermark: self.config.buffers.inboundMessagesHighWatermark
         ),
         finishOnDeinit: false,
-        delegate: InboundDemandRelay(streamID: stream.id, connection: loopBoundSelf)
+        delegate: InboundDemandRelay(streamKey: Int(stream.id), connection: loopBoundSelf)
       )
       stream.inbound = producer.source
       _ = producer.source.yield(.metadata(accepted.metadata))
@@ -355,16 +355,16 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   /// The handler wants more messages.
-  func inboundDemand(streamID: Int32) {
-    guard let stream = self.streams[streamID] else { return }
+  func inboundDemand(streamKey: Int) {
+    guard let stream = self.streams[Int32(truncatingIfNeeded: streamKey)] else { return }
     stream.inboundPaused = false
     self.releaseWindowIfPossible(stream)
     self.scheduleFlush()
   }
 
   /// The handler dropped its inbound sequence.
-  func inboundTerminated(streamID: Int32) {
-    guard let stream = self.streams[streamID] else { return }
+  func inboundTerminated(streamKey: Int) {
+    guard let stream = self.streams[Int32(truncatingIfNeeded: streamKey)] else { return }
     stream.inboundClosed = true
     stream.inbound = nil
     self.releaseWindowIfPossible(stream)

@@ -1,0 +1,106 @@
+import GRPCCore
+import NIOCore
+
+/// The event-loop side of one RPC on a client connection.
+final class ClientStream {
+  enum Phase {
+    /// The request headers have not been written yet.
+    case idle
+    /// Waiting for response headers.
+    case awaitingResponse
+    /// Response headers received; messages flowing.
+    case receiving
+    /// Status delivered (or the stream failed).
+    case closed
+  }
+
+  /// The HTTP/2 stream id, once the request headers are submitted.
+  var id: Int32 = -1
+  /// The transport's own handle for the stream before it has an HTTP/2 id.
+  let key: Int
+  let descriptor: MethodDescriptor
+  var phase = Phase.idle
+  var head = ResponseHead()
+  var deframer: GRPCMessageDeframer
+  let maxMessageSize: Int
+  let inbound: ClientInboundParts.Source
+  var inboundPaused = false
+  var inboundClosed = false
+  var unconsumedBytes = 0
+
+  let flow: OutboundFlowControl
+  var outboundQueue = CircularBuffer<ByteBuffer>()
+  var requestEnded = false
+  var dataDeferred = false
+  var deadlineTimer: Scheduled<Void>?
+
+  init(
+    key: Int,
+    descriptor: MethodDescriptor,
+    maxMessageSize: Int,
+    inbound: ClientInboundParts.Source,
+    flow: OutboundFlowControl,
+    allocator: ByteBufferAllocator
+  ) {
+    self.key = key
+    self.descriptor = descriptor
+    self.maxMessageSize = maxMessageSize
+    self.inbound = inbound
+    self.flow = flow
+    self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
+  }
+
+  /// Copies up to `length` queued request bytes to `target`; returns the number copied.
+  func readOutbound(into target: UnsafeMutablePointer<UInt8>, length: Int) -> Int {
+    var copied = 0
+    while copied < length, var head = self.outboundQueue.first {
+      let take = min(length - copied, head.readableBytes)
+      head.withUnsafeReadableBytes { bytes in
+        if let base = bytes.baseAddress {
+          (target + copied).update(from: base.assumingMemoryBound(to: UInt8.self), count: take)
+        }
+      }
+      copied += take
+      head.moveReaderIndex(forwardBy: take)
+      if head.readableBytes == 0 {
+        self.outboundQueue.removeFirst()
+      } else {
+        self.outboundQueue[self.outboundQueue.startIndex] = head
+      }
+    }
+    return copied
+  }
+
+  /// Delivers the final status and closes the inbound sequence.
+  func finish(with status: Status, metadata: Metadata) {
+    guard self.phase != .closed else { return }
+    self.phase = .closed
+    self.deadlineTimer?.cancel()
+    self.flow.fail(RPCError(code: .cancelled, message: "the RPC has already finished"))
+    if !self.inboundClosed {
+      self.inboundClosed = true
+      _ = self.inbound.yield(.status(status, metadata))
+      self.inbound.finish()
+    }
+  }
+
+  /// Fails the RPC with `error` (a reset, a lost connection, a protocol violation).
+  func fail(_ error: RPCError) {
+    guard self.phase != .closed else { return }
+    self.phase = .closed
+    self.deadlineTimer?.cancel()
+    self.flow.fail(error)
+    if !self.inboundClosed {
+      self.inboundClosed = true
+      self.inbound.finish(error)
+    }
+  }
+}
+
+/// The response half of one client RPC, bounded by watermarks.
+typealias ClientInboundParts = NIOThrowingAsyncSequenceProducer<
+  RPCResponsePart<HTTP2MessageBytes>,
+  any Error,
+  NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
+  InboundDemandRelay<ClientConnectionHandler>
+>

@@ -1,0 +1,68 @@
+import GRPCCore
+import NIOCore
+
+/// What a client writer hands to the connection's event loop.
+enum ClientOutboundPart {
+  case metadata(Metadata, compress: Bool)
+  case message(ByteBuffer)
+  case end
+}
+
+/// The request half of one RPC as GRPCCore sees it: messages are framed (and compressed) on the
+/// calling task; the writer suspends above the stream's outbound high watermark.
+struct ClientStreamWriter: ClosableRPCWriterProtocol {
+  typealias Element = RPCRequestPart<HTTP2MessageBytes>
+
+  let streamKey: Int
+  let connection: NIOLoopBound<ClientConnectionHandler>
+  let flow: OutboundFlowControl
+  let compress: Bool
+  let allocator: ByteBufferAllocator
+
+  func write(_ element: Element) async throws {
+    let part: ClientOutboundPart
+    var size = 0
+    switch element {
+    case .metadata(let metadata):
+      part = .metadata(metadata, compress: self.compress)
+    case .message(let bytes):
+      let framed = GRPCMessageFramer.frame(bytes.buffer, compress: self.compress, allocator: self.allocator)
+      size = framed.readableBytes
+      part = .message(framed)
+    }
+    let mustWait = try self.flow.add(size)
+    self.send(part)
+    if mustWait {
+      try await self.flow.waitUntilWritable()
+    }
+  }
+
+  func write(contentsOf elements: some Sequence<Element>) async throws {
+    for element in elements {
+      try await self.write(element)
+    }
+  }
+
+  func finish() async {
+    self.send(.end)
+  }
+
+  func finish(throwing error: any Error) async {
+    let connection = self.connection
+    let streamKey = self.streamKey
+    connection.eventLoop.execute {
+      connection.value.cancel(
+        streamKey: streamKey,
+        error: RPCError(code: .cancelled, message: "request stream failed: \(error)")
+      )
+    }
+  }
+
+  private func send(_ part: ClientOutboundPart) {
+    let connection = self.connection
+    let streamKey = self.streamKey
+    connection.eventLoop.execute {
+      connection.value.enqueue(part, streamKey: streamKey)
+    }
+  }
+}

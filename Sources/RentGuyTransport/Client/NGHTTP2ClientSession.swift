@@ -1,0 +1,155 @@
+internal import CNGHTTP2
+import NIOCore
+
+extension NGHTTP2Session {
+  /// Creates the nghttp2 client session of a connection: callbacks, options and initial SETTINGS.
+  static func makeClient(
+    config: NGHTTP2ClientTransport.Config,
+    userData: ClientConnectionHandler
+  ) throws(CreationError) -> OpaquePointer {
+    var callbacks: OpaquePointer?
+    guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
+      throw CreationError(code: NGHTTP2_ERR_NOMEM.rawValue)
+    }
+    defer { nghttp2_session_callbacks_del(callbacks) }
+    nghttp2_session_callbacks_set_on_header_callback(callbacks, clientOnHeader)
+    nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, clientOnFrameRecv)
+    nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, clientOnDataChunkRecv)
+    nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, clientOnStreamClose)
+
+    var options: OpaquePointer?
+    guard nghttp2_option_new(&options) == 0, let options else {
+      throw CreationError(code: NGHTTP2_ERR_NOMEM.rawValue)
+    }
+    defer { nghttp2_option_del(options) }
+    nghttp2_option_set_no_auto_window_update(options, 1)
+    nghttp2_option_set_max_continuations(options, config.http2.maxContinuations)
+    nghttp2_option_set_max_outbound_ack(options, config.http2.maxOutboundAcks)
+    nghttp2_option_set_max_settings(options, config.http2.maxSettingsEntries)
+
+    var session: OpaquePointer?
+    let created = nghttp2_session_client_new2(&session, callbacks, Unmanaged.passUnretained(userData).toOpaque(), options)
+    guard created == 0, let session else { throw CreationError(code: created) }
+
+    let settings: [nghttp2_settings_entry] = [
+      .init(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_PUSH.rawValue), value: 0),
+      .init(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(clamping: min(config.http2.initialStreamWindowSize, Int(Int32.max)))),
+      .init(settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue), value: UInt32(clamping: config.limits.maxHeaderListSize)),
+    ]
+    var result = settings.withUnsafeBufferPointer {
+      nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), $0.baseAddress, $0.count)
+    }
+    if result == 0 {
+      result = nghttp2_session_set_local_window_size(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, Int32(clamping: config.http2.connectionWindowSize))
+    }
+    guard result == 0 else {
+      nghttp2_session_del(session)
+      throw CreationError(code: result)
+    }
+    return session
+  }
+}
+
+@inline(__always)
+private func clientHandler(_ userData: UnsafeMutableRawPointer?) -> ClientConnectionHandler? {
+  guard let userData else { return nil }
+  return Unmanaged<ClientConnectionHandler>.fromOpaque(userData).takeUnretainedValue()
+}
+
+private let typeHEADERS = UInt8(NGHTTP2_HEADERS.rawValue)
+private let typeDATA = UInt8(NGHTTP2_DATA.rawValue)
+private let typePING = UInt8(NGHTTP2_PING.rawValue)
+private let typeGOAWAY = UInt8(NGHTTP2_GOAWAY.rawValue)
+private let flagEndStream = UInt8(NGHTTP2_FLAG_END_STREAM.rawValue)
+private let flagAck = UInt8(NGHTTP2_FLAG_ACK.rawValue)
+
+private func clientOnHeader(
+  _ session: OpaquePointer?,
+  _ frame: UnsafePointer<nghttp2_frame>?,
+  _ name: UnsafePointer<UInt8>?,
+  _ nameLength: Int,
+  _ value: UnsafePointer<UInt8>?,
+  _ valueLength: Int,
+  _ flags: UInt8,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int32 {
+  guard let frame, let handler = clientHandler(userData), frame.pointee.hd.type == typeHEADERS else { return 0 }
+  handler.responseHeader(
+    streamID: frame.pointee.hd.stream_id,
+    name: String(decoding: UnsafeBufferPointer(start: name, count: nameLength), as: UTF8.self),
+    value: String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self)
+  )
+  return 0
+}
+
+private func clientOnFrameRecv(
+  _ session: OpaquePointer?,
+  _ frame: UnsafePointer<nghttp2_frame>?,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int32 {
+  guard let frame, let handler = clientHandler(userData) else { return 0 }
+  let header = frame.pointee.hd
+  switch header.type {
+  case typeHEADERS:
+    handler.responseHeadersComplete(streamID: header.stream_id, endStream: header.flags & flagEndStream != 0)
+  case typeDATA where header.flags & flagEndStream != 0:
+    // END_STREAM on DATA: the server ended without trailers.
+    handler.responseHeadersComplete(streamID: header.stream_id, endStream: true)
+  case typeGOAWAY:
+    handler.receivedGoAway()
+  case typePING where header.flags & flagAck != 0:
+    handler.receivedPingAck()
+  default:
+    break
+  }
+  return 0
+}
+
+private func clientOnDataChunkRecv(
+  _ session: OpaquePointer?,
+  _ flags: UInt8,
+  _ streamID: Int32,
+  _ data: UnsafePointer<UInt8>?,
+  _ length: Int,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int32 {
+  clientHandler(userData)?.receivedData(UnsafeRawBufferPointer(start: data, count: length), streamID: streamID)
+  return 0
+}
+
+private func clientOnStreamClose(
+  _ session: OpaquePointer?,
+  _ streamID: Int32,
+  _ errorCode: UInt32,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int32 {
+  clientHandler(userData)?.streamClosed(streamID: streamID, errorCode: errorCode)
+  return 0
+}
+
+/// The data source of every request body: queued message bytes, then END_STREAM once the
+/// writer finished; defers while there is nothing to send.
+func clientDataSourceRead(
+  _ session: OpaquePointer?,
+  _ streamID: Int32,
+  _ buffer: UnsafeMutablePointer<UInt8>?,
+  _ length: Int,
+  _ dataFlags: UnsafeMutablePointer<UInt32>?,
+  _ source: UnsafeMutablePointer<nghttp2_data_source>?,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int {
+  guard let buffer, let dataFlags, let handler = clientHandler(userData),
+    let stream = handler.streamsByID[streamID]
+  else { return Int(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue) }
+  let copied = stream.readOutbound(into: buffer, length: length)
+  if copied > 0 { stream.flow.remove(copied) }
+  if stream.outboundQueue.isEmpty {
+    if stream.requestEnded {
+      dataFlags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
+    } else if copied == 0 {
+      stream.dataDeferred = true
+      return Int(NGHTTP2_ERR_DEFERRED.rawValue)
+    }
+  }
+  return copied
+}
