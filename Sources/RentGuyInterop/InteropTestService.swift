@@ -59,7 +59,9 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     let metadata = request.metadata
     let stream = context.transportSpecific as? HTTP2ServerStreamContext
     return StreamingServerResponse(metadata: Self.echoedInitial(metadata)) { writer in
-      try await Self.respond(to: message, writer: writer, stream: stream, requestMetadata: metadata)
+      try await Self.respond(
+          to: message, writer: writer, stream: stream, requestMetadata: metadata, cancellation: context.cancellation
+        )
       return Self.echoedTrailing(metadata)
     }
   }
@@ -93,7 +95,9 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     let stream = context.transportSpecific as? HTTP2ServerStreamContext
     return StreamingServerResponse(metadata: Self.echoedInitial(metadata)) { writer in
       for try await message in request.messages {
-        try await Self.respond(to: message, writer: writer, stream: stream, requestMetadata: metadata)
+        try await Self.respond(
+          to: message, writer: writer, stream: stream, requestMetadata: metadata, cancellation: context.cancellation
+        )
       }
       return Self.echoedTrailing(metadata)
     }
@@ -111,7 +115,9 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
         messages.append(message)
       }
       for message in messages {
-        try await Self.respond(to: message, writer: writer, stream: stream, requestMetadata: metadata)
+        try await Self.respond(
+          to: message, writer: writer, stream: stream, requestMetadata: metadata, cancellation: context.cancellation
+        )
       }
       return Self.echoedTrailing(metadata)
     }
@@ -130,19 +136,33 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     to message: Grpc_Testing_StreamingOutputCallRequest,
     writer: RPCWriter<Grpc_Testing_StreamingOutputCallResponse>,
     stream: HTTP2ServerStreamContext?,
-    requestMetadata: Metadata
+    requestMetadata: Metadata,
+    cancellation: ServerContext.RPCCancellationHandle
   ) async throws {
     if message.hasResponseStatus, message.responseStatus.code != 0 {
       throw Self.error(for: message.responseStatus, metadata: requestMetadata)
     }
     for parameters in message.responseParameters {
       if parameters.intervalUs > 0 {
-        try await Task.sleep(for: .microseconds(parameters.intervalUs))
+        try await Self.sleep(for: .microseconds(parameters.intervalUs), unlessCancelled: cancellation)
       }
       stream?.compressResponses = parameters.compressed.value
       var response = Grpc_Testing_StreamingOutputCallResponse()
       response.payload = Self.payload(size: parameters.size)
       try await writer.write(response)
+    }
+  }
+
+  /// Sleeps, but returns early with CANCELLED when the RPC is cancelled (deadline, client reset).
+  private static func sleep(for duration: Duration, unlessCancelled cancellation: ServerContext.RPCCancellationHandle) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await Task.sleep(for: duration) }
+      group.addTask {
+        try await cancellation.cancelled
+        throw RPCError(code: .cancelled, message: "RPC cancelled")
+      }
+      defer { group.cancelAll() }
+      try await group.next()
     }
   }
 

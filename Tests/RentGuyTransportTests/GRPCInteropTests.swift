@@ -20,7 +20,7 @@ struct GRPCInteropTests {
     )
     #expect(result.status == 0, "\(result.output)")
     #expect(result.output.contains("PASS \(name)"), "\(result.output)")
-    #expect(server.stop() == 0, "server did not exit cleanly on SIGTERM")
+    #expect(await server.stop() == 0, "server did not exit cleanly on SIGTERM")
   }
 
   @Test("one grpcio channel runs every case in turn on one connection")
@@ -32,6 +32,6 @@ struct GRPCInteropTests {
     )
     #expect(result.status == 0, "\(result.output)")
     #expect(result.output.contains("\(Self.cases.count) passed, 0 failed"), "\(result.output)")
-    #expect(server.stop() == 0)
+    #expect(await server.stop() == 0)
   }
 }

@@ -28,7 +28,7 @@ struct HostileInputTests {
     )
     #expect(result.status == 0, "\(result.output)")
     #expect(result.output.contains("PASS \(name)"), "\(result.output)")
-    #expect(server.stop() == 0, "server did not exit cleanly on SIGTERM")
+    #expect(await server.stop() == 0, "server did not exit cleanly on SIGTERM")
   }
 }
 

@@ -217,6 +217,11 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--test_case", default="all")
+    parser.add_argument("--tls", action="store_true")
+    parser.add_argument("--ca-file")
+    parser.add_argument("--cert-file")
+    parser.add_argument("--key-file")
+    parser.add_argument("--server-name")
     args = parser.parse_args()
 
     by_name = {case.__name__: case for case in CASES}
@@ -225,7 +230,19 @@ def main():
         return 2
     selected = CASES if args.test_case == "all" else [by_name[args.test_case]]
     # Server compression needs the client to accept gzip; grpcio advertises it by default.
-    channel = grpc.insecure_channel(f"{args.host}:{args.port}")
+    target = f"{args.host}:{args.port}"
+    if args.tls:
+        def read(path):
+            with open(path, "rb") as f:
+                return f.read()
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=read(args.ca_file) if args.ca_file else None,
+            private_key=read(args.key_file) if args.key_file else None,
+            certificate_chain=read(args.cert_file) if args.cert_file else None)
+        options = [("grpc.ssl_target_name_override", args.server_name)] if args.server_name else []
+        channel = grpc.secure_channel(target, credentials, options=options)
+    else:
+        channel = grpc.insecure_channel(target)
     stub = test_pb2_grpc.TestServiceStub(channel)
     failed = 0
     for case in selected:

@@ -35,6 +35,8 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
   private var flushScheduled = false
   private(set) var isDraining = false
   private(set) var isClosed = false
+  /// Why the connection closed, for RPCs that try to use it afterwards.
+  private var closeReason: RPCError?
   private var keepaliveTimer: Scheduled<Void>?
   private var keepaliveTimeoutTimer: Scheduled<Void>?
   private var gracefulClose = false
@@ -178,7 +180,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     options: CallOptions
   ) throws(RPCError) -> (ClientInboundParts, ClientStreamWriter) {
     guard !self.isClosed, !self.isDraining, let loopBoundSelf, let context else {
-      throw RPCError(code: .unavailable, message: "connection to \(self.authority) is closing")
+      throw self.closeReason ?? RPCError(code: .unavailable, message: "connection to \(self.authority) is closing")
     }
     let key = self.nextKey
     self.nextKey += 1
@@ -473,6 +475,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
   private func tearDown(reason: RPCError) {
     guard !self.isClosed else { return }
     self.isClosed = true
+    self.closeReason = reason
     self.keepaliveTimer?.cancel()
     self.keepaliveTimeoutTimer?.cancel()
     for stream in self.streamsByKey.values { stream.fail(reason) }

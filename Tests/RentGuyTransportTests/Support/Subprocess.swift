@@ -41,22 +41,54 @@ struct ProcessOutput {
 
 enum Subprocess {
   /// Runs `executable` to completion (killing it after `timeout`), capturing stdout and stderr.
+  /// Waits without blocking Swift's cooperative threads (in-process servers need them).
   static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(300)) async throws -> ProcessOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.standardInput = FileHandle.nullDevice
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    try process.run()
-    let reader = Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }
-    let watchdog = Task.detached {
-      try await Task.sleep(for: timeout)
-      if process.isRunning { process.terminate() }
+    let collected = OutputCollector()
+    pipe.fileHandleForReading.readabilityHandler = { handle in
+      collected.append(handle.availableData)
     }
-    let data = await reader.value
-    process.waitUntilExit()
-    watchdog.cancel()
-    return ProcessOutput(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+      process.terminationHandler = { process in
+        continuation.resume(returning: process.terminationStatus)
+      }
+      do {
+        try process.run()
+      } catch {
+        process.terminationHandler = nil
+        continuation.resume(throwing: error)
+        return
+      }
+      DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds))) {
+        if process.isRunning { process.terminate() }
+      }
+    }
+    pipe.fileHandleForReading.readabilityHandler = nil
+    collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
+    return ProcessOutput(status: status, output: collected.text)
+  }
+}
+
+/// Bytes read from a pipe on dispatch threads.
+final class OutputCollector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+
+  func append(_ chunk: Data) {
+    self.lock.lock()
+    self.data.append(chunk)
+    self.lock.unlock()
+  }
+
+  var text: String {
+    self.lock.lock()
+    defer { self.lock.unlock() }
+    return String(decoding: self.data, as: UTF8.self)
   }
 }
