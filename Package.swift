@@ -13,6 +13,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "RentGuyTransport", targets: ["RentGuyTransport"]),
+    .library(name: "RentGuyInterop", targets: ["RentGuyInterop"]),
     .executable(name: "rentguy-interop-server", targets: ["rentguy-interop-server"]),
     .executable(name: "rentguy-interop-client", targets: ["rentguy-interop-client"]),
   ],

@@ -96,6 +96,7 @@ public final class NGHTTP2ClientTransport: ClientTransport {
     let (inbound, writer) = try await connection.channel.eventLoop.submit {
       try handler.value.makeStream(descriptor: descriptor, options: options)
     }.get()
+    let outbox = writer.outbox
     let stream = RPCStream(
       descriptor: descriptor,
       inbound: RPCAsyncSequence<RPCResponsePart<Bytes>, any Error>(wrapping: CancellationMappedSequence(base: inbound)),
@@ -107,9 +108,7 @@ public final class NGHTTP2ClientTransport: ClientTransport {
       localPeer: connection.localPeer
     )
     let key = writer.streamKey
-    defer {
-      connection.channel.eventLoop.execute { handler.value.streamAbandoned(streamKey: key) }
-    }
+    defer { outbox.send(.abandoned(key)) }
     return try await closure(stream, context)
   }
 

@@ -6,7 +6,7 @@ import NIOCore
 /// One HTTP/2 client connection: an nghttp2 client session inside a SwiftNIO channel handler.
 /// Like the server handler, everything runs on the channel's event loop and nghttp2 output is
 /// drained once per read burst or tick, never from inside a callback.
-final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandling {
+final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
   typealias InboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
 
@@ -26,7 +26,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
 
   var session: OpaquePointer?
   private var context: ChannelHandlerContext?
-  private(set) var loopBoundSelf: NIOLoopBound<ClientConnectionHandler>?
+  private(set) var outbox: ConnectionOutbox<ClientConnectionHandler>?
   var streamsByID: [Int32: ClientStream] = [:]
   private var streamsByKey: [Int: ClientStream] = [:]
   private var nextKey = 0
@@ -59,7 +59,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
 
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
-    self.loopBoundSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+    self.outbox = ConnectionOutbox(connection: NIOLoopBound(self, eventLoop: context.eventLoop))
     do {
       self.session = try NGHTTP2Session.makeClient(config: self.config, userData: self)
     } catch {
@@ -91,7 +91,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
       self.session = nil
     }
     self.context = nil
-    self.loopBoundSelf = nil
+    self.outbox = nil
   }
 
   func channelInactive(context: ChannelHandlerContext) {
@@ -179,7 +179,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     descriptor: MethodDescriptor,
     options: CallOptions
   ) throws(RPCError) -> (ClientInboundParts, ClientStreamWriter) {
-    guard !self.isClosed, !self.isDraining, let loopBoundSelf, let context else {
+    guard !self.isClosed, !self.isDraining, let outbox = self.outbox, let context else {
       throw self.closeReason ?? RPCError(code: .unavailable, message: "connection to \(self.authority) is closing")
     }
     let key = self.nextKey
@@ -190,7 +190,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
         highWatermark: self.config.buffers.inboundMessagesHighWatermark
       ),
       finishOnDeinit: false,
-      delegate: InboundDemandRelay(streamKey: key, connection: loopBoundSelf)
+      delegate: InboundDemandRelay(streamKey: key, outbox: outbox)
     )
     let flow = OutboundFlowControl(
       highWatermark: self.config.buffers.outboundBytesHighWatermark,
@@ -208,7 +208,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     let compress = self.config.gzipEnabled && options.compression == .gzip
     let writer = ClientStreamWriter(
       streamKey: key,
-      connection: loopBoundSelf,
+      outbox: outbox,
       flow: flow,
       compress: compress,
       allocator: context.channel.allocator
@@ -216,8 +216,26 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     return (producer.sequence, writer)
   }
 
+  static func demandItem(streamKey: Int) -> ClientOutboxItem { .inboundDemand(streamKey) }
+  static func terminatedItem(streamKey: Int) -> ClientOutboxItem { .inboundTerminated(streamKey) }
+
+  /// Applies everything RPC tasks queued since the last drain, then sends once.
+  func drainOutbox() {
+    guard let outbox = self.outbox else { return }
+    for item in outbox.take() {
+      switch item {
+      case .part(let key, let part): self.enqueue(part, streamKey: key)
+      case .cancel(let key, let error): self.cancel(streamKey: key, error: error)
+      case .abandoned(let key): self.streamAbandoned(streamKey: key)
+      case .inboundDemand(let key): self.inboundDemand(streamKey: key)
+      case .inboundTerminated(let key): self.inboundTerminated(streamKey: key)
+      }
+    }
+    self.flush()
+  }
+
   /// Queues one part written by the RPC's writer.
-  func enqueue(_ part: ClientOutboundPart, streamKey: Int) {
+  private func enqueue(_ part: ClientOutboundPart, streamKey: Int) {
     guard let session = self.session, let stream = self.streamsByKey[streamKey], stream.phase != .closed else { return }
     switch part {
     case .metadata(let metadata, let compress):
@@ -232,7 +250,6 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
       stream.requestEnded = true
       self.resumeIfDeferred(stream, session: session)
     }
-    self.scheduleFlush()
   }
 
   private func submitRequest(_ stream: ClientStream, metadata: Metadata, compress: Bool, session: OpaquePointer) {
@@ -269,6 +286,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
       let key = stream.key
       stream.deadlineTimer = self.schedule(after: timeout) { handler in
         handler.cancel(streamKey: key, error: RPCError(code: .deadlineExceeded, message: "deadline exceeded (grpc-timeout \(timeoutValue))"))
+        handler.flush()
       }
     }
   }
@@ -287,7 +305,6 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     }
     stream.fail(error)
     if stream.id <= 0 { self.streamsByKey.removeValue(forKey: streamKey) }
-    self.scheduleFlush()
   }
 
   /// The caller's `withStream` closure returned: anything still open is cancelled.
@@ -384,14 +401,13 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     stream.unconsumedBytes = 0
   }
 
-  func inboundDemand(streamKey: Int) {
+  private func inboundDemand(streamKey: Int) {
     guard let stream = self.streamsByKey[streamKey] else { return }
     stream.inboundPaused = false
     self.releaseWindowIfPossible(stream)
-    self.scheduleFlush()
   }
 
-  func inboundTerminated(streamKey: Int) {
+  private func inboundTerminated(streamKey: Int) {
     guard let stream = self.streamsByKey[streamKey] else { return }
     stream.inboundClosed = true
     if stream.phase != .closed {
@@ -399,7 +415,6 @@ final class ClientConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
       self.cancel(streamKey: streamKey, error: RPCError(code: .cancelled, message: "RPC cancelled by the client"))
     }
     self.releaseWindowIfPossible(stream)
-    self.scheduleFlush()
   }
 
   func streamClosed(streamID: Int32, errorCode: UInt32) {

@@ -2,10 +2,19 @@ import GRPCCore
 import NIOCore
 
 /// What a client writer hands to the connection's event loop.
-enum ClientOutboundPart {
+enum ClientOutboundPart: Sendable {
   case metadata(Metadata, compress: Bool)
   case message(ByteBuffer)
   case end
+}
+
+/// Work for a client connection's event loop, queued by RPC tasks.
+enum ClientOutboxItem: Sendable {
+  case part(Int, ClientOutboundPart)
+  case cancel(Int, RPCError)
+  case abandoned(Int)
+  case inboundDemand(Int)
+  case inboundTerminated(Int)
 }
 
 /// The request half of one RPC as GRPCCore sees it: messages are framed (and compressed) on the
@@ -14,7 +23,7 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   typealias Element = RPCRequestPart<HTTP2MessageBytes>
 
   let streamKey: Int
-  let connection: NIOLoopBound<ClientConnectionHandler>
+  let outbox: ConnectionOutbox<ClientConnectionHandler>
   let flow: OutboundFlowControl
   let compress: Bool
   let allocator: ByteBufferAllocator
@@ -48,21 +57,10 @@ struct ClientStreamWriter: ClosableRPCWriterProtocol {
   }
 
   func finish(throwing error: any Error) async {
-    let connection = self.connection
-    let streamKey = self.streamKey
-    connection.eventLoop.execute {
-      connection.value.cancel(
-        streamKey: streamKey,
-        error: RPCError(code: .cancelled, message: "request stream failed: \(error)")
-      )
-    }
+    self.outbox.send(.cancel(self.streamKey, RPCError(code: .cancelled, message: "request stream failed: \(error)")))
   }
 
   private func send(_ part: ClientOutboundPart) {
-    let connection = self.connection
-    let streamKey = self.streamKey
-    connection.eventLoop.execute {
-      connection.value.enqueue(part, streamKey: streamKey)
-    }
+    self.outbox.send(.part(self.streamKey, part))
   }
 }

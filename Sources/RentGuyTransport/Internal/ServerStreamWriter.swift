@@ -2,10 +2,18 @@ import GRPCCore
 import NIOCore
 
 /// What a handler's writer hands to the connection's event loop.
-enum OutboundPart {
+enum OutboundPart: Sendable {
   case headers(HeaderList)
   case message(ByteBuffer)
   case status(Status, Metadata)
+}
+
+/// Work for a server connection's event loop, queued by handler tasks.
+enum ServerOutboxItem: Sendable {
+  case part(Int32, OutboundPart)
+  case writerFinished(Int32)
+  case inboundDemand(Int32)
+  case inboundTerminated(Int32)
 }
 
 /// The outbound half of one RPC as GRPCCore sees it. Messages are framed (and compressed) on the
@@ -15,12 +23,10 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   typealias Element = RPCResponsePart<HTTP2MessageBytes>
 
   let streamID: Int32
-  let connection: NIOLoopBound<ServerConnectionHandler>
+  let outbox: ConnectionOutbox<ServerConnectionHandler>
   let flow: OutboundFlowControl
   let streamContext: HTTP2ServerStreamContext
   let allocator: ByteBufferAllocator
-
-  private var eventLoop: any EventLoop { self.connection.eventLoop }
 
   func write(_ element: Element) async throws {
     let part: OutboundPart
@@ -39,11 +45,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
     }
 
     let mustWait = try self.flow.add(size)
-    let connection = self.connection
-    let streamID = self.streamID
-    self.eventLoop.execute {
-      connection.value.enqueue(part, streamID: streamID)
-    }
+    self.outbox.send(.part(self.streamID, part))
     if mustWait {
       try await self.flow.waitUntilWritable()
     }
@@ -56,19 +58,11 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
   }
 
   func finish() async {
-    let connection = self.connection
-    let streamID = self.streamID
-    self.eventLoop.execute {
-      connection.value.writerFinished(streamID: streamID)
-    }
+    self.outbox.send(.writerFinished(self.streamID))
   }
 
   func finish(throwing error: any Error) async {
-    let connection = self.connection
-    let streamID = self.streamID
-    self.eventLoop.execute {
-      connection.value.writerFinished(streamID: streamID)
-    }
+    self.outbox.send(.writerFinished(self.streamID))
   }
 }
 

@@ -9,7 +9,7 @@ import NIOCore
 /// `nghttp2_session_mem_recv`, whose callbacks (in `ServerConnectionHandler+Callbacks.swift`)
 /// update the streams; bytes nghttp2 wants to send are drained with `nghttp2_session_mem_send`
 /// once per read burst or event-loop tick, never from inside a callback.
-final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandling {
+final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
   typealias InboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
 
@@ -28,7 +28,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
 
   var session: OpaquePointer?
   private var context: ChannelHandlerContext?
-  private var loopBoundSelf: NIOLoopBound<ServerConnectionHandler>?
+  private var outbox: ConnectionOutbox<ServerConnectionHandler>?
   var streams: [Int32: ServerStream] = [:]
   private var lifecycle = Lifecycle.active
 
@@ -64,7 +64,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
 
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
-    self.loopBoundSelf = NIOLoopBound(self, eventLoop: context.eventLoop)
+    self.outbox = ConnectionOutbox(connection: NIOLoopBound(self, eventLoop: context.eventLoop))
     do {
       self.session = try NGHTTP2Session.makeServer(config: self.config, userData: self)
     } catch {
@@ -102,7 +102,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
       self.session = nil
     }
     self.context = nil
-    self.loopBoundSelf = nil
+    self.outbox = nil
   }
 
   func channelInactive(context: ChannelHandlerContext) {
@@ -214,7 +214,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
 
   /// Called once a stream's request header block is complete.
   func requestHeadersComplete(_ stream: ServerStream) {
-    guard stream.phase == .receivingHeaders, let session = self.session, let loopBoundSelf else { return }
+    guard stream.phase == .receivingHeaders, let session = self.session, let outbox = self.outbox else { return }
     switch stream.head.verdict(gzipEnabled: self.config.compression.gzipEnabled) {
     case .reject(let headers):
       stream.phase = .rejected
@@ -238,7 +238,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
           highWatermark: self.config.buffers.inboundMessagesHighWatermark
         ),
         finishOnDeinit: false,
-        delegate: InboundDemandRelay(streamKey: Int(stream.id), connection: loopBoundSelf)
+        delegate: InboundDemandRelay(streamKey: Int(stream.id), outbox: outbox)
       )
       stream.inbound = producer.source
       _ = producer.source.yield(.metadata(accepted.metadata))
@@ -265,7 +265,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
 
       let writer = ServerStreamWriter(
         streamID: stream.id,
-        connection: loopBoundSelf,
+        outbox: outbox,
         flow: flow,
         streamContext: streamContext,
         allocator: allocator
@@ -354,27 +354,44 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     }
   }
 
+  // MARK: - Work from handler tasks
+
+  static func demandItem(streamKey: Int) -> ServerOutboxItem { .inboundDemand(Int32(truncatingIfNeeded: streamKey)) }
+  static func terminatedItem(streamKey: Int) -> ServerOutboxItem { .inboundTerminated(Int32(truncatingIfNeeded: streamKey)) }
+
+  /// Applies everything handler tasks queued since the last drain, then sends once.
+  func drainOutbox() {
+    guard let outbox = self.outbox else { return }
+    for item in outbox.take() {
+      switch item {
+      case .part(let streamID, let part): self.enqueue(part, streamID: streamID)
+      case .writerFinished(let streamID): self.writerFinished(streamID: streamID)
+      case .inboundDemand(let streamID): self.inboundDemand(streamID: streamID)
+      case .inboundTerminated(let streamID): self.inboundTerminated(streamID: streamID)
+      }
+    }
+    self.flush()
+  }
+
   /// The handler wants more messages.
-  func inboundDemand(streamKey: Int) {
-    guard let stream = self.streams[Int32(truncatingIfNeeded: streamKey)] else { return }
+  private func inboundDemand(streamID: Int32) {
+    guard let stream = self.streams[streamID] else { return }
     stream.inboundPaused = false
     self.releaseWindowIfPossible(stream)
-    self.scheduleFlush()
   }
 
   /// The handler dropped its inbound sequence.
-  func inboundTerminated(streamKey: Int) {
-    guard let stream = self.streams[Int32(truncatingIfNeeded: streamKey)] else { return }
+  private func inboundTerminated(streamID: Int32) {
+    guard let stream = self.streams[streamID] else { return }
     stream.inboundClosed = true
     stream.inbound = nil
     self.releaseWindowIfPossible(stream)
-    self.scheduleFlush()
   }
 
   // MARK: - Outbound data
 
-  /// Queues one part written by a handler.
-  func enqueue(_ part: OutboundPart, streamID: Int32) {
+  /// Queues one part written by a handler (sent by the caller's flush).
+  private func enqueue(_ part: OutboundPart, streamID: Int32) {
     guard let session = self.session, let stream = self.streams[streamID], !stream.statusQueued else {
       return
     }
@@ -406,7 +423,6 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
         _ = headers.withNameValuePairs { nghttp2_submit_response(session, stream.id, $0, $1, nil) }
       }
     }
-    self.scheduleFlush()
   }
 
   private func submitResponse(_ headers: HeaderList, for stream: ServerStream, session: OpaquePointer) {
@@ -427,12 +443,11 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
   }
 
   /// The handler finished writing. Without a status the stream is reset.
-  func writerFinished(streamID: Int32) {
+  private func writerFinished(streamID: Int32) {
     guard let session = self.session, let stream = self.streams[streamID] else { return }
     if !stream.statusQueued {
       stream.statusQueued = true
       nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, NGHTTP2_INTERNAL_ERROR.rawValue)
-      self.scheduleFlush()
     }
   }
 
@@ -445,6 +460,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, InboundDemandHandlin
     stream.cancellation?.cancel()
     stream.flow?.fail(error)
     self.failInbound(stream, error: error)
+    self.flush()
   }
 
   // MARK: - Lifecycle

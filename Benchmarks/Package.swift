@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Benchmarks of RentGuy's nghttp2 transports side by side with grpc-swift-nio-transport, on the
+// same GRPCCore service. `./run.sh` runs the load tests and writes ../docs/performance.md;
+// `swift package benchmark` runs the package-benchmark suite.
+let package = Package(
+  name: "rentguy-benchmarks",
+  platforms: [.macOS(.v15)],
+  dependencies: [
+    .package(name: "rentguy-core", path: ".."),
+    .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    .executableTarget(
+      name: "bench-server",
+      dependencies: [
+        .product(name: "RentGuyTransport", package: "rentguy-core"),
+        .product(name: "RentGuyInterop", package: "rentguy-core"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
+    .executableTarget(
+      name: "bench-client",
+      dependencies: [
+        .product(name: "RentGuyTransport", package: "rentguy-core"),
+        .product(name: "RentGuyInterop", package: "rentguy-core"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
+    .executableTarget(
+      name: "TransportBenchmarks",
+      dependencies: [
+        .product(name: "RentGuyTransport", package: "rentguy-core"),
+        .product(name: "RentGuyInterop", package: "rentguy-core"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/TransportBenchmarks",
+      swiftSettings: [.swiftLanguageMode(.v6)],
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+  ]
+)
