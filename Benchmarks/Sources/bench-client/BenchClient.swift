@@ -100,7 +100,7 @@ struct BenchClient: AsyncParsableCommand {
           case "server-streaming":
             // One long stream per task; each received message counts as one "RPC".
             var many = bidi
-            many.responseParameters = Array(repeating: oneResponse, count: 1_000_000)
+            many.responseParameters = Array(repeating: oneResponse, count: 200_000)
             latencies = try await stub.streamingOutputCall(many) { response in
               var latencies: [Duration] = []
               var last = clock.now
