@@ -184,13 +184,10 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     }
     let key = self.nextKey
     self.nextKey += 1
-    let producer = ClientInboundParts.makeSequence(
-      backPressureStrategy: .init(
-        lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
-        highWatermark: self.config.buffers.inboundMessagesHighWatermark
-      ),
-      finishOnDeinit: false,
-      delegate: InboundDemandRelay(streamKey: key, outbox: outbox)
+    let inbound = ClientInboundParts(
+      lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
+      highWatermark: self.config.buffers.inboundMessagesHighWatermark,
+      relay: InboundDemandRelay(streamKey: key, outbox: outbox)
     )
     let flow = OutboundFlowControl(
       highWatermark: self.config.buffers.outboundBytesHighWatermark,
@@ -200,7 +197,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
       key: key,
       descriptor: descriptor,
       maxMessageSize: options.maxResponseMessageBytes ?? self.config.limits.maxReceiveMessageSize,
-      inbound: producer.source,
+      inbound: inbound,
       flow: flow,
       allocator: context.channel.allocator
     )
@@ -213,7 +210,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
       compress: compress,
       allocator: context.channel.allocator
     )
-    return (producer.sequence, writer)
+    return (inbound, writer)
   }
 
   static func demandItem(streamKey: Int) -> ClientOutboxItem { .inboundDemand(streamKey) }

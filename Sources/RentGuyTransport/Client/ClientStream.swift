@@ -23,7 +23,7 @@ final class ClientStream {
   var head = ResponseHead()
   var deframer: GRPCMessageDeframer
   let maxMessageSize: Int
-  let inbound: ClientInboundParts.Source
+  let inbound: ClientInboundParts
   var inboundPaused = false
   var inboundClosed = false
   var unconsumedBytes = 0
@@ -38,7 +38,7 @@ final class ClientStream {
     key: Int,
     descriptor: MethodDescriptor,
     maxMessageSize: Int,
-    inbound: ClientInboundParts.Source,
+    inbound: ClientInboundParts,
     flow: OutboundFlowControl,
     allocator: ByteBufferAllocator
   ) {
@@ -98,9 +98,4 @@ final class ClientStream {
 }
 
 /// The response half of one client RPC, bounded by watermarks.
-typealias ClientInboundParts = NIOThrowingAsyncSequenceProducer<
-  RPCResponsePart<HTTP2MessageBytes>,
-  any Error,
-  NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
-  InboundDemandRelay<ClientConnectionHandler>
->
+typealias ClientInboundParts = InboundQueue<RPCResponsePart<HTTP2MessageBytes>, ClientConnectionHandler>

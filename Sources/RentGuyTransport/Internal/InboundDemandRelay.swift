@@ -1,7 +1,7 @@
 import NIOCore
 
 /// Relays an inbound sequence's demand and termination to its connection's event loop.
-struct InboundDemandRelay<Handler: OutboxDraining>: NIOAsyncSequenceProducerDelegate {
+struct InboundDemandRelay<Handler: OutboxDraining>: Sendable {
   /// The stream's key on its connection (the HTTP/2 stream id on servers).
   let streamKey: Int
   let outbox: ConnectionOutbox<Handler>

@@ -18,7 +18,7 @@ final class ServerStream {
 
   // Inbound (set when active).
   var deframer: GRPCMessageDeframer
-  var inbound: InboundParts.Source?
+  var inbound: InboundParts?
   /// The client half-closed (END_STREAM received).
   var inboundEnded = false
   /// The handler's inbound sequence is finished or was dropped: discard further DATA.
@@ -42,6 +42,8 @@ final class ServerStream {
   var responseComplete = false
   /// Ends the RPC with DEADLINE_EXCEEDED when its `grpc-timeout` passes.
   var deadlineTimer: Scheduled<Void>?
+  /// When the `grpc-timeout` passes.
+  var deadline: NIODeadline?
 
   init(id: Int32, maxHeaderListSize: Int, maxMessageSize: Int, allocator: ByteBufferAllocator) {
     self.id = id

@@ -67,12 +67,7 @@ struct ServerStreamWriter: ClosableRPCWriterProtocol {
 }
 
 /// The inbound half of one server RPC: request metadata, then messages, bounded by watermarks.
-typealias InboundParts = NIOThrowingAsyncSequenceProducer<
-  RPCRequestPart<HTTP2MessageBytes>,
-  any Error,
-  NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
-  InboundDemandRelay<ServerConnectionHandler>
->
+typealias InboundParts = InboundQueue<RPCRequestPart<HTTP2MessageBytes>, ServerConnectionHandler>
 
 /// An RPC accepted on a connection, handed from the event loop to the transport's task group.
 struct AcceptedRPC: Sendable {

@@ -232,16 +232,13 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
         gzipEnabled: accepted.requestGzip,
         allocator: allocator
       )
-      let producer = InboundParts.makeSequence(
-        backPressureStrategy: .init(
-          lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
-          highWatermark: self.config.buffers.inboundMessagesHighWatermark
-        ),
-        finishOnDeinit: false,
-        delegate: InboundDemandRelay(streamKey: Int(stream.id), outbox: outbox)
+      let inbound = InboundParts(
+        lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
+        highWatermark: self.config.buffers.inboundMessagesHighWatermark,
+        relay: InboundDemandRelay(streamKey: Int(stream.id), outbox: outbox)
       )
-      stream.inbound = producer.source
-      _ = producer.source.yield(.metadata(accepted.metadata))
+      stream.inbound = inbound
+      _ = inbound.yield(.metadata(accepted.metadata))
 
       let streamContext = HTTP2ServerStreamContext(
         compressResponses: self.config.compression.compressResponsesByDefault,
@@ -258,6 +255,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
 
       if let timeout = accepted.timeout {
         let streamID = stream.id
+        stream.deadline = .now() + TimeAmount(timeout)
         stream.deadlineTimer = self.schedule(after: timeout) { handler in
           handler.deadlineExpired(streamID: streamID, timeout: timeout)
         }
@@ -273,7 +271,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
       self.rpcs.yield(
         AcceptedRPC(
           descriptor: accepted.descriptor,
-          inbound: producer.sequence,
+          inbound: inbound,
           writer: writer,
           cancellation: cancellation,
           streamContext: streamContext
@@ -301,7 +299,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
     self.deliverMessages(stream, source: source)
   }
 
-  private func deliverMessages(_ stream: ServerStream, source: InboundParts.Source) {
+  private func deliverMessages(_ stream: ServerStream, source: InboundParts) {
     do {
       while let message = try stream.deframer.next() {
         stream.streamContext?.recordRequest(compressed: message.wasCompressed)
@@ -407,8 +405,12 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
       stream.outboundQueue.append(bytes)
       self.resumeIfDeferred(stream, session: session)
 
-    case .status(let status, let metadata):
+    case .status(var status, let metadata):
       stream.statusQueued = true
+      if status.code != .ok, let deadline = stream.deadline, NIODeadline.now() >= deadline {
+        // The handler failed because its deadline passed (it saw the cancellation first).
+        status = Status(code: .deadlineExceeded, message: "deadline exceeded")
+      }
       if stream.headersSubmitted {
         stream.pendingTrailers = ResponseHeaders.trailers(status: status, metadata: metadata)
         self.resumeIfDeferred(stream, session: session)

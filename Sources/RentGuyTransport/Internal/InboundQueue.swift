@@ -1,0 +1,201 @@
+import NIOCore
+import Synchronization
+
+/// The parts of one RPC travelling from its connection's event loop to the RPC's task: a queue
+/// with watermarks. When the consumer has drained it to the low watermark after the producer was
+/// told to stop, the connection is asked (through its outbox) to release more flow-control window;
+/// when the consumer goes away early, the connection is told so.
+///
+/// A small concrete type instead of NIO's generic `NIOThrowingAsyncSequenceProducer`: on the hot
+/// path of every RPC, unspecialised generic storage cost more in metadata lookups than the queue.
+final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSequence, Sendable {
+  enum YieldResult {
+    case produceMore
+    case stopProducing
+    /// The consumer is gone; the element was discarded.
+    case dropped
+  }
+
+  private struct State {
+    var buffer = CircularBuffer<Element>(initialCapacity: 4)
+    var waiter: UnsafeContinuation<Element?, any Error>?
+    var finished = false
+    var failure: (any Error)?
+    var producerPaused = false
+    var consumerGone = false
+    var cancelled = false
+  }
+
+  private let state = Mutex(State())
+  private let lowWatermark: Int
+  private let highWatermark: Int
+  private let relay: InboundDemandRelay<Handler>
+
+  init(lowWatermark: Int, highWatermark: Int, relay: InboundDemandRelay<Handler>) {
+    self.lowWatermark = lowWatermark
+    self.highWatermark = Swift.max(highWatermark, lowWatermark + 1)
+    self.relay = relay
+  }
+
+  // MARK: - Producer (event loop)
+
+  private enum YieldOutcome {
+    case resume(UnsafeContinuation<Element?, any Error>)
+    case result(YieldResult)
+  }
+
+  func yield(_ element: Element) -> YieldResult {
+    let outcome = self.state.withLock { state -> YieldOutcome in
+      if state.consumerGone || state.finished { return .result(.dropped) }
+      if let waiter = state.waiter {
+        state.waiter = nil
+        return .resume(waiter)
+      }
+      state.buffer.append(element)
+      if state.buffer.count >= self.highWatermark {
+        state.producerPaused = true
+        return .result(.stopProducing)
+      }
+      return .result(.produceMore)
+    }
+    switch outcome {
+    case .resume(let waiter):
+      waiter.resume(returning: element)
+      return .produceMore
+    case .result(let result):
+      return result
+    }
+  }
+
+  /// Ends the sequence after the buffered elements, with `error` if given.
+  func finish(_ error: (any Error)? = nil) {
+    let waiter = self.state.withLock { state -> UnsafeContinuation<Element?, any Error>? in
+      guard !state.finished else { return nil }
+      state.finished = true
+      state.failure = error
+      defer { state.waiter = nil }
+      return state.waiter
+    }
+    guard let waiter else { return }
+    if let error {
+      waiter.resume(throwing: error)
+    } else {
+      waiter.resume(returning: nil)
+    }
+  }
+
+  // MARK: - Consumer (the RPC's task)
+
+  private enum Next {
+    case element(Element, demand: Bool)
+    case end
+    case failure(any Error)
+    case wait
+  }
+
+  /// Takes the next element without suspending, if the outcome is already known.
+  private func poll(_ state: inout State) -> Next {
+    if let element = state.buffer.popFirst() {
+      let demand = state.producerPaused && state.buffer.count <= self.lowWatermark
+      if demand { state.producerPaused = false }
+      return .element(element, demand: demand)
+    }
+    if state.finished {
+      if let failure = state.failure {
+        state.failure = nil
+        return .failure(failure)
+      }
+      return .end
+    }
+    if state.cancelled { return .failure(CancellationError()) }
+    return .wait
+  }
+
+  fileprivate func next() async throws -> Element? {
+    let next = self.state.withLock { self.poll(&$0) }
+    switch next {
+    case .element(let element, let demand):
+      if demand { self.relay.produceMore() }
+      return element
+    case .end:
+      return nil
+    case .failure(let error):
+      throw error
+    case .wait:
+      return try await self.suspendForNext()
+    }
+  }
+
+  private func suspendForNext() async throws -> Element? {
+    try await withTaskCancellationHandler {
+      try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Element?, any Error>) in
+        let next = self.state.withLock { state -> Next in
+          let next = self.poll(&state)
+          if case .wait = next { state.waiter = continuation }
+          return next
+        }
+        switch next {
+        case .element(let element, let demand):
+          if demand { self.relay.produceMore() }
+          continuation.resume(returning: element)
+        case .end:
+          continuation.resume(returning: nil)
+        case .failure(let error):
+          continuation.resume(throwing: error)
+        case .wait:
+          break
+        }
+      }
+    } onCancel: {
+      let waiter = self.state.withLock { state -> UnsafeContinuation<Element?, any Error>? in
+        state.cancelled = true
+        defer { state.waiter = nil }
+        return state.waiter
+      }
+      waiter?.resume(throwing: CancellationError())
+    }
+  }
+
+  /// The consumer stopped before the end: discard what is buffered and tell the connection.
+  fileprivate func consumerWentAway() {
+    let notify = self.state.withLock { state -> Bool in
+      guard !state.consumerGone else { return false }
+      state.consumerGone = true
+      state.buffer.removeAll()
+      return !state.finished || state.cancelled
+    }
+    if notify { self.relay.didTerminate() }
+  }
+
+  // MARK: - AsyncSequence
+
+  final class AsyncIterator: AsyncIteratorProtocol {
+    private let queue: InboundQueue
+    private var ended = false
+
+    fileprivate init(queue: InboundQueue) {
+      self.queue = queue
+    }
+
+    func next() async throws -> Element? {
+      guard !self.ended else { return nil }
+      do {
+        let element = try await self.queue.next()
+        if element == nil { self.ended = true }
+        return element
+      } catch {
+        self.ended = true
+        if error is CancellationError { self.queue.consumerWentAway() }
+        throw error
+      }
+    }
+
+    deinit {
+      if !self.ended { self.queue.consumerWentAway() }
+    }
+  }
+
+  func makeAsyncIterator() -> AsyncIterator {
+    AsyncIterator(queue: self)
+  }
+}
