@@ -138,23 +138,9 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     guard let session = self.session, let context = self.context, !self.isSending, !self.isClosed else { return }
     self.isSending = true
     defer { self.isSending = false }
-    var pending = context.channel.allocator.buffer(capacity: 0)
-    while context.channel.isWritable {
-      var chunk: UnsafePointer<UInt8>?
-      let count = nghttp2_session_mem_send(session, &chunk)
-      if count < 0 {
-        context.close(promise: nil)
-        return
-      }
-      guard count > 0, let chunk else { break }
-      pending.writeBytes(UnsafeRawBufferPointer(start: chunk, count: count))
-      if pending.readableBytes >= 256 * 1024 {
-        context.writeAndFlush(self.wrapOutboundOut(pending), promise: nil)
-        pending = context.channel.allocator.buffer(capacity: 0)
-      }
-    }
-    if pending.readableBytes > 0 {
-      context.writeAndFlush(self.wrapOutboundOut(pending), promise: nil)
+    guard NGHTTP2Session.drainOutput(session, to: context) else {
+      context.close(promise: nil)
+      return
     }
     if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 {
       context.close(promise: nil)
@@ -499,13 +485,5 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
   private func schedule(after delay: Duration, _ body: @escaping (ClientConnectionHandler) -> Void) -> Scheduled<Void>? {
     guard let context = self.context else { return nil }
     return context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { body(self) }
-  }
-}
-
-extension TimeAmount {
-  init(_ duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    let nanos = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    self = .nanoseconds(nanos.overflow ? .max : nanos.partialValue + attoseconds / 1_000_000_000)
   }
 }

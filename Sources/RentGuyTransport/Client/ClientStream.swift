@@ -29,7 +29,7 @@ final class ClientStream {
   var unconsumedBytes = 0
 
   let flow: OutboundFlowControl
-  var outboundQueue = CircularBuffer<ByteBuffer>()
+  var outboundQueue = OutboundByteQueue()
   var requestEnded = false
   var dataDeferred = false
   var deadlineTimer: Scheduled<Void>?
@@ -48,27 +48,6 @@ final class ClientStream {
     self.inbound = inbound
     self.flow = flow
     self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
-  }
-
-  /// Copies up to `length` queued request bytes to `target`; returns the number copied.
-  func readOutbound(into target: UnsafeMutablePointer<UInt8>, length: Int) -> Int {
-    var copied = 0
-    while copied < length, var head = self.outboundQueue.first {
-      let take = min(length - copied, head.readableBytes)
-      head.withUnsafeReadableBytes { bytes in
-        if let base = bytes.baseAddress {
-          (target + copied).update(from: base.assumingMemoryBound(to: UInt8.self), count: take)
-        }
-      }
-      copied += take
-      head.moveReaderIndex(forwardBy: take)
-      if head.readableBytes == 0 {
-        self.outboundQueue.removeFirst()
-      } else {
-        self.outboundQueue[self.outboundQueue.startIndex] = head
-      }
-    }
-    return copied
   }
 
   /// Delivers the final status and closes the inbound sequence.

@@ -141,7 +141,7 @@ func clientDataSourceRead(
   guard let buffer, let dataFlags, let handler = clientHandler(userData),
     let stream = handler.streamsByID[streamID]
   else { return Int(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue) }
-  let copied = stream.readOutbound(into: buffer, length: length)
+  let copied = stream.outboundQueue.read(into: buffer, length: length)
   if copied > 0 { stream.flow.remove(copied) }
   if stream.outboundQueue.isEmpty {
     if stream.requestEnded {

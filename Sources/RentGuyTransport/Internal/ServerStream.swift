@@ -32,7 +32,7 @@ final class ServerStream {
   var flow: OutboundFlowControl?
   var streamContext: HTTP2ServerStreamContext?
   var cancellation: StreamCancellation?
-  var outboundQueue = CircularBuffer<ByteBuffer>()
+  var outboundQueue = OutboundByteQueue()
   var headersSubmitted = false
   var statusQueued = false
   var pendingTrailers: HeaderList?
@@ -50,29 +50,6 @@ final class ServerStream {
     self.head = RequestHead(maxHeaderListSize: maxHeaderListSize)
     self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
   }
-
-  /// Copies up to `length` queued response bytes to `target`; returns the number copied.
-  func readOutbound(into target: UnsafeMutablePointer<UInt8>, length: Int) -> Int {
-    var copied = 0
-    while copied < length, var head = self.outboundQueue.first {
-      let take = min(length - copied, head.readableBytes)
-      head.withUnsafeReadableBytes { bytes in
-        if let base = bytes.baseAddress {
-          (target + copied).update(from: base.assumingMemoryBound(to: UInt8.self), count: take)
-        }
-      }
-      copied += take
-      head.moveReaderIndex(forwardBy: take)
-      if head.readableBytes == 0 {
-        self.outboundQueue.removeFirst()
-      } else {
-        self.outboundQueue[self.outboundQueue.startIndex] = head
-      }
-    }
-    return copied
-  }
-
-  var hasQueuedOutbound: Bool { !self.outboundQueue.isEmpty }
 
   /// Ends the handler's view of the stream after a reset or connection loss.
   func abort(reason: RPCError) {

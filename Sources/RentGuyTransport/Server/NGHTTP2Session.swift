@@ -3,6 +3,28 @@ import NIOCore
 
 /// Creates the nghttp2 server session of a connection: callbacks, options and initial SETTINGS.
 enum NGHTTP2Session {
+  /// Drains what nghttp2 has queued into coalesced writes while the channel is writable.
+  /// Returns `false` if nghttp2 failed (the connection must close). Never call from a callback.
+  static func drainOutput(_ session: OpaquePointer, to context: ChannelHandlerContext) -> Bool {
+    var pending = context.channel.allocator.buffer(capacity: 0)
+    defer {
+      if pending.readableBytes > 0 { context.writeAndFlush(NIOAny(pending), promise: nil) }
+    }
+    while context.channel.isWritable {
+      var chunk: UnsafePointer<UInt8>?
+      let count = nghttp2_session_mem_send(session, &chunk)
+      guard count >= 0 else { return false }
+      guard count > 0, let chunk else { break }
+      // The pointer is only valid until the next nghttp2 call: copy it out now.
+      pending.writeBytes(UnsafeRawBufferPointer(start: chunk, count: count))
+      if pending.readableBytes >= 256 * 1024 {
+        context.writeAndFlush(NIOAny(pending), promise: nil)
+        pending = context.channel.allocator.buffer(capacity: 0)
+      }
+    }
+    return true
+  }
+
   struct CreationError: Error, CustomStringConvertible {
     var code: Int32
     var description: String { "nghttp2 session creation failed: \(String(cString: nghttp2_strerror(code)))" }
@@ -221,11 +243,11 @@ func serverDataSourceRead(
     let stream = handler.streams[streamID]
   else { return Int(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue) }
 
-  let copied = stream.readOutbound(into: buffer, length: length)
+  let copied = stream.outboundQueue.read(into: buffer, length: length)
   if copied > 0 {
     stream.flow?.remove(copied)
   }
-  if !stream.hasQueuedOutbound {
+  if stream.outboundQueue.isEmpty {
     if let trailers = stream.pendingTrailers {
       stream.pendingTrailers = nil
       _ = trailers.withNameValuePairs { nghttp2_submit_trailer(session, streamID, $0, $1) }

@@ -165,25 +165,10 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
     self.isSending = true
     defer { self.isSending = false }
 
-    var pending = context.channel.allocator.buffer(capacity: 0)
-    while context.channel.isWritable {
-      var chunk: UnsafePointer<UInt8>?
-      let count = nghttp2_session_mem_send(session, &chunk)
-      if count < 0 {
-        self.logger.debug("nghttp2 send failed", metadata: ["code": "\(count)"])
-        context.close(promise: nil)
-        return
-      }
-      guard count > 0, let chunk else { break }
-      // The pointer is only valid until the next nghttp2 call: copy it out now.
-      pending.writeBytes(UnsafeRawBufferPointer(start: chunk, count: count))
-      if pending.readableBytes >= 256 * 1024 {
-        context.writeAndFlush(self.wrapOutboundOut(pending), promise: nil)
-        pending = context.channel.allocator.buffer(capacity: 0)
-      }
-    }
-    if pending.readableBytes > 0 {
-      context.writeAndFlush(self.wrapOutboundOut(pending), promise: nil)
+    guard NGHTTP2Session.drainOutput(session, to: context) else {
+      self.logger.debug("nghttp2 send failed; closing the connection")
+      context.close(promise: nil)
+      return
     }
 
     if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 {
@@ -601,10 +586,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
 
   private func schedule(after delay: Duration, _ body: @escaping (ServerConnectionHandler) -> Void) -> Scheduled<Void>? {
     guard let context = self.context else { return nil }
-    let (seconds, attoseconds) = delay.components
-    let nanos = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    let amount = TimeAmount.nanoseconds(nanos.overflow ? .max : nanos.partialValue + attoseconds / 1_000_000_000)
-    return context.eventLoop.assumeIsolated().scheduleTask(in: amount) {
+    return context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) {
       body(self)
     }
   }
