@@ -22,24 +22,24 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
   let authority: String
   let scheme: String
   let logger: Logger
-  private let onEvent: @Sendable (Event) -> Void
+  let onEvent: @Sendable (Event) -> Void
 
   var session: OpaquePointer?
-  private var context: ChannelHandlerContext?
-  private(set) var outbox: ConnectionOutbox<ClientConnectionHandler>?
+  var context: ChannelHandlerContext?
+  var outbox: ConnectionOutbox<ClientConnectionHandler>?
   var streamsByID: [Int32: ClientStream] = [:]
-  private var streamsByKey: [Int: ClientStream] = [:]
-  private var nextKey = 0
-  private var isReading = false
-  private var isSending = false
-  private var flushScheduled = false
-  private(set) var isDraining = false
-  private(set) var isClosed = false
+  var streamsByKey: [Int: ClientStream] = [:]
+  var nextKey = 0
+  var isReading = false
+  var isSending = false
+  var flushScheduled = false
+  var isDraining = false
+  var isClosed = false
   /// Why the connection closed, for RPCs that try to use it afterwards.
-  private var closeReason: RPCError?
-  private var keepaliveTimer: Scheduled<Void>?
-  private var keepaliveTimeoutTimer: Scheduled<Void>?
-  private var gracefulClose = false
+  var closeReason: RPCError?
+  var keepaliveTimer: Scheduled<Void>?
+  var keepaliveTimeoutTimer: Scheduled<Void>?
+  var gracefulClose = false
 
   init(
     config: NGHTTP2ClientTransport.Config,
@@ -75,9 +75,9 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     context.fireChannelActive()
   }
 
-  private var started = false
+  var started = false
 
-  private func start() {
+  func start() {
     guard !self.started else { return }
     self.started = true
     self.scheduleKeepalive()
@@ -158,277 +158,6 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     }
   }
 
-  // MARK: - Streams
-
-  /// Creates the event-loop side of a new RPC (its HTTP/2 stream opens when metadata is written).
-  func makeStream(
-    descriptor: MethodDescriptor,
-    options: CallOptions
-  ) throws(RPCError) -> (ClientInboundParts, ClientStreamWriter) {
-    guard !self.isClosed, !self.isDraining, let outbox = self.outbox, let context else {
-      throw self.closeReason ?? RPCError(code: .unavailable, message: "connection to \(self.authority) is closing")
-    }
-    let key = self.nextKey
-    self.nextKey += 1
-    let inbound = ClientInboundParts(
-      lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
-      highWatermark: self.config.buffers.inboundMessagesHighWatermark,
-      relay: InboundDemandRelay(streamKey: key, outbox: outbox)
-    )
-    let flow = OutboundFlowControl(
-      highWatermark: self.config.buffers.outboundBytesHighWatermark,
-      lowWatermark: self.config.buffers.outboundBytesLowWatermark
-    )
-    let stream = ClientStream(
-      key: key,
-      descriptor: descriptor,
-      maxMessageSize: options.maxResponseMessageBytes ?? self.config.limits.maxReceiveMessageSize,
-      inbound: inbound,
-      flow: flow,
-      allocator: context.channel.allocator
-    )
-    self.streamsByKey[key] = stream
-    let compress = self.config.gzipEnabled && options.compression == .gzip
-    let writer = ClientStreamWriter(
-      streamKey: key,
-      outbox: outbox,
-      flow: flow,
-      compress: compress,
-      allocator: context.channel.allocator
-    )
-    return (inbound, writer)
-  }
-
-  static func demandItem(streamKey: Int) -> ClientOutboxItem { .inboundDemand(streamKey) }
-  static func terminatedItem(streamKey: Int) -> ClientOutboxItem { .inboundTerminated(streamKey) }
-
-  /// Applies everything RPC tasks queued since the last drain, then sends once.
-  func drainOutbox() {
-    guard let outbox = self.outbox else { return }
-    for item in outbox.take() {
-      switch item {
-      case .part(let key, let part): self.enqueue(part, streamKey: key)
-      case .cancel(let key, let error): self.cancel(streamKey: key, error: error)
-      case .abandoned(let key): self.streamAbandoned(streamKey: key)
-      case .inboundDemand(let key): self.inboundDemand(streamKey: key)
-      case .inboundTerminated(let key): self.inboundTerminated(streamKey: key)
-      }
-    }
-    self.flush()
-  }
-
-  /// Queues one part written by the RPC's writer.
-  private func enqueue(_ part: ClientOutboundPart, streamKey: Int) {
-    guard let session = self.session, let stream = self.streamsByKey[streamKey], stream.phase != .closed else { return }
-    switch part {
-    case .metadata(let metadata, let compress):
-      guard stream.phase == .idle else { return }
-      self.submitRequest(stream, metadata: metadata, compress: compress, session: session)
-    case .message(let bytes):
-      guard !stream.requestEnded else { return }
-      stream.outboundQueue.append(bytes)
-      self.resumeIfDeferred(stream, session: session)
-    case .end:
-      guard !stream.requestEnded else { return }
-      stream.requestEnded = true
-      self.resumeIfDeferred(stream, session: session)
-    }
-  }
-
-  private func submitRequest(_ stream: ClientStream, metadata: Metadata, compress: Bool, session: OpaquePointer) {
-    var headers = HeaderList()
-    headers.add(":method", "POST")
-    headers.add(":scheme", self.scheme)
-    headers.add(":path", "/" + stream.descriptor.fullyQualifiedMethod)
-    headers.add(":authority", self.authority)
-    headers.add("content-type", "application/grpc")
-    headers.add("te", "trailers")
-    headers.add("user-agent", "grpc-swift-rentguy/1.0")
-    if self.config.gzipEnabled { headers.add("grpc-accept-encoding", ResponseHeaders.acceptEncoding) }
-    if compress { headers.add("grpc-encoding", "gzip") }
-    var reserved = ResponseHeaders.reservedKeys
-    reserved.remove("grpc-timeout")
-    reserved.insert("user-agent")
-    ResponseHeaders.append(metadata, to: &headers, reserved: reserved)
-
-    var provider = nghttp2_data_provider()
-    provider.read_callback = clientDataSourceRead
-    let id = headers.withNameValuePairs { nghttp2_submit_request(session, nil, $0, $1, &provider, nil) }
-    guard id > 0 else {
-      stream.fail(RPCError(code: .unavailable, message: "could not open a stream: \(String(cString: nghttp2_strerror(id)))"))
-      self.streamsByKey.removeValue(forKey: stream.key)
-      return
-    }
-    stream.id = id
-    stream.phase = .awaitingResponse
-    self.streamsByID[id] = stream
-
-    if let timeoutValue = metadata[stringValues: "grpc-timeout"].first(where: { _ in true }),
-      let timeout = GRPCTimeout.parse(timeoutValue)
-    {
-      let key = stream.key
-      stream.deadlineTimer = self.schedule(after: timeout) { handler in
-        handler.cancel(streamKey: key, error: RPCError(code: .deadlineExceeded, message: "deadline exceeded (grpc-timeout \(timeoutValue))"))
-        handler.flush()
-      }
-    }
-  }
-
-  private func resumeIfDeferred(_ stream: ClientStream, session: OpaquePointer) {
-    guard stream.dataDeferred, stream.id > 0 else { return }
-    stream.dataDeferred = false
-    _ = nghttp2_session_resume_data(session, stream.id)
-  }
-
-  /// Cancels the RPC locally: RST_STREAM(CANCEL) and the error to the caller.
-  func cancel(streamKey: Int, error: RPCError) {
-    guard let stream = self.streamsByKey[streamKey], stream.phase != .closed else { return }
-    if stream.id > 0, let session = self.session {
-      nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, NGHTTP2_CANCEL.rawValue)
-    }
-    stream.fail(error)
-    if stream.id <= 0 { self.streamsByKey.removeValue(forKey: streamKey) }
-  }
-
-  /// The caller's `withStream` closure returned: anything still open is cancelled.
-  func streamAbandoned(streamKey: Int) {
-    guard let stream = self.streamsByKey[streamKey] else { return }
-    if stream.phase == .closed {
-      if stream.id <= 0 { self.streamsByKey.removeValue(forKey: streamKey) }
-      return
-    }
-    self.cancel(streamKey: streamKey, error: RPCError(code: .cancelled, message: "RPC cancelled by the client"))
-  }
-
-  // MARK: - Inbound
-
-  func responseHeader(streamID: Int32, name: String, value: String) {
-    guard let stream = self.streamsByID[streamID], stream.phase != .closed else { return }
-    stream.head.add(name: name, value: value)
-  }
-
-  func responseHeadersComplete(streamID: Int32, endStream: Bool) {
-    guard let stream = self.streamsByID[streamID], stream.phase != .closed else { return }
-    let head = stream.head
-    stream.head = ResponseHead()
-    switch stream.phase {
-    case .awaitingResponse where endStream:
-      // Trailers-Only.
-      stream.finish(with: head.status, metadata: head.metadata)
-    case .awaitingResponse:
-      if let error = head.headersError {
-        self.failAndReset(stream, RPCError(code: RPCError.Code(error.code) ?? .internalError, message: error.message))
-        return
-      }
-      switch head.encoding {
-      case nil, "identity":
-        break
-      case "gzip" where self.config.gzipEnabled:
-        stream.deframer = GRPCMessageDeframer(
-          maxMessageSize: stream.maxMessageSize,
-          gzipEnabled: true,
-          allocator: self.context?.channel.allocator ?? ByteBufferAllocator()
-        )
-      case let other?:
-        self.failAndReset(stream, RPCError(code: .internalError, message: "server used unsupported grpc-encoding '\(other)'"))
-        return
-      }
-      stream.phase = .receiving
-      _ = stream.inbound.yield(.metadata(head.metadata))
-    case .receiving:
-      // Trailers.
-      if stream.deframer.hasPartialMessage {
-        self.failAndReset(stream, RPCError(code: .internalError, message: "response ended inside a message"))
-        return
-      }
-      stream.finish(with: head.status, metadata: head.metadata)
-    case .idle, .closed:
-      break
-    }
-  }
-
-  private func failAndReset(_ stream: ClientStream, _ error: RPCError) {
-    if let session = self.session, stream.id > 0 {
-      nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, NGHTTP2_PROTOCOL_ERROR.rawValue)
-    }
-    stream.fail(error)
-  }
-
-  func receivedData(_ bytes: UnsafeRawBufferPointer, streamID: Int32) {
-    guard let session = self.session else { return }
-    nghttp2_session_consume_connection(session, bytes.count)
-    guard let stream = self.streamsByID[streamID], stream.phase == .receiving, !stream.inboundClosed else {
-      nghttp2_session_consume_stream(session, streamID, bytes.count)
-      return
-    }
-    stream.deframer.append(bytes)
-    stream.unconsumedBytes += bytes.count
-    do {
-      while let message = try stream.deframer.next() {
-        switch stream.inbound.yield(.message(HTTP2MessageBytes(message.bytes))) {
-        case .produceMore: break
-        case .stopProducing: stream.inboundPaused = true
-        case .dropped: stream.inboundClosed = true
-        }
-      }
-    } catch {
-      self.failAndReset(stream, error.rpcError)
-    }
-    self.releaseWindowIfPossible(stream)
-  }
-
-  private func releaseWindowIfPossible(_ stream: ClientStream) {
-    guard let session = self.session, stream.unconsumedBytes > 0, stream.id > 0 else { return }
-    guard !stream.inboundPaused || stream.inboundClosed else { return }
-    nghttp2_session_consume_stream(session, stream.id, stream.unconsumedBytes)
-    stream.unconsumedBytes = 0
-  }
-
-  private func inboundDemand(streamKey: Int) {
-    guard let stream = self.streamsByKey[streamKey] else { return }
-    stream.inboundPaused = false
-    self.releaseWindowIfPossible(stream)
-  }
-
-  private func inboundTerminated(streamKey: Int) {
-    guard let stream = self.streamsByKey[streamKey] else { return }
-    stream.inboundClosed = true
-    if stream.phase != .closed {
-      // The caller stopped reading (cancelled, or its deadline passed): reset the stream.
-      self.cancel(streamKey: streamKey, error: RPCError(code: .cancelled, message: "RPC cancelled by the client"))
-    }
-    self.releaseWindowIfPossible(stream)
-  }
-
-  func streamClosed(streamID: Int32, errorCode: UInt32) {
-    guard let stream = self.streamsByID.removeValue(forKey: streamID) else { return }
-    self.streamsByKey.removeValue(forKey: stream.key)
-    if stream.phase != .closed {
-      stream.fail(Self.error(forResetCode: errorCode))
-    }
-    if self.gracefulClose && self.streamsByKey.isEmpty { self.scheduleFlush() }
-  }
-
-  /// gRPC's mapping of RST_STREAM error codes (PROTOCOL-HTTP2 "Errors").
-  static func error(forResetCode code: UInt32) -> RPCError {
-    switch code {
-    case NGHTTP2_NO_ERROR.rawValue, NGHTTP2_PROTOCOL_ERROR.rawValue, NGHTTP2_INTERNAL_ERROR.rawValue,
-      NGHTTP2_FLOW_CONTROL_ERROR.rawValue, NGHTTP2_SETTINGS_TIMEOUT.rawValue, NGHTTP2_FRAME_SIZE_ERROR.rawValue,
-      NGHTTP2_COMPRESSION_ERROR.rawValue, NGHTTP2_CONNECT_ERROR.rawValue:
-      return RPCError(code: .internalError, message: "stream reset by server (HTTP/2 error code \(code))")
-    case NGHTTP2_REFUSED_STREAM.rawValue:
-      return RPCError(code: .unavailable, message: "stream refused by server (not processed)")
-    case NGHTTP2_CANCEL.rawValue:
-      return RPCError(code: .cancelled, message: "stream cancelled by server")
-    case NGHTTP2_ENHANCE_YOUR_CALM.rawValue:
-      return RPCError(code: .resourceExhausted, message: "server asked to enhance your calm")
-    case NGHTTP2_INADEQUATE_SECURITY.rawValue:
-      return RPCError(code: .permissionDenied, message: "server reported inadequate security")
-    default:
-      return RPCError(code: .unknown, message: "stream reset by server (HTTP/2 error code \(code))")
-    }
-  }
-
   // MARK: - Connection lifecycle
 
   func receivedGoAway() {
@@ -450,7 +179,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     }
   }
 
-  private func scheduleKeepalive() {
+  func scheduleKeepalive() {
     guard let interval = self.config.connection.keepaliveInterval else { return }
     self.keepaliveTimer?.cancel()
     self.keepaliveTimer = self.schedule(after: interval) { handler in
@@ -470,7 +199,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     self.scheduleKeepalive()
   }
 
-  private func tearDown(reason: RPCError) {
+  func tearDown(reason: RPCError) {
     guard !self.isClosed else { return }
     self.isClosed = true
     self.closeReason = reason
@@ -482,7 +211,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     self.onEvent(.closed)
   }
 
-  private func schedule(after delay: Duration, _ body: @escaping (ClientConnectionHandler) -> Void) -> Scheduled<Void>? {
+  func schedule(after delay: Duration, _ body: @escaping (ClientConnectionHandler) -> Void) -> Scheduled<Void>? {
     guard let context = self.context else { return nil }
     return context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { body(self) }
   }
