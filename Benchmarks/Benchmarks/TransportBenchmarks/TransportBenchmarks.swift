@@ -36,7 +36,7 @@ let benchmarks: @Sendable () -> Void = {
     let grpcServer = GRPCServer(transport: server, services: [InteropTestService()])
     try await withThrowingDiscardingTaskGroup { group in
       group.addTask { try await grpcServer.serve() }
-      let port = try await server.listeningAddress?.ipv4?.port ?? 0
+      let port = try await server.listeningAddress.ipv4?.port ?? 0
       let client = try HTTP2ClientTransport.Posix(target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
       try await withGRPCClient(transport: client) { client in
         try await roundTrips(client, benchmark)
