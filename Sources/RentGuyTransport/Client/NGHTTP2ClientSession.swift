@@ -36,16 +36,7 @@ extension NGHTTP2Session {
       .init(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(clamping: min(config.http2.initialStreamWindowSize, Int(Int32.max)))),
       .init(settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue), value: UInt32(clamping: config.limits.maxHeaderListSize)),
     ]
-    var result = settings.withUnsafeBufferPointer {
-      nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), $0.baseAddress, $0.count)
-    }
-    if result == 0 {
-      result = nghttp2_session_set_local_window_size(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, Int32(clamping: config.http2.connectionWindowSize))
-    }
-    guard result == 0 else {
-      nghttp2_session_del(session)
-      throw CreationError(code: result)
-    }
+    try Self.start(session, settings: settings, connectionWindowSize: config.http2.connectionWindowSize)
     return session
   }
 }

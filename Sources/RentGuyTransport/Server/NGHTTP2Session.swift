@@ -25,6 +25,29 @@ enum NGHTTP2Session {
     return true
   }
 
+  /// Submits the initial SETTINGS and the connection window; deletes the session on failure.
+  static func start(
+    _ session: OpaquePointer,
+    settings: [nghttp2_settings_entry],
+    connectionWindowSize: Int
+  ) throws(CreationError) {
+    var result = settings.withUnsafeBufferPointer {
+      nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), $0.baseAddress, $0.count)
+    }
+    if result == 0 {
+      result = nghttp2_session_set_local_window_size(
+        session,
+        UInt8(NGHTTP2_FLAG_NONE.rawValue),
+        0,
+        Int32(clamping: connectionWindowSize)
+      )
+    }
+    guard result == 0 else {
+      nghttp2_session_del(session)
+      throw CreationError(code: result)
+    }
+  }
+
   struct CreationError: Error, CustomStringConvertible {
     var code: Int32
     var description: String { "nghttp2 session creation failed: \(String(cString: nghttp2_strerror(code)))" }
@@ -77,21 +100,7 @@ enum NGHTTP2Session {
       .init(settings_id: Int32(NGHTTP2_SETTINGS_MAX_FRAME_SIZE.rawValue), value: UInt32(clamping: min(max(config.http2.maxFrameSize, 16384), 16_777_215))),
       .init(settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue), value: UInt32(clamping: config.limits.maxHeaderListSize)),
     ]
-    var result = settings.withUnsafeBufferPointer {
-      nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), $0.baseAddress, $0.count)
-    }
-    if result == 0 {
-      result = nghttp2_session_set_local_window_size(
-        session,
-        UInt8(NGHTTP2_FLAG_NONE.rawValue),
-        0,
-        Int32(clamping: config.http2.connectionWindowSize)
-      )
-    }
-    guard result == 0 else {
-      nghttp2_session_del(session)
-      throw CreationError(code: result)
-    }
+    try Self.start(session, settings: settings, connectionWindowSize: config.http2.connectionWindowSize)
     return session
   }
 }
