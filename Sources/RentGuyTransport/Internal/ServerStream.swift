@@ -51,14 +51,16 @@ final class ServerStream {
     self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
   }
 
-  /// Ends the handler's view of the stream after a reset or connection loss.
-  func abort(reason: RPCError) {
+  /// Ends the handler's view of the stream: later writes fail and the inbound sequence ends,
+  /// with `error` when the stream did not complete. Returns the cancellation to run (callers
+  /// inside nghttp2 callbacks defer it), or `nil` for a stream that completed.
+  func close(error: RPCError?) -> StreamCancellation? {
     self.deadlineTimer?.cancel()
-    self.cancellation?.cancel()
-    self.flow?.fail(reason)
+    self.flow?.fail(error ?? RPCError(code: .cancelled, message: "stream already closed"))
     if !self.inboundClosed {
       self.inboundClosed = true
-      self.inbound?.finish(reason)
+      self.inbound?.finish(error)
     }
+    return error == nil ? nil : self.cancellation
   }
 }

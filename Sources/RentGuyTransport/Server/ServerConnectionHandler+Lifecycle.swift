@@ -15,25 +15,13 @@ extension ServerConnectionHandler {
 
   func streamClosed(streamID: Int32, errorCode: UInt32) {
     guard let stream = self.streams.removeValue(forKey: streamID) else { return }
-    stream.deadlineTimer?.cancel()
     if stream.phase == .active {
-      if stream.responseComplete {
-        // Finished normally; the client may not have half-closed (we reset it after trailers).
-        if !stream.inboundClosed {
-          stream.inboundClosed = true
-          stream.inbound?.finish()
-        }
-        stream.flow?.fail(RPCError(code: .cancelled, message: "stream already closed"))
-      } else {
-        let reason = RPCError(code: .cancelled, message: "stream reset by client (HTTP/2 error code \(errorCode))")
-        if let cancellation = stream.cancellation {
-          self.deferredCancellations.append(cancellation)
-        }
-        stream.flow?.fail(reason)
-        if !stream.inboundClosed {
-          stream.inboundClosed = true
-          stream.inbound?.finish(reason)
-        }
+      // A completed response may still have an open request side (we reset it after trailers).
+      let error =
+        stream.responseComplete
+        ? nil : RPCError(code: .cancelled, message: "stream reset by client (HTTP/2 error code \(errorCode))")
+      if let cancellation = stream.close(error: error) {
+        self.deferredCancellations.append(cancellation)
       }
     }
     if self.streams.isEmpty {
@@ -133,7 +121,7 @@ extension ServerConnectionHandler {
     }
     let reason = RPCError(code: .unavailable, message: "connection closed")
     for stream in self.streams.values where stream.phase == .active && !stream.responseComplete {
-      stream.abort(reason: reason)
+      stream.close(error: reason)?.cancel()
     }
     self.streams.removeAll()
     self.rpcs.finish()
