@@ -14,6 +14,11 @@ let package = Package(
   products: [
     .library(name: "RentGuyTransport", targets: ["RentGuyTransport"]),
     .library(name: "RentGuyInterop", targets: ["RentGuyInterop"]),
+    .library(name: "RentGuyProto", targets: ["RentGuyProto"]),
+    .library(name: "RentGuyStore", targets: ["RentGuyStore"]),
+    .library(name: "RentGuyClient", targets: ["RentGuyClient"]),
+    .executable(name: "rentguy-server", targets: ["rentguy-server"]),
+    .executable(name: "rentguy", targets: ["rentguy"]),
     .executable(name: "rentguy-interop-server", targets: ["rentguy-interop-server"]),
     .executable(name: "rentguy-interop-client", targets: ["rentguy-interop-client"]),
   ],
@@ -25,6 +30,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+    .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // System libraries: a module map and a shim header each (static inline wrappers for macros).
@@ -96,6 +106,103 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // The contract: swift-protobuf messages and GRPCCore stubs generated from proto/ (never edited).
+    .target(
+      name: "RentGuyProto",
+      dependencies: [
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // All server state: GRDB over the system libsqlite3 (WAL), migrations, the durable job queue.
+    .target(
+      name: "RentGuyStore",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // RPC services and interceptors (grpc.health.v1 and metrics so far).
+    .target(
+      name: "RentGuyServices",
+      dependencies: [
+        "RentGuyProto",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // The REST/JSON shim: /healthz, /readyz, /metrics (and the provider webhooks later).
+    .target(
+      name: "RentGuyHTTP",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // Composition root: configuration and the ServiceGroup that runs every part.
+    .target(
+      name: "RentGuyServer",
+      dependencies: [
+        "RentGuyTransport",
+        "RentGuyProto",
+        "RentGuyStore",
+        "RentGuyServices",
+        "RentGuyHTTP",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Configuration", package: "swift-configuration"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "rentguy-server",
+      dependencies: [
+        "RentGuyServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Configuration", package: "swift-configuration"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // The Swift client library and the ops CLI on top of it.
+    .target(
+      name: "RentGuyClient",
+      dependencies: [
+        "RentGuyTransport",
+        "RentGuyProto",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "rentguy",
+      dependencies: [
+        "RentGuyClient",
+        "RentGuyProto",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     .testTarget(
       name: "RentGuyTransportTests",
       dependencies: [
@@ -105,6 +212,29 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "RentGuyStoreTests",
+      dependencies: [
+        "RentGuyStore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "RentGuyServerTests",
+      dependencies: [
+        "RentGuyServer",
+        "RentGuyServices",
+        "RentGuyClient",
+        "RentGuyProto",
+        "RentGuyTransport",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Configuration", package: "swift-configuration"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings
     ),

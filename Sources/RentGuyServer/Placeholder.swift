@@ -1,0 +1,5 @@
+public import Configuration
+import ServiceLifecycle
+import RentGuyHTTP
+import RentGuyStore
+import RentGuyServices

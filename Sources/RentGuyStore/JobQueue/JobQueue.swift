@@ -1,0 +1,330 @@
+public import Foundation
+public import GRDB
+
+/// The durable job queue: outbound work that survives restarts and is delivered at least once.
+///
+/// A producer enqueues a job with ``enqueue(_:in:now:)`` *inside the transaction of the change
+/// that causes it*, so the change and its job commit together or not at all. A worker then
+/// ``lease(queue:owner:limit:leaseDuration:now:)``s due jobs, runs them outside any transaction,
+/// and reports ``complete(_:now:)`` or ``fail(_:error:retryable:policy:now:random:)``. A failed
+/// job waits with exponential backoff and is dead-lettered after its last attempt; a lease that
+/// expires (the worker died) makes the job due again. Handlers must be idempotent: a job can
+/// run again after its work was done but before `complete` was committed.
+public struct JobQueue: Sendable {
+  let writer: any DatabaseWriter
+
+  /// A queue over `writer`'s database.
+  public init(writer: any DatabaseWriter) {
+    self.writer = writer
+  }
+
+  // MARK: Producing
+
+  /// Adds a job in the caller's transaction: it commits (and becomes visible to workers) with
+  /// the caller's other changes, or not at all.
+  @discardableResult
+  public static func enqueue(_ new: NewJob, in db: Database, now: Date = Date()) throws -> Job {
+    let now = now.storePrecision
+    guard !new.queue.isEmpty, !new.kind.isEmpty else {
+      throw StoreError(code: .invalidArgument, message: "a job needs a queue and a kind")
+    }
+    guard new.maxAttempts > 0 else {
+      throw StoreError(code: .invalidArgument, message: "maxAttempts must be at least 1")
+    }
+    let job = Job(
+      id: Identifier.make("job", at: now),
+      queue: new.queue,
+      kind: new.kind,
+      resourceID: new.resourceID,
+      payload: new.payload,
+      state: .pending,
+      attempts: 0,
+      maxAttempts: new.maxAttempts,
+      runAt: max(new.notBefore?.storePrecision ?? now, now),
+      leaseOwner: nil,
+      leaseExpiresAt: nil,
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: nil,
+      lastError: ""
+    )
+    try job.insert(db)
+    return job
+  }
+
+  /// Adds a job in a transaction of its own.
+  @discardableResult
+  public func enqueue(_ new: NewJob, now: Date = Date()) async throws -> Job {
+    try await writer.write { db in try Self.enqueue(new, in: db, now: now) }
+  }
+
+  // MARK: Working
+
+  /// Leases up to `limit` due jobs of `queue` for `owner`, oldest due first.
+  ///
+  /// Due means pending or retrying with `runAt <= now`, or running with an expired lease.
+  /// Leasing starts an attempt. A job whose lease expired on its last attempt is dead-lettered
+  /// instead of leased.
+  public func lease(
+    queue: String,
+    owner: String,
+    limit: Int,
+    leaseDuration: Duration,
+    now: Date = Date()
+  ) async throws -> [Job] {
+    let now = now.storePrecision
+    return try await writer.write { db in
+      let expiredOnLastAttempt = try Job.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM jobs
+          WHERE queue = ? AND state = 'running' AND lease_expires_at <= ? AND attempts >= max_attempts
+          """,
+        arguments: [queue, now.millisecondsSince1970]
+      )
+      for var job in expiredOnLastAttempt {
+        job.state = .dead
+        job.leaseOwner = nil
+        job.leaseExpiresAt = nil
+        job.finishedAt = now
+        job.updatedAt = now
+        job.lastError = "the lease of its last attempt expired (owner \(job.leaseOwner ?? "?"))"
+        try job.update(db)
+      }
+
+      var due = try Job.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM jobs
+          WHERE queue = ?
+            AND ((state IN ('pending', 'retrying') AND run_at <= ?)
+              OR (state = 'running' AND lease_expires_at <= ?))
+          ORDER BY run_at, id
+          LIMIT ?
+          """,
+        arguments: [queue, now.millisecondsSince1970, now.millisecondsSince1970, max(0, limit)]
+      )
+      let expiry = now.addingTimeInterval(leaseDuration.timeInterval).storePrecision
+      for index in due.indices {
+        due[index].state = .running
+        due[index].attempts += 1
+        due[index].leaseOwner = owner
+        due[index].leaseExpiresAt = expiry
+        due[index].updatedAt = now
+        try due[index].update(db)
+      }
+      return due
+    }
+  }
+
+  /// Marks a leased job done. Throws ``StoreError/Code/conflict`` when the lease was lost
+  /// (it expired and another worker took the job).
+  public func complete(_ job: Job, now: Date = Date()) async throws {
+    let now = now.storePrecision
+    return try await writer.write { db in
+      var current = try Self.leased(job, in: db)
+      current.state = .succeeded
+      current.leaseOwner = nil
+      current.leaseExpiresAt = nil
+      current.finishedAt = now
+      current.updatedAt = now
+      try current.update(db)
+    }
+  }
+
+  /// Records a failed attempt of a leased job: it retries after the policy's backoff, or is
+  /// dead-lettered when it was the last attempt or the failure is not retryable.
+  ///
+  /// - Parameter random: a value in `0..<1` for the jitter (injected by tests).
+  /// - Returns: the job as stored now (`.retrying` or `.dead`).
+  @discardableResult
+  public func fail(
+    _ job: Job,
+    error: String,
+    retryable: Bool = true,
+    policy: RetryPolicy = .defaults,
+    now: Date = Date(),
+    random: Double = Double.random(in: 0..<1)
+  ) async throws -> Job {
+    let now = now.storePrecision
+    return try await writer.write { db in
+      var current = try Self.leased(job, in: db)
+      current.leaseOwner = nil
+      current.leaseExpiresAt = nil
+      current.updatedAt = now
+      current.lastError = error
+      if retryable && current.attempts < current.maxAttempts {
+        current.state = .retrying
+        let delay = policy.delay(afterAttempt: current.attempts, random: random)
+        current.runAt = now.addingTimeInterval(delay.timeInterval).storePrecision
+      } else {
+        current.state = .dead
+        current.finishedAt = now
+      }
+      try current.update(db)
+      return current
+    }
+  }
+
+  private static func leased(_ job: Job, in db: Database) throws -> Job {
+    guard let current = try Job.fetchOne(db, key: job.id) else {
+      throw StoreError(code: .notFound, message: "job \(job.id) does not exist")
+    }
+    guard current.state == .running, current.leaseOwner == job.leaseOwner,
+      current.attempts == job.attempts
+    else {
+      throw StoreError(
+        code: .conflict,
+        message: "job \(job.id) is no longer leased by \(job.leaseOwner ?? "?")"
+      )
+    }
+    return current
+  }
+
+  // MARK: Operating
+
+  /// Puts a dead or retrying job back to run now with a fresh set of attempts.
+  /// Throws ``StoreError/Code/notFound``, or ``StoreError/Code/conflict`` for a job that is
+  /// pending, running or succeeded.
+  @discardableResult
+  public func retry(jobID: String, now: Date = Date()) async throws -> Job {
+    let now = now.storePrecision
+    return try await writer.write { db in
+      guard var job = try Job.fetchOne(db, key: jobID) else {
+        throw StoreError(code: .notFound, message: "job \(jobID) does not exist")
+      }
+      guard job.state == .dead || job.state == .retrying else {
+        throw StoreError(
+          code: .conflict,
+          message: "job \(jobID) is \(job.state.rawValue); only dead or retrying jobs can be retried"
+        )
+      }
+      job.state = .pending
+      job.attempts = 0
+      job.runAt = now
+      job.finishedAt = nil
+      job.updatedAt = now
+      try job.update(db)
+      return job
+    }
+  }
+
+  /// Makes every waiting job of `queue` (every queue when `nil`) due now; with `includeDead`,
+  /// dead jobs get a fresh set of attempts too. Returns how many jobs were changed.
+  @discardableResult
+  public func flush(queue: String?, includeDead: Bool, now: Date = Date()) async throws -> Int {
+    let now = now.storePrecision
+    return try await writer.write { db in
+      let queueFilter = queue == nil ? "" : " AND queue = :queue"
+      var arguments: StatementArguments = ["now": now.millisecondsSince1970]
+      if let queue { arguments += ["queue": queue] }
+      try db.execute(
+        sql: """
+          UPDATE jobs SET run_at = :now, updated_at = :now
+          WHERE state IN ('pending', 'retrying') AND run_at > :now\(queueFilter)
+          """,
+        arguments: arguments
+      )
+      var changed = db.changesCount
+      if includeDead {
+        try db.execute(
+          sql: """
+            UPDATE jobs SET state = 'pending', attempts = 0, run_at = :now, updated_at = :now,
+              finished_at = NULL
+            WHERE state = 'dead'\(queueFilter)
+            """,
+          arguments: arguments
+        )
+        changed += db.changesCount
+      }
+      return changed
+    }
+  }
+
+  // MARK: Reading
+
+  /// The job with this id, or `nil`.
+  public func job(id: String) async throws -> Job? {
+    try await writer.read { db in try Job.fetchOne(db, key: id) }
+  }
+
+  /// Jobs, oldest first, filtered by queue, states and resource; `after` is the last id of the
+  /// previous page.
+  public func list(
+    queue: String? = nil,
+    states: Set<JobState> = [],
+    resourceID: String? = nil,
+    after: String? = nil,
+    limit: Int = 50
+  ) async throws -> [Job] {
+    try await writer.read { db in
+      var request = Job.all()
+      if let queue { request = request.filter(Column("queue") == queue) }
+      if !states.isEmpty { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
+      if let resourceID { request = request.filter(Column("resource_id") == resourceID) }
+      if let after { request = request.filter(Column("id") > after) }
+      return try request.order(Column("id")).limit(max(0, limit)).fetchAll(db)
+    }
+  }
+
+  /// Every queue's numbers; `succeededSince` bounds the succeeded count (e.g. the last 24 h).
+  public func stats(succeededSince: Date? = nil) async throws -> [QueueStats] {
+    try await writer.read { db in
+      var byQueue: [String: QueueStats] = [:]
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT queue, state, COUNT(*) AS count FROM jobs
+          WHERE state <> 'succeeded' OR finished_at >= ?
+          GROUP BY queue, state
+          """,
+        arguments: [succeededSince?.millisecondsSince1970 ?? 0]
+      )
+      for row in rows {
+        let queue: String = row["queue"]
+        guard let state = JobState(rawValue: row["state"]) else { continue }
+        byQueue[queue, default: QueueStats(queue: queue)].counts[state] = row["count"]
+      }
+      let times = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT queue,
+            MIN(CASE WHEN state IN ('pending', 'retrying') THEN created_at END) AS oldest_waiting,
+            MAX(CASE WHEN state = 'succeeded' THEN finished_at END) AS last_success,
+            MAX(CASE WHEN last_error <> '' THEN updated_at END) AS last_failure
+          FROM jobs GROUP BY queue
+          """
+      )
+      for row in times {
+        let queue: String = row["queue"]
+        var stats = byQueue[queue, default: QueueStats(queue: queue)]
+        stats.oldestWaitingSince = (row["oldest_waiting"] as Int64?).map(Date.init(millisecondsSince1970:))
+        stats.lastSuccessAt = (row["last_success"] as Int64?).map(Date.init(millisecondsSince1970:))
+        let lastFailure: Int64? = row["last_failure"]
+        stats.lastFailureAt = lastFailure.map(Date.init(millisecondsSince1970:))
+        if let lastFailure {
+          stats.lastError =
+            try String.fetchOne(
+              db,
+              sql: "SELECT last_error FROM jobs WHERE queue = ? AND updated_at = ? AND last_error <> '' LIMIT 1",
+              arguments: [queue, lastFailure]
+            ) ?? ""
+        }
+        byQueue[queue] = stats
+      }
+      return byQueue.values.sorted { $0.queue < $1.queue }
+    }
+  }
+}
+
+extension Date {
+  /// Milliseconds since the Unix epoch: how the store keeps time.
+  var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+  init(millisecondsSince1970 milliseconds: Int64) {
+    self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+  }
+
+  /// This date at the store's precision, so that a value written and read back compares equal.
+  var storePrecision: Date { Date(millisecondsSince1970: millisecondsSince1970) }
+}

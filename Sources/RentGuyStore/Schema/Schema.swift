@@ -1,0 +1,27 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations.
+///
+/// Conventions: ids are prefixed text (`Identifier`); times are INTEGER milliseconds since the
+/// Unix epoch (UTC), exact and comparable; money is INTEGER minor units beside a currency code;
+/// enums from the contract are stored as their proto numbers; nested contract values that are
+/// never queried are JSON text or protobuf blobs.
+///
+/// A migration that has shipped is never edited: a change to the schema is a new migration
+/// appended here (GRDB records which ones a database has applied).
+enum Schema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: identity, catalog, bookings, warehouse, payments, export, jobs") { db in
+      try createIdentityTables(db)
+      try createCatalogTables(db)
+      try createBookingTables(db)
+      try createWarehouseTables(db)
+      try createPaymentTables(db)
+      try createExportTables(db)
+      try createJobTables(db)
+      try createIdempotencyTable(db)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,87 @@
+public import GRDB
+public import Logging
+
+/// The server's SQLite database: opened once, migrated on open, shared by every service.
+///
+/// File databases run in WAL mode (readers never block the writer) with `synchronous = FULL`,
+/// so a transaction that has committed survives a crash or power loss: a success is only
+/// answered after the commit. Every write goes through ``writer``.
+public struct Store: Sendable {
+  /// The one writer (a `DatabasePool` for files, a `DatabaseQueue` in memory).
+  public let writer: any DatabaseWriter
+  /// Reads: concurrent snapshots for file databases.
+  public var reader: any DatabaseReader { writer }
+  /// The durable job queue in this database.
+  public var jobs: JobQueue { JobQueue(writer: writer) }
+
+  /// Opens (creating if needed) and migrates the database.
+  ///
+  /// - Throws: ``StoreError`` with ``StoreError/Code/cannotOpen`` when the file cannot be opened
+  ///   or migrated, or ``StoreError/Code/schemaTooNew`` when a newer server wrote it.
+  public static func open(
+    _ configuration: StoreConfiguration,
+    logger: Logger = Logger(label: "rentguy.store")
+  ) throws(StoreError) -> Store {
+    var grdb = Configuration()
+    grdb.label = "rentguy"
+    grdb.foreignKeysEnabled = true
+    grdb.busyMode = .timeout(configuration.busyTimeout.timeInterval)
+    grdb.maximumReaderCount = configuration.maximumReaderCount
+
+    let writer: any DatabaseWriter
+    do {
+      switch configuration.location {
+      case .file(let path):
+        let pool = try DatabasePool(path: path, configuration: grdb)
+        // GRDB sets `synchronous = NORMAL` with WAL, which may lose the last commits on power
+        // loss. A commit must be on disk when the server answers, so the writer uses FULL.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        writer = pool
+      case .inMemory:
+        writer = try DatabaseQueue(configuration: grdb)
+      }
+    } catch {
+      throw StoreError(code: .cannotOpen, message: "cannot open the database", cause: error)
+    }
+
+    let migrator = Schema.migrator
+    do {
+      let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+      if superseded {
+        throw StoreError(
+          code: .schemaTooNew,
+          message: "the database has migrations this server does not know; run a newer server"
+        )
+      }
+      try migrator.migrate(writer)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError(code: .cannotOpen, message: "cannot migrate the database", cause: error)
+    }
+    logger.debug("store open", metadata: ["location": "\(configuration.location)"])
+    return Store(writer: writer)
+  }
+
+  /// The names of the migrations applied to this database, in order.
+  public func appliedMigrations() throws -> [String] {
+    try writer.read { db in try Schema.migrator.completedMigrations(db) }
+  }
+
+  /// Whether the database answers a trivial query: the readiness check.
+  public func isReachable() async -> Bool {
+    do {
+      return try await reader.read { db in try Int.fetchOne(db, sql: "SELECT 1") } == 1
+    } catch {
+      return false
+    }
+  }
+}
+
+extension Duration {
+  /// Seconds as a `TimeInterval`, for APIs that take one.
+  var timeInterval: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) + Double(attoseconds) / 1e18
+  }
+}
