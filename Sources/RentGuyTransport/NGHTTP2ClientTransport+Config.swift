@@ -1,3 +1,5 @@
+public import GRPCCore
+
 extension NGHTTP2ClientTransport {
   /// Configuration of the nghttp2 client transport. Every value has a safe default.
   public struct Config: Sendable {
@@ -11,10 +13,16 @@ extension NGHTTP2ClientTransport {
     public var connection: Connection
     /// Accept gzip-compressed responses and allow gzip requests (`CallOptions.compression`).
     public var gzipEnabled: Bool
+    /// Per-method defaults (timeouts, message sizes) that calls inherit unless their
+    /// `CallOptions` say otherwise. A name with an empty service applies to every method.
+    public var serviceConfig: ServiceConfig
 
     /// The default configuration.
     public static var defaults: Self {
-      Self(limits: .defaults, http2: .defaults, buffers: .defaults, connection: .defaults, gzipEnabled: true)
+      Self(
+        limits: .defaults, http2: .defaults, buffers: .defaults, connection: .defaults, gzipEnabled: true,
+        serviceConfig: ServiceConfig()
+      )
     }
 
     /// The default configuration, adjusted by `configure`.

@@ -112,7 +112,19 @@ public final class NGHTTP2ClientTransport: ClientTransport {
     return try await closure(stream, context)
   }
 
+  /// The most specific entry of `config.serviceConfig` for `descriptor`: the method, else its
+  /// service, else the default (empty service name).
   public func config(forMethod descriptor: MethodDescriptor) -> MethodConfig? {
-    nil
+    let names = [
+      MethodConfig.Name(service: descriptor.service.fullyQualifiedService, method: descriptor.method),
+      MethodConfig.Name(service: descriptor.service.fullyQualifiedService),
+      MethodConfig.Name(service: ""),
+    ]
+    for name in names {
+      if let match = config.serviceConfig.methodConfig.first(where: { $0.names.contains(name) }) {
+        return match
+      }
+    }
+    return nil
   }
 }

@@ -1,2 +1,0 @@
-public import Hummingbird
-import Prometheus

@@ -1,5 +1,0 @@
-public import Configuration
-import ServiceLifecycle
-import RentGuyHTTP
-import RentGuyStore
-import RentGuyServices

@@ -1,0 +1,136 @@
+public import Configuration
+import Logging
+public import SystemPackage
+
+/// The one place where configuration keys are spelled.
+///
+/// | key | environment | flag | default |
+/// | --- | --- | --- | --- |
+/// | `grpc.host` | `RENTGUY_GRPC_HOST` | `--grpc-host` | 127.0.0.1 |
+/// | `grpc.port` | `RENTGUY_GRPC_PORT` | `--grpc-port` | 50051 |
+/// | `grpc.tls.certificate` | `RENTGUY_GRPC_TLS_CERTIFICATE` | `--grpc-tls-certificate` | — (h2c) |
+/// | `grpc.tls.key` | `RENTGUY_GRPC_TLS_KEY` | `--grpc-tls-key` | — |
+/// | `grpc.tls.clientCA` | `RENTGUY_GRPC_TLS_CLIENT_CA` | `--grpc-tls-client-ca` | — |
+/// | `grpc.maxConcurrentStreams` | `RENTGUY_GRPC_MAX_CONCURRENT_STREAMS` | — | 256 |
+/// | `grpc.maxReceiveMessageBytes` | `RENTGUY_GRPC_MAX_RECEIVE_MESSAGE_BYTES` | — | 4194304 |
+/// | `grpc.shutdownGraceSeconds` | `RENTGUY_GRPC_SHUTDOWN_GRACE_SECONDS` | — | 30 |
+/// | `http.host` | `RENTGUY_HTTP_HOST` | `--http-host` | 127.0.0.1 |
+/// | `http.port` | `RENTGUY_HTTP_PORT` | `--http-port` | 8080 |
+/// | `database.path` | `RENTGUY_DATABASE_PATH` | `--database-path` | rentguy.sqlite |
+/// | `log.level` | `RENTGUY_LOG_LEVEL` | `--log-level` | info |
+///
+/// The JSON file (`--config FILE` or `RENTGUY_CONFIG`) nests the same keys:
+/// `{"grpc": {"port": 50051}, "database": {"path": "/var/lib/rentguy/rentguy.sqlite"}}`.
+extension ServerConfig {
+  /// The environment variable naming the JSON configuration file.
+  public static let configFileEnvironmentVariable = "RENTGUY_CONFIG"
+
+  /// Reads the configuration from its sources, highest precedence first: `flags` (already
+  /// parsed, keyed by configuration key), the environment (`RENTGUY_…`), the JSON file at
+  /// `configFile` (if any), then the defaults.
+  ///
+  /// - Throws: ``ConfigurationError`` for a value that cannot be used, or when the file is
+  ///   missing or not valid JSON.
+  public static func load(
+    flags: [AbsoluteConfigKey: ConfigValue] = [:],
+    environment: [String: String],
+    configFile: String?
+  ) async throws -> ServerConfig {
+    var providers: [any ConfigProvider] = [
+      InMemoryProvider(name: "flags", values: flags),
+      EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "rentguy"),
+    ]
+    if let configFile {
+      do {
+        providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(configFile)))
+      } catch {
+        throw ConfigurationError(key: "config", message: "cannot read '\(configFile)': \(error)")
+      }
+    }
+    return try ServerConfig(reader: ConfigReader(providers: providers))
+  }
+
+  /// Reads every key from `reader`, falling back to the defaults.
+  public init(reader: ConfigReader) throws {
+    let values = ValueReader(reader: reader)
+    var config = ServerConfig.defaults
+
+    config.grpc.host = try values.host("grpc.host", default: config.grpc.host)
+    config.grpc.port = try values.port("grpc.port", default: config.grpc.port)
+    config.grpc.tlsCertificatePath = values.string("grpc.tls.certificate")
+    config.grpc.tlsKeyPath = values.string("grpc.tls.key")
+    config.grpc.tlsClientCAPath = values.string("grpc.tls.clientCA")
+    if (config.grpc.tlsCertificatePath == nil) != (config.grpc.tlsKeyPath == nil) {
+      throw ConfigurationError(key: "grpc.tls", message: "certificate and key go together")
+    }
+    if config.grpc.tlsClientCAPath != nil && config.grpc.tlsCertificatePath == nil {
+      throw ConfigurationError(key: "grpc.tls.clientCA", message: "needs grpc.tls.certificate and grpc.tls.key")
+    }
+    config.grpc.maxConcurrentStreams = try values.int(
+      "grpc.maxConcurrentStreams", default: config.grpc.maxConcurrentStreams, in: 1...10_000
+    )
+    config.grpc.maxReceiveMessageBytes = try values.int(
+      "grpc.maxReceiveMessageBytes", default: config.grpc.maxReceiveMessageBytes, in: 1024...(64 * 1024 * 1024)
+    )
+    config.grpc.shutdownGracePeriod = .seconds(
+      try values.int("grpc.shutdownGraceSeconds", default: 30, in: 0...3600)
+    )
+
+    config.http.host = try values.host("http.host", default: config.http.host)
+    config.http.port = try values.port("http.port", default: config.http.port)
+
+    let path = values.string("database.path") ?? config.database.path
+    guard !path.isEmpty else {
+      throw ConfigurationError(key: "database.path", message: "must not be empty")
+    }
+    config.database.path = path
+
+    if let level = values.string("log.level") {
+      guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+        throw ConfigurationError(
+          key: "log.level",
+          message: "'\(level)' is not one of trace, debug, info, notice, warning, error, critical"
+        )
+      }
+      config.logLevel = parsed
+    }
+    self = config
+  }
+}
+
+/// Typed reads that refuse a present-but-invalid value instead of falling back silently.
+private struct ValueReader {
+  let reader: ConfigReader
+
+  func string(_ key: String) -> String? {
+    guard let value = reader.string(forKey: ConfigKey(key)), !value.isEmpty else { return nil }
+    return value
+  }
+
+  func int(_ key: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
+    let value: Int
+    if let parsed = reader.int(forKey: ConfigKey(key)) {
+      value = parsed
+    } else if let raw = reader.string(forKey: ConfigKey(key)) {
+      throw ConfigurationError(key: key, message: "'\(raw)' is not an integer")
+    } else {
+      return defaultValue
+    }
+    guard range.contains(value) else {
+      throw ConfigurationError(key: key, message: "\(value) is outside \(range.lowerBound)...\(range.upperBound)")
+    }
+    return value
+  }
+
+  func port(_ key: String, default defaultValue: Int) throws -> Int {
+    try int(key, default: defaultValue, in: 0...65535)
+  }
+
+  func host(_ key: String, default defaultValue: String) throws -> String {
+    guard let value = string(key) else { return defaultValue }
+    guard !value.contains(where: \.isWhitespace) else {
+      throw ConfigurationError(key: key, message: "'\(value)' is not a host name or address")
+    }
+    return value
+  }
+}

@@ -1,0 +1,72 @@
+public import Logging
+
+/// Everything `rentguy-server` can be configured with, and the embedded defaults: gRPC h2c on
+/// 127.0.0.1:50051, the REST shim on 127.0.0.1:8080, `rentguy.sqlite` in the working directory.
+///
+/// Values come from defaults < a JSON file < environment variables < command-line flags
+/// (see `ServerConfig+ConfigReader.swift` for the keys, and docs/operations.md).
+public struct ServerConfig: Sendable {
+  /// The gRPC listener.
+  public struct GRPC: Sendable {
+    public var host: String
+    public var port: Int
+    /// PEM certificate chain and key: serve TLS (ALPN h2) instead of h2c.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// PEM CA bundle: require client certificates (mTLS).
+    public var tlsClientCAPath: String?
+    /// Concurrent streams per connection.
+    public var maxConcurrentStreams: Int
+    /// Largest request message accepted.
+    public var maxReceiveMessageBytes: Int
+    /// How long in-flight RPCs may finish after SIGTERM before connections close.
+    public var shutdownGracePeriod: Duration
+
+    public static var defaults: Self {
+      Self(
+        host: "127.0.0.1",
+        port: 50051,
+        tlsCertificatePath: nil,
+        tlsKeyPath: nil,
+        tlsClientCAPath: nil,
+        maxConcurrentStreams: 256,
+        maxReceiveMessageBytes: 4 * 1024 * 1024,
+        shutdownGracePeriod: .seconds(30)
+      )
+    }
+  }
+
+  /// The REST/JSON shim (health, readiness, metrics, webhooks).
+  public struct HTTP: Sendable {
+    public var host: String
+    public var port: Int
+
+    public static var defaults: Self { Self(host: "127.0.0.1", port: 8080) }
+  }
+
+  /// The SQLite database.
+  public struct Database: Sendable {
+    /// The database file; created with its directory's permissions when missing.
+    public var path: String
+
+    public static var defaults: Self { Self(path: "rentguy.sqlite") }
+  }
+
+  public var grpc: GRPC
+  public var http: HTTP
+  public var database: Database
+  /// Log level: trace, debug, info, notice, warning, error, critical.
+  public var logLevel: Logger.Level
+
+  /// The embedded defaults.
+  public static var defaults: Self {
+    Self(grpc: .defaults, http: .defaults, database: .defaults, logLevel: .info)
+  }
+
+  /// The defaults, changed by `configure`.
+  public static func defaults(configure: (inout Self) -> Void) -> Self {
+    var config = Self.defaults
+    configure(&config)
+    return config
+  }
+}

@@ -1,2 +1,0 @@
-public import GRPCCore
-import Metrics

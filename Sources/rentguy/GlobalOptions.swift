@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import RentGuyClient
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Server: host:port, https://host[:port] or unix:/path (default: RENTGUY_SERVER or 127.0.0.1:50051).",
+      valueName: "address"
+    )
+  )
+  var server: String?
+
+  @Option(help: "Output format: table or json.")
+  var output: OutputFormat = .table
+
+  @Option(help: ArgumentHelp("PEM CA bundle to trust for https:// servers.", valueName: "file"))
+  var caFile: String?
+
+  @Option(help: ArgumentHelp("Deadline per call, in seconds.", valueName: "seconds"))
+  var timeout: Double = 10
+
+  /// The environment variables the CLI reads.
+  static let serverVariable = "RENTGUY_SERVER"
+  static let tokenVariable = "RENTGUY_TOKEN"
+
+  func validate() throws {
+    guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+    _ = try clientConfiguration()
+  }
+
+  /// The client configuration these options and the environment describe.
+  func clientConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    -> ClientConfiguration
+  {
+    let address = server ?? environment[Self.serverVariable]
+    let parsed: ServerAddress
+    do {
+      parsed = try address.map { try ServerAddress(parsing: $0) } ?? .localDefault
+    } catch {
+      throw ValidationError("--server \(error)")
+    }
+    let token = environment[Self.tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+    return ClientConfiguration(
+      server: parsed,
+      token: token,
+      trustedCAPath: caFile,
+      serverName: nil,
+      defaultTimeout: .milliseconds(Int64(timeout * 1000))
+    )
+  }
+}
