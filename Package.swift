@@ -205,9 +205,16 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // Running programs from end-to-end tests (the servers, the Python peers, promtool).
+    .target(
+      name: "RentGuyTestSupport",
+      path: "Tests/RentGuyTestSupport",
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "RentGuyTransportTests",
       dependencies: [
+        "RentGuyTestSupport",
         "RentGuyTransport",
         "RentGuyInterop",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -226,17 +233,31 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "RentGuyServicesTests",
+      dependencies: [
+        "RentGuyServices",
+        "RentGuyProto",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "RentGuyClientTests",
+      dependencies: [
+        "RentGuyClient",
+        "RentGuyTransport",
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "RentGuyServerTests",
       dependencies: [
+        "RentGuyTestSupport",
         "RentGuyServer",
-        "RentGuyServices",
-        "RentGuyClient",
-        "RentGuyProto",
-        "RentGuyTransport",
-        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        "RentGuyStore",
         .product(name: "Configuration", package: "swift-configuration"),
-        .product(name: "Prometheus", package: "swift-prometheus"),
-        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),

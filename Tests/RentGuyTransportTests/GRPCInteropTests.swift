@@ -1,3 +1,4 @@
+import RentGuyTestSupport
 import Testing
 
 /// The standard gRPC interop cases, driven by grpcio (Python) against `rentguy-interop-server`.

@@ -1,3 +1,4 @@
+import RentGuyTestSupport
 import Testing
 
 /// Malformed, oversized and abusive HTTP/2 input: each gets an error status or a reset, and the

@@ -1,4 +1,5 @@
 import Foundation
+import RentGuyTestSupport
 import GRPCCore
 import NIOCore
 import RentGuyInterop

@@ -55,14 +55,16 @@ public final class HealthStatusBoard: Sendable {
   /// Marks everything NOT_SERVING, tells every watcher, and ends their streams: the first step
   /// of a graceful shutdown, so load balancers stop sending before connections drain.
   public func shutDown() {
-    state.withLock { state in
+    let watchers = state.withLock { state in
       state.shutDown = true
       for service in state.statuses.keys { state.statuses[service] = .notServing }
-      for watcher in state.watchers.values {
-        watcher.continuation.yield(.notServing)
-        watcher.continuation.finish()
-      }
-      state.watchers = [:]
+      defer { state.watchers = [:] }
+      return state.watchers.values.map(\.continuation)
+    }
+    // Outside the lock: finishing a stream runs its onTermination, which takes the lock.
+    for continuation in watchers {
+      continuation.yield(.notServing)
+      continuation.finish()
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RentGuyTestSupport
 
 /// An interop server process started on a free port for one test, stopped with SIGTERM.
 final class InteropServerProcess: @unchecked Sendable {

@@ -1,24 +1,23 @@
-import Foundation
+public import Foundation
 
-/// Runs programs for end-to-end tests: the interop server and the Python peers.
-enum TestEnvironment {
-  /// The package root (this file is Tests/RentGuyTransportTests/Support/Subprocess.swift).
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+/// Where end-to-end tests find what they run: built products, the venv's Python, the peers.
+public enum TestEnvironment {
+  /// The package root (this file is Tests/RentGuyTestSupport/Subprocess.swift).
+  public static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// The venv's Python, as scripts/setup.sh creates it (or `RENTGUY_PYTHON`).
-  static var python: String {
+  public static var python: String {
     ProcessInfo.processInfo.environment["RENTGUY_PYTHON"]
       ?? packageRoot.appendingPathComponent(".venv/bin/python").path
   }
 
-  static func peerScript(_ name: String) -> String {
+  public static func peerScript(_ name: String) -> String {
     packageRoot.appendingPathComponent("Tests/peers/\(name)").path
   }
 
   /// A product built next to the test bundle (`swift build` puts all products in one folder).
-  static func builtProduct(_ name: String) -> String {
+  public static func builtProduct(_ name: String) -> String {
     let candidates = [
       Bundle.main.executableURL?.deletingLastPathComponent(),
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
@@ -34,18 +33,29 @@ enum TestEnvironment {
 }
 
 /// The result of a finished program.
-struct ProcessOutput {
-  var status: Int32
-  var output: String
+public struct ProcessOutput: Sendable {
+  public var status: Int32
+  public var output: String
 }
 
-enum Subprocess {
+/// Runs programs to completion.
+public enum Subprocess {
   /// Runs `executable` to completion (killing it after `timeout`), capturing stdout and stderr.
   /// Waits without blocking Swift's cooperative threads (in-process servers need them).
-  static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(300)) async throws -> ProcessOutput {
+  public static func run(
+    _ executable: String,
+    _ arguments: [String],
+    environment: [String: String]? = nil,
+    currentDirectory: String? = nil,
+    timeout: Duration = .seconds(300)
+  ) async throws -> ProcessOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let environment {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     process.standardInput = FileHandle.nullDevice
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -76,17 +86,19 @@ enum Subprocess {
 }
 
 /// Bytes read from a pipe on dispatch threads.
-final class OutputCollector: @unchecked Sendable {
+public final class OutputCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
 
-  func append(_ chunk: Data) {
+  public init() {}
+
+  public func append(_ chunk: Data) {
     self.lock.lock()
     self.data.append(chunk)
     self.lock.unlock()
   }
 
-  var text: String {
+  public var text: String {
     self.lock.lock()
     defer { self.lock.unlock() }
     return String(decoding: self.data, as: UTF8.self)

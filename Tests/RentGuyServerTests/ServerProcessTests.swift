@@ -1,0 +1,125 @@
+import Foundation
+import RentGuyStore
+import RentGuyTestSupport
+import Testing
+
+@Suite("rentguy-server, end to end")
+struct ServerProcessTests {
+  @Test("with no configuration it keeps its data in rentguy.sqlite in the working directory and serves grpcio's health client")
+  func servesHealthOnTheEmbeddedDefaults() async throws {
+    let server = try ServerProcess()
+    let probe = try await server.probe("health")
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(probe.output.contains("check '': SERVING"))
+    #expect(probe.output.contains("check unknown: NOT_FOUND"))
+    #expect(probe.output.contains("watch unknown: SERVICE_UNKNOWN"))
+    #expect(FileManager.default.fileExists(atPath: server.directory + "/rentguy.sqlite"))
+    #expect(await server.stop() == 0)
+  }
+
+  @Test("every RPC of the five services answers UNIMPLEMENTED until its service is built")
+  func unbuiltServicesAnswerUnimplemented() async throws {
+    let server = try ServerProcess()
+    let probe = try await server.probe("unimplemented")
+    #expect(probe.status == 0, "\(probe.output)")
+    for service in ["booking", "payment", "identity", "warehouse", "export"] {
+      #expect(probe.output.contains("rentguy.\(service).v1."), "\(service) is in the contract")
+    }
+    #expect(await server.stop() == 0)
+  }
+
+  @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")
+  func metricsArePrometheusText() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rentguy-server-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    do {
+      let store = try Store.open(.defaults { $0.location = .file(path: directory + "/rentguy.sqlite") })
+      try await store.jobs.enqueue(NewJob(queue: "payments.stripe", kind: "stripe.create_checkout"))
+    }
+    let server = try ServerProcess(directory: directory)
+    _ = try await server.probe("health")
+
+    let (status, body) = try await server.get("/metrics")
+    #expect(status == 200)
+    let file = directory + "/metrics.txt"
+    try body.write(toFile: file, atomically: true, encoding: .utf8)
+    let promtool = try await Subprocess.run("/bin/sh", ["-c", "promtool check metrics < '\(file)'"], timeout: .seconds(60))
+    #expect(promtool.status == 0, "promtool: \(promtool.output)")
+
+    let check = #"grpc_service="grpc.health.v1.Health",grpc_method="Check""#
+    #expect(body.contains("rentguy_grpc_server_handled_total{\(check),grpc_code=\"OK\"} 2"), "\(body)")
+    #expect(body.contains("rentguy_grpc_server_handled_total{\(check),grpc_code=\"NOT_FOUND\"} 1"))
+    #expect(body.contains("rentguy_grpc_server_handling_seconds_count{\(check)} 3"))
+    #expect(body.contains(#"rentguy_jobs{queue="payments.stripe",state="pending"} 1"#))
+    #expect(await server.stop() == 0)
+  }
+
+  @Test("/healthz and /readyz answer 200 while the server serves")
+  func livenessAndReadiness() async throws {
+    let server = try ServerProcess()
+    let health = try await server.get("/healthz")
+    #expect(health.status == 200)
+    let ready = try await server.get("/readyz")
+    #expect(ready.status == 200, "\(ready.body)")
+    #expect(try await server.get("/nope").status == 404)
+    #expect(await server.stop() == 0)
+  }
+
+  @Test("on SIGTERM, health watchers see NOT_SERVING, their streams end, and the process exits 0")
+  func gracefulShutdown() async throws {
+    let server = try ServerProcess()
+    let watch = try BackgroundProcess(
+      TestEnvironment.python,
+      [TestEnvironment.peerScript("rentguy_probe.py"), "watch", "--port", "\(server.grpcPort)"]
+    )
+    #expect(await watch.waitForOutput(containing: "status: SERVING", timeout: .seconds(60)), "\(watch.printed)")
+    let status = await server.stop()
+    #expect(await watch.waitForExit(timeout: .seconds(30)) == 0)
+    #expect(status == 0, "\(server.printed)")
+    #expect(watch.printed.contains("status: SERVING\nstatus: NOT_SERVING\nstream ended"), "\(watch.printed)")
+  }
+
+  @Test("a configuration value that cannot be used stops the server with a message naming the key")
+  func badConfigurationFailsFast() async throws {
+    let result = try await Subprocess.run(
+      TestEnvironment.builtProduct("rentguy-server"), [],
+      environment: ["RENTGUY_GRPC_PORT": "fifty"],
+      currentDirectory: FileManager.default.temporaryDirectory.path,
+      timeout: .seconds(60)
+    )
+    #expect(result.status != 0)
+    #expect(result.output.contains("grpc.port"), "\(result.output)")
+    #expect(result.output.contains("'fifty' is not an integer"))
+  }
+
+  @Test("the rentguy CLI prints health as a table and as JSON, and exits 2 when the server is unreachable")
+  func cliHealth() async throws {
+    let server = try ServerProcess()
+    let cli = TestEnvironment.builtProduct("rentguy")
+    let table = try await Subprocess.run(cli, ["health", "--server", "127.0.0.1:\(server.grpcPort)"], timeout: .seconds(60))
+    #expect(table.status == 0, "\(table.output)")
+    #expect(table.output.contains("SERVICE   STATUS   SERVER"))
+    #expect(table.output.contains("(server)  SERVING  127.0.0.1:\(server.grpcPort)"))
+
+    let json = try await Subprocess.run(
+      cli, ["health", "--output", "json"],
+      environment: ["RENTGUY_SERVER": "127.0.0.1:\(server.grpcPort)", "RENTGUY_TOKEN": "rgk_test"],
+      timeout: .seconds(60)
+    )
+    #expect(json.status == 0, "\(json.output)")
+    let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: String]
+    #expect(object?["status"] == "SERVING")
+
+    let unknown = try await Subprocess.run(
+      cli, ["health", "--server", "127.0.0.1:\(server.grpcPort)", "--service", "rentguy.nope.v1.Nope"],
+      timeout: .seconds(60)
+    )
+    #expect(unknown.status == 2)
+    #expect(unknown.output.contains("error: NOT_FOUND"))
+    #expect(await server.stop() == 0)
+
+    let down = try await Subprocess.run(cli, ["health", "--server", "127.0.0.1:\(server.grpcPort)", "--timeout", "3"], timeout: .seconds(60))
+    #expect(down.status == 2)
+    #expect(down.output.contains("error: UNAVAILABLE"), "\(down.output)")
+  }
+}
