@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates all committed generated code. Run after changing a .proto or the plugin versions.
+# Regenerates all committed generated code (Swift messages and stubs, docs/api.md). Run after
+# changing a .proto or the plugin versions.
 #   scripts/generate-protos.sh           regenerate in place
 #   scripts/generate-protos.sh --check   regenerate into a temp dir and fail if the tree differs
 # protoc is Debian's protobuf-compiler; the Swift plugins are built (release) from the same
@@ -13,6 +14,7 @@ PLUGIN_DIR="$ROOT/.build-protoc"
 GRPC_PROTO=/usr/share/grpc-proto
 WELL_KNOWN=/usr/include   # google/protobuf/*.proto from Debian's libprotobuf-dev
 GENERATED_DIRS=(Sources/RentGuyInterop/Generated Sources/RentGuyProto/Generated)
+PYTHON="${RENTGUY_PYTHON:-$ROOT/.venv/bin/python}"   # grpcio-tools renders docs/api.md
 
 build_plugins() {
   if [ -x "$PLUGIN_DIR/bin/protoc-gen-swift" ] && [ -x "$PLUGIN_DIR/bin/protoc-gen-grpc-swift-2" ]; then
@@ -84,8 +86,10 @@ if [ "${1:-}" = "--check" ]; then
     fi
   done
   echo "generate-protos: generated code is current"
+  "$PYTHON" scripts/generate-api-docs.py --check
 else
   rm -rf "${GENERATED_DIRS[@]}"
   generate "$ROOT"
   echo "generate-protos: regenerated"
+  "$PYTHON" scripts/generate-api-docs.py
 fi

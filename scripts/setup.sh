@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need on a fresh Debian 12 machine:
-# Debian packages (C libraries, protoc, grpc-proto, h2load) and a Python venv with grpcio.
+# Debian packages (C libraries, protoc with the well-known types, protoc-c, grpc-proto, h2load,
+# promtool, curl) and a Python venv with grpcio.
 # Safe to run again; it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   pkg-config libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev libprotobuf-c-dev
-  protobuf-compiler protobuf-c-compiler grpc-proto nghttp2-client python3-venv
+  protobuf-compiler libprotobuf-dev protobuf-c-compiler grpc-proto nghttp2-client python3-venv
+  prometheus curl
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -40,7 +42,7 @@ PY=python3
 if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import grpc, grpc_tools, google.protobuf' 2>/dev/null; then
+if ! "$VENV/bin/python" -c 'import grpc, grpc_tools, grpc_health.v1, google.protobuf' 2>/dev/null; then
   "$VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
 fi
 echo "setup: done"

@@ -679,7 +679,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateProductRequest` messages.
@@ -1419,7 +1419,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -2157,7 +2157,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -4299,7 +4299,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -5275,7 +5275,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -6614,7 +6614,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+    /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -7784,7 +7784,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Updates the fields in `update_mask`; `kind` cannot change. Permission: catalog.write.
+    /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
