@@ -1,4 +1,4 @@
-public import RentGuyTransport
+import RentGuyTransport
 
 /// How a ``RentGuyClient`` reaches the server and who it is.
 public struct ClientConfiguration: Sendable {

@@ -1,6 +1,6 @@
 public import Configuration
 import Logging
-public import SystemPackage
+import SystemPackage
 
 /// The one place where configuration keys are spelled.
 ///

@@ -157,7 +157,7 @@ struct JobQueueTests {
     #expect(next.isEmpty)
     let stored = try #require(try await store.jobs.job(id: job.id))
     #expect(stored.state == .dead)
-    #expect(stored.lastError.contains("lease"))
+    #expect(stored.lastError == "the lease of its last attempt expired (owner w1)")
   }
 
   @Test("retrying a dead job gives it a fresh set of attempts; retrying a pending job is refused")

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A program running beside a test: its output is collected as it comes, and the test can wait
 /// for a line to appear before acting (without blocking Swift's cooperative threads).

@@ -2851,6 +2851,10 @@ public nonisolated struct Rentguy_Booking_V1_ListCrewAssignmentsRequest: Sendabl
   /// Clears the value of `period`. Subsequent reads from it will return its default value.
   public mutating func clearPeriod() {self._period = nil}
 
+  public var pageSize: Int32 = 0
+
+  public var pageToken: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2864,6 +2868,8 @@ public nonisolated struct Rentguy_Booking_V1_ListCrewAssignmentsResponse: Sendab
   // methods supported on all messages.
 
   public var assignments: [Rentguy_Booking_V1_CrewAssignment] = []
+
+  public var nextPageToken: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -7288,7 +7294,7 @@ nonisolated extension Rentguy_Booking_V1_RespondToAssignmentResponse: SwiftProto
 
 nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListCrewAssignmentsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{3}user_id\0\u{1}period\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{3}user_id\0\u{1}period\0\u{3}page_size\0\u{3}page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7299,6 +7305,8 @@ nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsRequest: SwiftProtob
       case 1: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.userID) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._period) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
       default: break
       }
     }
@@ -7318,6 +7326,12 @@ nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsRequest: SwiftProtob
     try { if let v = self._period {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 4)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -7325,6 +7339,8 @@ nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsRequest: SwiftProtob
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs.userID != rhs.userID {return false}
     if lhs._period != rhs._period {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -7332,7 +7348,7 @@ nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsRequest: SwiftProtob
 
 nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListCrewAssignmentsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}assignments\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}assignments\0\u{3}next_page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7341,6 +7357,7 @@ nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsResponse: SwiftProto
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.assignments) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
       default: break
       }
     }
@@ -7350,11 +7367,15 @@ nonisolated extension Rentguy_Booking_V1_ListCrewAssignmentsResponse: SwiftProto
     if !self.assignments.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.assignments, fieldNumber: 1)
     }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_ListCrewAssignmentsResponse, rhs: Rentguy_Booking_V1_ListCrewAssignmentsResponse) -> Bool {
     if lhs.assignments != rhs.assignments {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

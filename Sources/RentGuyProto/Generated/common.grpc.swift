@@ -54,6 +54,7 @@
 ///   characters). A retry with the same `request_id` and the same request returns the stored
 ///   response; the same `request_id` with a different request is INVALID_ARGUMENT; a retry
 ///   while the first call is still running is ABORTED. Keys are kept for at least 24 hours.
+///   Scans carry their own key instead: the device's `client_scan_id`.
 /// - **Money** is `Money`: integer minor units plus an ISO 4217 code. Never floating point.
 /// - **Time** is `google.protobuf.Timestamp` in UTC; periods are half-open `[start, end)`.
 /// - **Pagination.** List RPCs take `page_size` (0 means the default of 50; at most 500) and

@@ -392,6 +392,10 @@ public nonisolated struct Rentguy_Identity_V1_LoginRequest: Sendable {
   /// Shown in the user's session list, e.g. "rentguy CLI on ops-laptop".
   public var clientName: String = String()
 
+  /// A retry with the same request_id (and credentials) within 5 minutes returns the same
+  /// session instead of opening another.
+  public var requestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -435,6 +439,11 @@ public nonisolated struct Rentguy_Identity_V1_RefreshRequest: Sendable {
 
   public var refreshToken: String = String()
 
+  /// A retry with the same request_id and refresh token within 60 s of the rotation returns
+  /// the same new tokens, so a lost response does not look like a replayed token. Any other
+  /// reuse of a rotated token revokes the session.
+  public var requestID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -468,6 +477,8 @@ public nonisolated struct Rentguy_Identity_V1_LogoutRequest: Sendable {
 
   /// True ends every session of the user, not only the caller's.
   public var allSessions: Bool = false
+
+  public var requestID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1554,7 +1565,7 @@ nonisolated extension Rentguy_Identity_V1_SessionTokens: SwiftProtobuf.Message, 
 
 nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LoginRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}password\0\u{3}client_name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}password\0\u{3}client_name\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1565,6 +1576,7 @@ nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, S
       case 1: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.password) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.clientName) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1580,6 +1592,9 @@ nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, S
     if !self.clientName.isEmpty {
       try visitor.visitSingularStringField(value: self.clientName, fieldNumber: 3)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1587,6 +1602,7 @@ nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, S
     if lhs.email != rhs.email {return false}
     if lhs.password != rhs.password {return false}
     if lhs.clientName != rhs.clientName {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1633,7 +1649,7 @@ nonisolated extension Rentguy_Identity_V1_LoginResponse: SwiftProtobuf.Message, 
 
 nonisolated extension Rentguy_Identity_V1_RefreshRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RefreshRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}refresh_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}refresh_token\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1642,6 +1658,7 @@ nonisolated extension Rentguy_Identity_V1_RefreshRequest: SwiftProtobuf.Message,
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.refreshToken) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1651,11 +1668,15 @@ nonisolated extension Rentguy_Identity_V1_RefreshRequest: SwiftProtobuf.Message,
     if !self.refreshToken.isEmpty {
       try visitor.visitSingularStringField(value: self.refreshToken, fieldNumber: 1)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_RefreshRequest, rhs: Rentguy_Identity_V1_RefreshRequest) -> Bool {
     if lhs.refreshToken != rhs.refreshToken {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1697,7 +1718,7 @@ nonisolated extension Rentguy_Identity_V1_RefreshResponse: SwiftProtobuf.Message
 
 nonisolated extension Rentguy_Identity_V1_LogoutRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LogoutRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}all_sessions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}all_sessions\0\u{3}request_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1706,6 +1727,7 @@ nonisolated extension Rentguy_Identity_V1_LogoutRequest: SwiftProtobuf.Message, 
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBoolField(value: &self.allSessions) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1715,11 +1737,15 @@ nonisolated extension Rentguy_Identity_V1_LogoutRequest: SwiftProtobuf.Message, 
     if self.allSessions != false {
       try visitor.visitSingularBoolField(value: self.allSessions, fieldNumber: 1)
     }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_LogoutRequest, rhs: Rentguy_Identity_V1_LogoutRequest) -> Bool {
     if lhs.allSessions != rhs.allSessions {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -83,12 +83,12 @@ public struct JobQueue: Sendable {
         arguments: [queue, now.millisecondsSince1970]
       )
       for var job in expiredOnLastAttempt {
+        job.lastError = "the lease of its last attempt expired (owner \(job.leaseOwner ?? "?"))"
         job.state = .dead
         job.leaseOwner = nil
         job.leaseExpiresAt = nil
         job.finishedAt = now
         job.updatedAt = now
-        job.lastError = "the lease of its last attempt expired (owner \(job.leaseOwner ?? "?"))"
         try job.update(db)
       }
 

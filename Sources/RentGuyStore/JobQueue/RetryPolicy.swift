@@ -1,3 +1,5 @@
+import Foundation
+
 /// How long a failed job waits before its next attempt: exponential backoff with jitter.
 public struct RetryPolicy: Sendable, Hashable {
   /// The wait after the first failure. Default: 5 s.
@@ -31,15 +33,4 @@ public struct RetryPolicy: Sendable, Hashable {
     let factor = 1 + jitter * (random * 2 - 1)
     return .milliseconds(Int64((capped * factor * 1000).rounded()))
   }
-}
-
-private func pow(_ base: Double, _ exponent: Double) -> Double {
-  var result = 1.0
-  var remaining = Int(exponent)
-  while remaining > 0 {
-    result *= base
-    remaining -= 1
-    if result > 1e12 { break }
-  }
-  return result
 }
