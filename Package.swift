@@ -239,6 +239,7 @@ let package = Package(
         "RentGuyProto",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -246,7 +247,11 @@ let package = Package(
       name: "RentGuyClientTests",
       dependencies: [
         "RentGuyClient",
+        "RentGuyProto",
         "RentGuyTransport",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -26,7 +26,8 @@ struct HealthCommand: AsyncParsableCommand {
       }
     }
     OutputPrinter(format: global.output).print(rows: [[
-      ("service", service.isEmpty ? "(server)" : service),
+      // The whole server is the empty name; people read it better as "(server)".
+      ("service", service.isEmpty && global.output == .table ? "(server)" : service),
       ("status", Self.name(of: status)),
       ("server", configuration.server.description),
     ]])

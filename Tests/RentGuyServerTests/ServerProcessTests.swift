@@ -108,7 +108,7 @@ struct ServerProcessTests {
     )
     #expect(json.status == 0, "\(json.output)")
     let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: String]
-    #expect(object?["status"] == "SERVING")
+    #expect(object == ["service": "", "status": "SERVING", "server": "127.0.0.1:\(server.grpcPort)"])
 
     let unknown = try await Subprocess.run(
       cli, ["health", "--server", "127.0.0.1:\(server.grpcPort)", "--service", "rentguy.nope.v1.Nope"],

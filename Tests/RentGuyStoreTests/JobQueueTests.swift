@@ -231,6 +231,35 @@ struct JobQueueTests {
     #expect(moneybird.lastFailureAt == start.addingTimeInterval(2))
   }
 
+  @Test("workers leasing at the same time never get the same job")
+  func concurrentLeasesAreDisjoint() async throws {
+    try await withTemporaryDirectory { directory in
+      let store = try Store.open(.defaults { $0.location = .file(path: directory + "/jobs.sqlite") })
+      try await store.writer.write { db in
+        for index in 0..<200 {
+          try JobQueue.enqueue(NewJob(queue: "q", kind: "k", resourceID: "r\(index)"), in: db, now: start)
+        }
+      }
+      let leased = try await withThrowingTaskGroup(of: [String].self) { group in
+        for worker in 0..<8 {
+          group.addTask {
+            var mine: [String] = []
+            while true {
+              let batch = try await store.jobs.lease(
+                queue: "q", owner: "w\(worker)", limit: 7, leaseDuration: .seconds(30), now: start
+              )
+              if batch.isEmpty { return mine }
+              mine += batch.map(\.id)
+            }
+          }
+        }
+        return try await group.reduce(into: [String]()) { $0 += $1 }
+      }
+      #expect(leased.count == 200)
+      #expect(Set(leased).count == 200)
+    }
+  }
+
   @Test("a leased job survives a restart: the database on disk still has it")
   func jobsSurviveReopening() async throws {
     try await withTemporaryDirectory { directory in

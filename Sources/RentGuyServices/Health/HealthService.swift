@@ -30,10 +30,24 @@ public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
     response: RPCWriter<Grpc_Health_V1_HealthCheckResponse>,
     context: ServerContext
   ) async throws {
-    for await status in board.updates(of: request.service) {
-      var message = Grpc_Health_V1_HealthCheckResponse()
-      message.status = status
-      try await response.write(message)
+    let updates = board.updates(of: request.service)
+    // A watch waits for changes that may never come: end it when the client goes away
+    // (cancel, deadline, reset), so that abandoned watches don't pile up until shutdown.
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask {
+        for await status in updates {
+          var message = Grpc_Health_V1_HealthCheckResponse()
+          message.status = status
+          try await response.write(message)
+        }
+      }
+      group.addTask {
+        try await context.cancellation.cancelled
+        throw RPCError(code: .cancelled, message: "the client ended the watch")
+      }
+      // Whichever ends first (the board's stream at shutdown, or the client) ends the other.
+      defer { group.cancelAll() }
+      try await group.next()
     }
   }
 }

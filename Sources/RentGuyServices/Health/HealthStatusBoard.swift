@@ -31,6 +31,9 @@ public final class HealthStatusBoard: Sendable {
     state.withLock { $0.statuses[service] }
   }
 
+  /// How many Watch streams are open, for diagnostics and tests.
+  public var watcherCount: Int { state.withLock { $0.watchers.count } }
+
   /// Whether the whole server is SERVING.
   public var isServing: Bool { status(of: "") == .serving }
 
