@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Renders docs/api.md from the comments in proto/ (the contract is the source of truth).
+"""Renders docs/api.md from the comments in proto/ (the contract is the source of truth), after
+checking that every RPC, message and enum the comments name in backticks exists, so that the
+walkthrough in common.proto cannot drift from the services.
 
   generate-api-docs.py           write docs/api.md
   generate-api-docs.py --check   fail when docs/api.md differs from what the protos say
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -127,8 +130,52 @@ def render_message(message, notes, path, name):
     return out
 
 
+# Names from outside the contract that comments may mention.
+EXTERNAL_NAMES = {"BadRequest", "FieldViolation"}
+
+
+def broken_references(files):
+    """(file, reference) for each `Service.Method` or `CamelCaseName` in a comment that the
+    contract does not define."""
+    methods, names = {}, set(EXTERNAL_NAMES)
+
+    def add_message(message):
+        names.add(message.name)
+        for enum in message.enum_type:
+            names.add(enum.name)
+        for nested in message.nested_type:
+            add_message(nested)
+
+    for file in files:
+        for service in file.service:
+            names.add(service.name)
+            methods[service.name] = {method.name for method in service.method}
+            names.update(methods[service.name])
+        for message in file.message_type:
+            add_message(message)
+        names.update(enum.name for enum in file.enum_type)
+    broken = []
+    for file in files:
+        for location in file.source_code_info.location:
+            text = location.leading_comments + "".join(location.leading_detached_comments)
+            for service, method in re.findall(r"`(\w+Service)\.(\w+)`", text):
+                if method not in methods.get(service, ()):
+                    broken.append((file.name, "%s.%s" % (service, method)))
+            for name in re.findall(r"`([A-Z][A-Za-z0-9]+)`", text):
+                if name not in names:
+                    broken.append((file.name, name))
+    return sorted(set(broken))
+
+
 def main():
-    text = render(load())
+    files = load()
+    broken = broken_references(files)
+    if broken:
+        for file, reference in broken:
+            print("generate-api-docs: proto/%s mentions `%s`, which the contract does not define" % (file, reference),
+                  file=sys.stderr)
+        sys.exit(1)
+    text = render(files)
     if "--check" in sys.argv:
         current = open(OUT).read() if os.path.exists(OUT) else ""
         if current != text:
