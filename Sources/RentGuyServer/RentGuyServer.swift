@@ -83,8 +83,8 @@ public struct RentGuyServer: Sendable {
     // Graceful shutdown runs in reverse order: readiness first, then the gRPC drain, then HTTP.
     let group = ServiceGroup(
       services: [
-        http,
-        GRPCServerService(grpcServer),
+        ListenerService(name: "the REST shim on \(config.http.host):\(config.http.port)", base: http),
+        ListenerService(name: "gRPC on \(config.grpc.host):\(config.grpc.port)", base: GRPCServerService(grpcServer)),
         ReadinessService(transport: transport, board: board, announce: announce, logger: logger),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],

@@ -41,7 +41,7 @@ public struct Store: Sendable {
         writer = try DatabaseQueue(configuration: grdb)
       }
     } catch {
-      throw StoreError(code: .cannotOpen, message: "cannot open the database", cause: error)
+      throw StoreError(code: .cannotOpen, message: "cannot open the database \(configuration.location)", cause: error)
     }
 
     let migrator = Schema.migrator
@@ -57,7 +57,7 @@ public struct Store: Sendable {
     } catch let error as StoreError {
       throw error
     } catch {
-      throw StoreError(code: .cannotOpen, message: "cannot migrate the database", cause: error)
+      throw StoreError(code: .cannotOpen, message: "cannot migrate the database \(configuration.location)", cause: error)
     }
     logger.debug("store open", metadata: ["location": "\(configuration.location)"])
     return Store(writer: writer)

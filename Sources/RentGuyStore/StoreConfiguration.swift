@@ -1,11 +1,18 @@
 /// How the store opens its SQLite database.
 public struct StoreConfiguration: Sendable, Hashable {
   /// Where the database lives.
-  public enum Location: Sendable, Hashable {
+  public enum Location: Sendable, Hashable, CustomStringConvertible {
     /// A file (created if missing), opened in WAL mode with a pool of readers.
     case file(path: String)
     /// A private in-memory database, for tests and tools. Gone when the store is released.
     case inMemory
+
+    public var description: String {
+      switch self {
+      case .file(let path): "'\(path)'"
+      case .inMemory: "in memory"
+      }
+    }
   }
 
   /// Where the database lives. Default: `rentguy.sqlite` in the working directory.

@@ -92,6 +92,28 @@ struct ServerProcessTests {
     #expect(result.output.contains("'fifty' is not an integer"))
   }
 
+  @Test("a port that is taken or a database that cannot be opened stops the start, saying which")
+  func startupFailuresNameTheirCause() async throws {
+    let server = try ServerProcess()
+    let taken = try await Subprocess.run(
+      TestEnvironment.builtProduct("rentguy-server"),
+      ["--grpc-port", "0", "--http-port", "\(server.httpPort)"],
+      currentDirectory: server.directory,
+      timeout: .seconds(60)
+    )
+    #expect(taken.status != 0)
+    #expect(taken.output.contains("the REST shim on 127.0.0.1:\(server.httpPort) failed"), "\(taken.output)")
+    #expect(await server.stop() == 0)
+
+    let database = try await Subprocess.run(
+      TestEnvironment.builtProduct("rentguy-server"),
+      ["--grpc-port", "0", "--http-port", "0", "--database-path", "/nonexistent/rentguy.sqlite"],
+      timeout: .seconds(60)
+    )
+    #expect(database.status != 0)
+    #expect(database.output.contains("cannot open the database '/nonexistent/rentguy.sqlite'"), "\(database.output)")
+  }
+
   @Test("the rentguy CLI prints health as a table and as JSON, and exits 2 when the server is unreachable")
   func cliHealth() async throws {
     let server = try ServerProcess()
