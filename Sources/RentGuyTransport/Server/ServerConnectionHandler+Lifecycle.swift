@@ -38,7 +38,9 @@ extension ServerConnectionHandler {
     self.idleTimer = self.schedule(after: maxIdle) { handler in
       guard handler.streams.isEmpty else { return }
       handler.logger.debug("closing idle connection")
-      handler.sendFinalGoAway()
+      // The same two-step GOAWAY as a shutdown: a stream the client opens while the notice is
+      // on its way is still served, instead of being lost with the connection.
+      handler.beginGracefulShutdown()
     }
   }
 
