@@ -122,7 +122,6 @@ let package = Package(
       name: "RentGuyStore",
       dependencies: [
         .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -132,6 +131,7 @@ let package = Package(
       name: "RentGuyServices",
       dependencies: [
         "RentGuyProto",
+        "RentGuyTransport",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Prometheus", package: "swift-prometheus"),
@@ -198,6 +198,7 @@ let package = Package(
       dependencies: [
         "RentGuyClient",
         "RentGuyProto",
+        "RentGuyTransport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -237,6 +238,7 @@ let package = Package(
       dependencies: [
         "RentGuyServices",
         "RentGuyProto",
+        "RentGuyTransport",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),

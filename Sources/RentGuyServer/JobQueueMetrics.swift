@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import RentGuyStore
+import Synchronization
 
 /// Publishes the durable job queue's depth on `/metrics`, read from the store at scrape time.
 ///
@@ -8,7 +9,7 @@ import RentGuyStore
 /// | --- | --- | --- |
 /// | `rentguy_jobs` | gauge | `queue`, `state` (pending, running, retrying, dead) |
 /// | `rentguy_jobs_oldest_waiting_seconds` | gauge | `queue` |
-struct JobQueueMetrics: Sendable {
+final class JobQueueMetrics: Sendable {
   private static var jobs: MetricNameDescriptor {
     MetricNameDescriptor(
       namespace: "rentguy", metricName: "jobs", unitName: "",
@@ -24,17 +25,30 @@ struct JobQueueMetrics: Sendable {
 
   let registry: PrometheusCollectorRegistry
   let store: Store
+  /// Queues published so far: a queue that has emptied is published as zeros, not left stale.
+  private let published = Mutex<Set<String>>([])
 
-  /// Reads the queue's numbers and sets the gauges; a failed read leaves the last values.
+  init(registry: PrometheusCollectorRegistry, store: Store) {
+    self.registry = registry
+    self.store = store
+  }
+
+  /// Reads the queue's depth and sets the gauges; a failed read leaves the last values.
   func refresh(now: Date = Date()) async {
-    guard let stats = try? await store.jobs.stats() else { return }
-    for queue in stats {
+    guard let depths = try? await store.jobs.depths() else { return }
+    let queues = published.withLock { published in
+      published.formUnion(depths.map(\.queue))
+      return published
+    }
+    let byQueue = Dictionary(uniqueKeysWithValues: depths.map { ($0.queue, $0) })
+    for queue in queues {
+      let stats = byQueue[queue] ?? QueueStats(queue: queue)
       for state in [JobState.pending, .running, .retrying, .dead] {
-        registry.makeGauge(descriptor: Self.jobs, labels: [("queue", queue.queue), ("state", state.rawValue)])
-          .set(to: Double(queue.counts[state] ?? 0))
+        registry.makeGauge(descriptor: Self.jobs, labels: [("queue", queue), ("state", state.rawValue)])
+          .set(to: Double(stats.counts[state] ?? 0))
       }
-      let age = queue.oldestWaitingSince.map { max(0, now.timeIntervalSince($0)) } ?? 0
-      registry.makeGauge(descriptor: Self.oldestWaiting, labels: [("queue", queue.queue)]).set(to: age)
+      let age = stats.oldestWaitingSince.map { max(0, now.timeIntervalSince($0)) } ?? 0
+      registry.makeGauge(descriptor: Self.oldestWaiting, labels: [("queue", queue)]).set(to: age)
     }
   }
 }

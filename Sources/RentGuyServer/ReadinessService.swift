@@ -14,17 +14,22 @@ struct ReadinessService: Service {
   let logger: Logger
 
   func run() async throws {
-    let address = try await transport.listeningAddress
-    let printable =
-      switch address {
-      case .unixDomainSocket: "unix:\(address.pathname ?? "")"
-      default: "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
-      }
-    announce("gRPC listening on \(printable)")
-    logger.info("gRPC listening", metadata: ["address": "\(printable)"])
+    let address = try await transport.listeningAddress.listeningDescription
+    announce("gRPC listening on \(address)")
+    logger.info("gRPC listening", metadata: ["address": "\(address)"])
     board.setAll(.serving)
     try? await gracefulShutdown()
     logger.info("shutting down: health is NOT_SERVING, draining connections")
     board.shutDown()
+  }
+}
+
+extension SocketAddress {
+  /// How the server announces a bound address: `HOST:PORT`, or `unix:PATH`.
+  var listeningDescription: String {
+    switch self {
+    case .unixDomainSocket: "unix:\(pathname ?? "")"
+    default: "\(ipAddress ?? "?"):\(port ?? 0)"
+    }
   }
 }

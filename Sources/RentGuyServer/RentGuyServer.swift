@@ -33,10 +33,7 @@ public struct RentGuyServer: Sendable {
   /// - Parameter announce: called with "gRPC listening on HOST:PORT" and
   ///   "HTTP listening on HOST:PORT" once each listener is bound (useful with port 0).
   public func run(announce: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-    let store = try Store.open(
-      StoreConfiguration.defaults { $0.location = .file(path: config.database.path) },
-      logger: logger
-    )
+    let store = try Store.open(StoreConfiguration.defaults { $0.location = .file(path: config.database.path) })
     logger.info("database open", metadata: ["path": "\(config.database.path)"])
 
     let registry = PrometheusCollectorRegistry()
@@ -72,10 +69,9 @@ public struct RentGuyServer: Sendable {
         serverName: "rentguy-server"
       ),
       onServerRunning: { [logger] channel in
-        let address = channel.localAddress
-        let printable = "\(address?.ipAddress ?? "?"):\(address?.port ?? 0)"
-        announce("HTTP listening on \(printable)")
-        logger.info("HTTP listening", metadata: ["address": "\(printable)"])
+        let address = channel.localAddress.map(\.listeningDescription) ?? "?"
+        announce("HTTP listening on \(address)")
+        logger.info("HTTP listening", metadata: ["address": "\(address)"])
       },
       logger: logger
     )

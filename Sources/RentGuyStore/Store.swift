@@ -1,5 +1,4 @@
 public import GRDB
-public import Logging
 
 /// The server's SQLite database: opened once, migrated on open, shared by every service.
 ///
@@ -18,13 +17,9 @@ public struct Store: Sendable {
   ///
   /// - Throws: ``StoreError`` with ``StoreError/Code/cannotOpen`` when the file cannot be opened
   ///   or migrated, or ``StoreError/Code/schemaTooNew`` when a newer server wrote it.
-  public static func open(
-    _ configuration: StoreConfiguration,
-    logger: Logger = Logger(label: "rentguy.store")
-  ) throws(StoreError) -> Store {
-    var grdb = Configuration()
+  public static func open(_ configuration: StoreConfiguration) throws(StoreError) -> Store {
+    var grdb = Configuration()  // foreign keys are on by default
     grdb.label = "rentguy"
-    grdb.foreignKeysEnabled = true
     grdb.busyMode = .timeout(configuration.busyTimeout.timeInterval)
     grdb.maximumReaderCount = configuration.maximumReaderCount
 
@@ -59,7 +54,6 @@ public struct Store: Sendable {
     } catch {
       throw StoreError(code: .cannotOpen, message: "cannot migrate the database \(configuration.location)", cause: error)
     }
-    logger.debug("store open", metadata: ["location": "\(configuration.location)"])
     return Store(writer: writer)
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRPCCore
+import RentGuyTransport
 
 /// How the CLI reports a failed call: `error: <CODE>: <message>` on stderr, exit status 2.
 enum RPCFailure {
@@ -11,14 +12,9 @@ enum RPCFailure {
     do {
       return try await body()
     } catch let error as RPCError {
-      printError("error: \(codeName(error.code)): \(error.message)")
+      printError("error: \(error.code.name): \(error.message)")
       throw exitCode
     }
-  }
-
-  /// The canonical name of a status code ("UNAVAILABLE", "NOT_FOUND", "INTERNAL").
-  static func codeName(_ code: RPCError.Code) -> String {
-    code == .internalError ? "INTERNAL" : String(describing: code).uppercasedSnakeCase
   }
 
   static func printError(_ message: String) {
@@ -30,17 +26,5 @@ enum RPCFailure {
 private struct StandardError: TextOutputStream {
   mutating func write(_ string: String) {
     FileHandle.standardError.write(Data(string.utf8))
-  }
-}
-
-extension String {
-  /// "deadlineExceeded" → "DEADLINE_EXCEEDED".
-  fileprivate var uppercasedSnakeCase: String {
-    var result = ""
-    for character in self {
-      if character.isUppercase && !result.isEmpty { result.append("_") }
-      result.append(contentsOf: character.uppercased())
-    }
-    return result
   }
 }

@@ -7,7 +7,7 @@ import Testing
 struct ServerProcessTests {
   @Test("with no configuration it keeps its data in rentguy.sqlite in the working directory and serves grpcio's health client")
   func servesHealthOnTheEmbeddedDefaults() async throws {
-    let server = try ServerProcess()
+    let server = try await ServerProcess()
     let probe = try await server.probe("health")
     #expect(probe.status == 0, "\(probe.output)")
     #expect(probe.output.contains("check '': SERVING"))
@@ -19,7 +19,7 @@ struct ServerProcessTests {
 
   @Test("every RPC of the five services answers UNIMPLEMENTED until its service is built")
   func unbuiltServicesAnswerUnimplemented() async throws {
-    let server = try ServerProcess()
+    let server = try await ServerProcess()
     let probe = try await server.probe("unimplemented")
     #expect(probe.status == 0, "\(probe.output)")
     for service in ["booking", "payment", "identity", "warehouse", "export"] {
@@ -36,7 +36,7 @@ struct ServerProcessTests {
       let store = try Store.open(.defaults { $0.location = .file(path: directory + "/rentguy.sqlite") })
       try await store.jobs.enqueue(NewJob(queue: "payments.stripe", kind: "stripe.create_checkout"))
     }
-    let server = try ServerProcess(directory: directory)
+    let server = try await ServerProcess(directory: directory)
     _ = try await server.probe("health")
 
     let (status, body) = try await server.get("/metrics")
@@ -56,7 +56,7 @@ struct ServerProcessTests {
 
   @Test("/healthz and /readyz answer 200 while the server serves")
   func livenessAndReadiness() async throws {
-    let server = try ServerProcess()
+    let server = try await ServerProcess()
     let health = try await server.get("/healthz")
     #expect(health.status == 200)
     let ready = try await server.get("/readyz")
@@ -67,7 +67,7 @@ struct ServerProcessTests {
 
   @Test("on SIGTERM, health watchers see NOT_SERVING, their streams end, and the process exits 0")
   func gracefulShutdown() async throws {
-    let server = try ServerProcess()
+    let server = try await ServerProcess()
     let watch = try BackgroundProcess(
       TestEnvironment.python,
       [TestEnvironment.peerScript("rentguy_probe.py"), "watch", "--port", "\(server.grpcPort)"]
@@ -94,7 +94,7 @@ struct ServerProcessTests {
 
   @Test("a port that is taken or a database that cannot be opened stops the start, saying which")
   func startupFailuresNameTheirCause() async throws {
-    let server = try ServerProcess()
+    let server = try await ServerProcess()
     let taken = try await Subprocess.run(
       TestEnvironment.builtProduct("rentguy-server"),
       ["--grpc-port", "0", "--http-port", "\(server.httpPort)"],
@@ -116,7 +116,7 @@ struct ServerProcessTests {
 
   @Test("the rentguy CLI prints health as a table and as JSON, and exits 2 when the server is unreachable")
   func cliHealth() async throws {
-    let server = try ServerProcess()
+    let server = try await ServerProcess()
     let cli = TestEnvironment.builtProduct("rentguy")
     let table = try await Subprocess.run(cli, ["health", "--server", "127.0.0.1:\(server.grpcPort)"], timeout: .seconds(60))
     #expect(table.status == 0, "\(table.output)")

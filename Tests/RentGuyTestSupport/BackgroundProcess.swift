@@ -1,19 +1,30 @@
 import Foundation
 
-/// A program running beside a test: its output is collected as it comes, and the test can wait
-/// for a line to appear before acting (without blocking Swift's cooperative threads).
+/// A program started by a test: its output (stdout and stderr together) is collected as it
+/// comes, and the test waits for a line or for the exit without blocking Swift's cooperative
+/// threads (in-process servers need them). Killed when released.
 public final class BackgroundProcess: @unchecked Sendable {
   private let process = Process()
   private let output = OutputCollector()
 
-  /// Everything the program printed so far (stdout and stderr).
+  /// Everything the program printed so far.
   public var printed: String { output.text }
+  /// The process id.
+  public var pid: Int32 { process.processIdentifier }
 
-  /// Starts `executable` with `arguments`.
-  public init(_ executable: String, _ arguments: [String]) throws {
+  /// Starts `executable` with `arguments`, the test's environment plus `environment`, in
+  /// `currentDirectory` (default: the test's).
+  public init(
+    _ executable: String,
+    _ arguments: [String],
+    environment: [String: String] = [:],
+    currentDirectory: String? = nil
+  ) throws {
     let pipe = Pipe()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     process.standardOutput = pipe
     process.standardError = pipe
     process.standardInput = FileHandle.nullDevice
@@ -22,6 +33,7 @@ public final class BackgroundProcess: @unchecked Sendable {
       let chunk = handle.availableData
       if chunk.isEmpty {
         handle.readabilityHandler = nil
+        collected.finish()
       } else {
         collected.append(chunk)
       }
@@ -35,13 +47,14 @@ public final class BackgroundProcess: @unchecked Sendable {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
       if printed.contains(text) { return true }
-      if !process.isRunning { return printed.contains(text) }
+      if !process.isRunning && output.isFinished { return printed.contains(text) }
       try? await Task.sleep(for: .milliseconds(20))
     }
     return false
   }
 
-  /// Waits (up to `timeout`, then SIGKILL) for the program to end; its exit status or nil.
+  /// Waits (up to `timeout`, then SIGKILL) for the program to end and its output to be read;
+  /// its exit status, or nil when it had to be killed.
   public func waitForExit(timeout: Duration) async -> Int32? {
     let deadline = ContinuousClock.now + timeout
     while process.isRunning && ContinuousClock.now < deadline {
@@ -51,9 +64,18 @@ public final class BackgroundProcess: @unchecked Sendable {
       kill(process.processIdentifier, SIGKILL)
       return nil
     }
-    // Let the last output arrive.
-    try? await Task.sleep(for: .milliseconds(100))
+    // The pipe reaches its end once every writer has closed it; don't wait forever for that.
+    let outputDeadline = ContinuousClock.now + .seconds(5)
+    while !output.isFinished && ContinuousClock.now < outputDeadline {
+      try? await Task.sleep(for: .milliseconds(10))
+    }
     return process.terminationStatus
+  }
+
+  /// Sends SIGTERM and waits (up to `timeout`, then SIGKILL) for the exit status; -1 if killed.
+  public func stop(timeout: Duration = .seconds(20)) async -> Int32 {
+    if process.isRunning { process.terminate() }
+    return await waitForExit(timeout: timeout) ?? -1
   }
 
   deinit {

@@ -40,67 +40,51 @@ public struct ProcessOutput: Sendable {
 
 /// Runs programs to completion.
 public enum Subprocess {
-  /// Runs `executable` to completion (killing it after `timeout`), capturing stdout and stderr.
-  /// Waits without blocking Swift's cooperative threads (in-process servers need them).
+  /// Runs `executable` to completion (killing it after `timeout`: status -1), capturing stdout
+  /// and stderr together.
   public static func run(
     _ executable: String,
     _ arguments: [String],
-    environment: [String: String]? = nil,
+    environment: [String: String] = [:],
     currentDirectory: String? = nil,
     timeout: Duration = .seconds(300)
   ) async throws -> ProcessOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-    process.standardInput = FileHandle.nullDevice
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    let collected = OutputCollector()
-    pipe.fileHandleForReading.readabilityHandler = { handle in
-      collected.append(handle.availableData)
-    }
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { process in
-        continuation.resume(returning: process.terminationStatus)
-      }
-      do {
-        try process.run()
-      } catch {
-        process.terminationHandler = nil
-        continuation.resume(throwing: error)
-        return
-      }
-      DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds))) {
-        if process.isRunning { process.terminate() }
-      }
-    }
-    pipe.fileHandleForReading.readabilityHandler = nil
-    collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
-    return ProcessOutput(status: status, output: collected.text)
+    let process = try BackgroundProcess(
+      executable, arguments, environment: environment, currentDirectory: currentDirectory
+    )
+    let status = await process.waitForExit(timeout: timeout) ?? -1
+    return ProcessOutput(status: status, output: process.printed)
   }
 }
 
 /// Bytes read from a pipe on dispatch threads.
-public final class OutputCollector: @unchecked Sendable {
+final class OutputCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
+  private var finished = false
 
-  public init() {}
-
-  public func append(_ chunk: Data) {
-    self.lock.lock()
-    self.data.append(chunk)
-    self.lock.unlock()
+  func append(_ chunk: Data) {
+    lock.lock()
+    data.append(chunk)
+    lock.unlock()
   }
 
-  public var text: String {
-    self.lock.lock()
-    defer { self.lock.unlock() }
-    return String(decoding: self.data, as: UTF8.self)
+  /// The pipe reached its end.
+  func finish() {
+    lock.lock()
+    finished = true
+    lock.unlock()
+  }
+
+  var isFinished: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return finished
+  }
+
+  var text: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -14,7 +14,7 @@ struct GRPCInteropTests {
 
   @Test("a grpcio client passes the interop case", arguments: Self.cases)
   func interopCase(_ name: String) async throws {
-    let server = try InteropServerProcess()
+    let server = try await InteropServerProcess()
     let result = try await Subprocess.run(
       TestEnvironment.python,
       [TestEnvironment.peerScript("interop_client.py"), "--port", "\(server.port)", "--test_case", name]
@@ -26,7 +26,7 @@ struct GRPCInteropTests {
 
   @Test("one grpcio channel runs every case in turn on one connection")
   func allCasesOnOneConnection() async throws {
-    let server = try InteropServerProcess()
+    let server = try await InteropServerProcess()
     let result = try await Subprocess.run(
       TestEnvironment.python,
       [TestEnvironment.peerScript("interop_client.py"), "--port", "\(server.port)", "--test_case", "all"]

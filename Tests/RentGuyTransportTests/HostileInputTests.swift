@@ -19,7 +19,7 @@ struct HostileInputTests {
   }
 
   static func run(_ name: String) async throws {
-    let server = try InteropServerProcess()
+    let server = try await InteropServerProcess()
     let result = try await Subprocess.run(
       TestEnvironment.python,
       [
@@ -58,7 +58,7 @@ struct ConcurrencyTests {
 struct GracefulShutdownTests {
   @Test("SIGTERM lets in-flight RPCs finish, refuses new connections, then exits 0")
   func sigtermDrains() async throws {
-    let server = try InteropServerProcess()
+    let server = try await InteropServerProcess()
     let result = try await Subprocess.run(
       TestEnvironment.python,
       [

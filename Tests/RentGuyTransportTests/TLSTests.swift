@@ -12,7 +12,7 @@ struct TLSTests {
   @Test("grpcio passes every interop case against rentguy-interop-server over TLS")
   func grpcioOverTLS() async throws {
     let certs = try await TestCertificates.make()
-    let server = try InteropServerProcess(extraArguments: ["--tls-cert", certs.path("server.pem"), "--tls-key", certs.path("server.key")])
+    let server = try await InteropServerProcess(extraArguments: ["--tls-cert", certs.path("server.pem"), "--tls-key", certs.path("server.key")])
     let result = try await Subprocess.run(
       TestEnvironment.python,
       [
@@ -31,8 +31,8 @@ struct TLSTests {
     let tlsArguments = tls ? ["--tls-cert", certs.path("server.pem"), "--tls-key", certs.path("server.key")] : []
     let server: InteropServerProcess =
       kind == "ours"
-      ? try InteropServerProcess(extraArguments: tlsArguments)
-      : try InteropServerProcess(
+      ? try await InteropServerProcess(extraArguments: tlsArguments)
+      : try await InteropServerProcess(
         executable: TestEnvironment.python,
         arguments: [TestEnvironment.peerScript("interop_server.py"), "--port", "0"] + tlsArguments
       )

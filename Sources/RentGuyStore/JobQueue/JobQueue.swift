@@ -267,38 +267,32 @@ public struct JobQueue: Sendable {
     }
   }
 
+  /// Unfinished jobs per queue and state, and when the oldest waiting job was created: what
+  /// `/metrics` reads on every scrape. Only unfinished jobs are read (index `jobs_open`), so
+  /// the cost does not grow with the history of succeeded jobs.
+  public func depths() async throws -> [QueueStats] {
+    try await writer.read { db in try Self.openStats(db).values.sorted { $0.queue < $1.queue } }
+  }
+
   /// Every queue's numbers; `succeededSince` bounds the succeeded count (e.g. the last 24 h).
   public func stats(succeededSince: Date? = nil) async throws -> [QueueStats] {
     try await writer.read { db in
-      var byQueue: [String: QueueStats] = [:]
+      var byQueue = try Self.openStats(db)
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT queue, state, COUNT(*) AS count FROM jobs
-          WHERE state <> 'succeeded' OR finished_at >= ?
-          GROUP BY queue, state
+          SELECT queue,
+            SUM(CASE WHEN state = 'succeeded' AND finished_at >= ? THEN 1 ELSE 0 END) AS succeeded,
+            MAX(CASE WHEN state = 'succeeded' THEN finished_at END) AS last_success,
+            MAX(CASE WHEN last_error <> '' THEN updated_at END) AS last_failure
+          FROM jobs GROUP BY queue
           """,
         arguments: [succeededSince?.millisecondsSince1970 ?? 0]
       )
       for row in rows {
         let queue: String = row["queue"]
-        guard let state = JobState(rawValue: row["state"]) else { continue }
-        byQueue[queue, default: QueueStats(queue: queue)].counts[state] = row["count"]
-      }
-      let times = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT queue,
-            MIN(CASE WHEN state IN ('pending', 'retrying') THEN created_at END) AS oldest_waiting,
-            MAX(CASE WHEN state = 'succeeded' THEN finished_at END) AS last_success,
-            MAX(CASE WHEN last_error <> '' THEN updated_at END) AS last_failure
-          FROM jobs GROUP BY queue
-          """
-      )
-      for row in times {
-        let queue: String = row["queue"]
         var stats = byQueue[queue, default: QueueStats(queue: queue)]
-        stats.oldestWaitingSince = (row["oldest_waiting"] as Int64?).map(Date.init(millisecondsSince1970:))
+        stats.counts[.succeeded] = row["succeeded"]
         stats.lastSuccessAt = (row["last_success"] as Int64?).map(Date.init(millisecondsSince1970:))
         let lastFailure: Int64? = row["last_failure"]
         stats.lastFailureAt = lastFailure.map(Date.init(millisecondsSince1970:))
@@ -314,6 +308,31 @@ public struct JobQueue: Sendable {
       }
       return byQueue.values.sorted { $0.queue < $1.queue }
     }
+  }
+
+  /// Counts of unfinished jobs and the oldest waiting job, per queue.
+  private static func openStats(_ db: Database) throws -> [String: QueueStats] {
+    var byQueue: [String: QueueStats] = [:]
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT queue, state, COUNT(*) AS count, MIN(created_at) AS oldest FROM jobs
+        WHERE state <> 'succeeded'
+        GROUP BY queue, state
+        """
+    )
+    for row in rows {
+      let queue: String = row["queue"]
+      guard let state = JobState(rawValue: row["state"]) else { continue }
+      var stats = byQueue[queue, default: QueueStats(queue: queue)]
+      stats.counts[state] = row["count"]
+      if state == .pending || state == .retrying {
+        let oldest = Date(millisecondsSince1970: row["oldest"])
+        stats.oldestWaitingSince = min(stats.oldestWaitingSince ?? oldest, oldest)
+      }
+      byQueue[queue] = stats
+    }
+    return byQueue
   }
 }
 

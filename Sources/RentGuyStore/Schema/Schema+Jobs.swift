@@ -24,6 +24,8 @@ extension Schema {
       -- What a worker looks for: due jobs of its queue, and expired leases.
       CREATE INDEX jobs_due ON jobs(queue, state, run_at);
       CREATE INDEX jobs_by_resource ON jobs(resource_id);
+      -- Queue depth for /metrics: only unfinished jobs, however many have succeeded.
+      CREATE INDEX jobs_open ON jobs(queue, state, created_at) WHERE state <> 'succeeded';
       """)
   }
 

@@ -3,59 +3,36 @@ import RentGuyTestSupport
 
 /// A `rentguy-server` process for one test: its own working directory (where the SQLite file
 /// lands), free ports, stopped with SIGTERM.
-final class ServerProcess: @unchecked Sendable {
-  let process = Process()
+final class ServerProcess: Sendable {
   let directory: String
-  private(set) var grpcPort = 0
-  private(set) var httpPort = 0
-  private let output = OutputCollector()
+  let grpcPort: Int
+  let httpPort: Int
+  private let process: BackgroundProcess
 
   /// Everything the server printed so far (announcements and logs).
-  var printed: String { output.text }
+  var printed: String { process.printed }
 
-  /// Starts the server in a fresh directory with `arguments` (ports default to 0) and waits
-  /// until both listeners announce themselves.
-  init(arguments: [String] = [], environment: [String: String] = [:], directory: String? = nil) throws {
-    self.directory =
+  /// Starts the server in a fresh directory (or `directory`) with `arguments` (ports default
+  /// to 0) and waits until both listeners announce themselves.
+  init(arguments: [String] = [], environment: [String: String] = [:], directory: String? = nil) async throws {
+    let directory =
       directory
       ?? FileManager.default.temporaryDirectory.appendingPathComponent("rentguy-server-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
-
-    let pipe = Pipe()
-    process.executableURL = URL(fileURLWithPath: TestEnvironment.builtProduct("rentguy-server"))
-    process.arguments = ["--grpc-port", "0", "--http-port", "0"] + arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.currentDirectoryURL = URL(fileURLWithPath: self.directory)
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-
-    // Read on a dispatch thread (never block Swift's cooperative threads) until both listeners
-    // are announced or the process ends; keep draining afterwards so the pipe never fills.
-    let ready = DispatchSemaphore(value: 0)
-    let collected = output
-    let handle = pipe.fileHandleForReading
-    DispatchQueue.global().async {
-      var signalled = false
-      while true {
-        let chunk = handle.availableData
-        if chunk.isEmpty { break }
-        collected.append(chunk)
-        let text = collected.text
-        if !signalled && text.contains("gRPC listening on") && text.contains("HTTP listening on") {
-          signalled = true
-          ready.signal()
-        }
-      }
-      if !signalled { ready.signal() }
-    }
-    _ = ready.wait(timeout: .now() + .seconds(60))
-    guard let grpc = Self.port(after: "gRPC listening on", in: output.text),
-      let http = Self.port(after: "HTTP listening on", in: output.text)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    self.directory = directory
+    process = try BackgroundProcess(
+      TestEnvironment.builtProduct("rentguy-server"),
+      ["--grpc-port", "0", "--http-port", "0"] + arguments,
+      environment: environment,
+      currentDirectory: directory
+    )
+    guard await process.waitForOutput(containing: "gRPC listening on", timeout: .seconds(60)),
+      await process.waitForOutput(containing: "HTTP listening on", timeout: .seconds(60)),
+      let grpc = Self.port(after: "gRPC listening on", in: process.printed),
+      let http = Self.port(after: "HTTP listening on", in: process.printed)
     else {
-      if process.isRunning { process.terminate() }
-      throw StartError(output: output.text)
+      _ = await process.stop()
+      throw StartError(output: process.printed)
     }
     grpcPort = grpc
     httpPort = http
@@ -75,16 +52,7 @@ final class ServerProcess: @unchecked Sendable {
 
   /// Sends SIGTERM and waits (up to 20 s, then SIGKILL) for the exit status.
   func stop() async -> Int32 {
-    if process.isRunning { process.terminate() }
-    let deadline = ContinuousClock.now + .seconds(20)
-    while process.isRunning && ContinuousClock.now < deadline {
-      try? await Task.sleep(for: .milliseconds(50))
-    }
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      return -1
-    }
-    return process.terminationStatus
+    await process.stop()
   }
 
   /// GET `path` on the REST shim: (status code, body), through curl.
@@ -107,7 +75,6 @@ final class ServerProcess: @unchecked Sendable {
   }
 
   deinit {
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     try? FileManager.default.removeItem(atPath: directory)
   }
 }
