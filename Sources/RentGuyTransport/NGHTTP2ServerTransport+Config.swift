@@ -92,11 +92,18 @@ extension NGHTTP2ServerTransport.Config {
 
   /// Buffering between a stream and its handler.
   public struct Buffers: Sendable {
-    /// Request messages buffered for a handler before the stream's flow-control window stops
-    /// being replenished. Default 8 (resumes at 2).
+    /// Request messages buffered for a handler before the stream stops being read: no more
+    /// messages are deframed (or decompressed) and the flow-control window is not replenished.
+    /// Default 8 (resumes at 2).
     public var inboundMessagesHighWatermark: Int
     /// See ``inboundMessagesHighWatermark``. Default 2.
     public var inboundMessagesLowWatermark: Int
+    /// Decompressed request bytes buffered for a handler before the stream stops being read, as
+    /// for ``inboundMessagesHighWatermark``; whichever is reached first applies. One message of up
+    /// to `maxReceiveMessageSize` always fits. Default 4 MiB (resumes at 1 MiB).
+    public var inboundBytesHighWatermark: Int
+    /// See ``inboundBytesHighWatermark``. Default 1 MiB.
+    public var inboundBytesLowWatermark: Int
     /// Response bytes a handler may write ahead of nghttp2 before its writes suspend.
     /// Default 256 KiB (resumes at 64 KiB).
     public var outboundBytesHighWatermark: Int
@@ -107,8 +114,19 @@ extension NGHTTP2ServerTransport.Config {
       Self(
         inboundMessagesHighWatermark: 8,
         inboundMessagesLowWatermark: 2,
+        inboundBytesHighWatermark: 4 * 1024 * 1024,
+        inboundBytesLowWatermark: 1024 * 1024,
         outboundBytesHighWatermark: 256 * 1024,
         outboundBytesLowWatermark: 64 * 1024
+      )
+    }
+
+    var inboundWatermarks: InboundWatermarks {
+      InboundWatermarks(
+        messagesLow: self.inboundMessagesLowWatermark,
+        messagesHigh: self.inboundMessagesHighWatermark,
+        bytesLow: self.inboundBytesLowWatermark,
+        bytesHigh: self.inboundBytesHighWatermark
       )
     }
   }

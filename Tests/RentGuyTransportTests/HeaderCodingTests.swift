@@ -35,7 +35,9 @@ struct HeaderCodingTests {
 
   func head(_ fields: [(String, String)], limit: Int = 16 * 1024) -> RequestHead {
     var head = RequestHead(maxHeaderListSize: limit)
-    for (name, value) in fields { head.add(name: name, value: value) }
+    for (name, value) in fields where head.admit(nameLength: name.utf8.count, valueLength: value.utf8.count) {
+      head.add(name: name, value: value)
+    }
     return head
   }
 

@@ -10,7 +10,8 @@ struct HostileInputTests {
     "oversized_message", "garbage_protobuf", "compressed_without_encoding", "corrupt_gzip",
     "gzip_bomb", "unsupported_encoding", "server_compressed_flag", "binary_metadata",
     "grpc_timeout", "header_list_too_large", "continuation_flood", "rapid_reset", "ping_flood",
-    "settings_flood", "bad_preface", "malformed_frames", "idle_connections",
+    "settings_flood", "bad_preface", "malformed_frames", "idle_connections", "gzip_amplification",
+    "header_flood",
   ]
 
   @Test("the server answers the hostile peer and keeps serving", arguments: Self.scenarios)

@@ -27,6 +27,7 @@ PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 UNARY = "/grpc.testing.TestService/UnaryCall"
 STREAMING_OUTPUT = "/grpc.testing.TestService/StreamingOutputCall"
 EMPTY = "/grpc.testing.TestService/EmptyCall"
+FULL_DUPLEX = "/grpc.testing.TestService/FullDuplexCall"
 
 
 class Failure(Exception):
@@ -556,6 +557,153 @@ def concurrent_streams(port, args):
     channel.close()
 
 
+def gzip_amplification(port, args):
+    """Compressed messages count against the inbound watermark once inflated: 64 gzip messages of
+    4 MiB of zeros (~4 KiB each on the wire) sent to a blocked handler must not be buffered inflated."""
+    import gzip
+    check(args.server_pid, "needs --server-pid")
+    before = rss_kib(args.server_pid)
+    client = Client(port, window=65535, auto_ack=False)
+    stream_id = client.start(FULL_DUPLEX, [("grpc-encoding", "gzip"), ("grpc-accept-encoding", "identity")])
+    # The handler blocks writing this 1 MiB response: the client never opens its window.
+    blocker = messages_pb2.StreamingOutputCallRequest(
+        response_parameters=[messages_pb2.ResponseParameters(size=1024 * 1024)])
+    client.send(stream_id, frame(blocker.SerializeToString()), end=False)
+    inflated = messages_pb2.StreamingOutputCallRequest(
+        payload=messages_pb2.Payload(body=b"\x00" * (4 * 1024 * 1024 - 1024)))
+    message = frame(gzip.compress(inflated.SerializeToString()), length_prefix_flag=1)
+    sent = 0
+    for _ in range(64):
+        if not send_until_stalled(client, stream_id, message):
+            break  # the server stopped replenishing the window: backpressure, as it should
+        sent += 1
+        client.pump(0.05)
+    after = before
+    for _ in range(8):
+        client.pump(0.25)
+        after = max(after, rss_kib(args.server_pid))
+    growth_mib = (after - before) / 1024
+    print(f"  server RSS {before // 1024} MiB -> {after // 1024} MiB (+{growth_mib:.0f} MiB), "
+          f"{sent} of 64 compressed messages ({len(message)} bytes each) sent")
+    check(growth_mib < 64, f"server RSS grew {growth_mib:.0f} MiB buffering inflated messages")
+    client.conn.reset_stream(stream_id, error_code=8)
+    client.flush()
+    client.close()
+
+
+def send_until_stalled(client, stream_id, data, stall=2.0):
+    """Client.send, but gives up (returns False) once the window has stayed closed for `stall` s."""
+    offset, stalled_since = 0, None
+    while offset < len(data):
+        window = client.conn.local_flow_control_window(stream_id)
+        if window == 0:
+            stalled_since = stalled_since or time.monotonic()
+            if time.monotonic() - stalled_since > stall or client.closed:
+                return False
+            client.pump(0.05)
+            continue
+        stalled_since = None
+        chunk = data[offset:offset + min(window, client.conn.max_outbound_frame_size)]
+        offset += len(chunk)
+        client.conn.send_data(stream_id, chunk)
+        client.flush()
+    return True
+
+
+def header_flood(port, args):
+    """A header block of ~147 KB of indexed repeats of one dynamic-table entry (HEADERS + 8
+    CONTINUATIONs, within the server's limits) must cost the server little CPU to reject."""
+    check(args.server_pid, "needs --server-pid")
+    block = flood_request_block(9 * 16384)
+    cpu_before = cpu_seconds(args.server_pid)
+    for _ in range(10):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        frames = raw_frame(1, 0x1, 1, block[:16384])  # END_STREAM, no END_HEADERS
+        for index in range(1, 9):
+            frames += raw_frame(9, 0x4 if index == 8 else 0, 1, block[index * 16384:(index + 1) * 16384])
+        try:
+            sock.sendall(PREFACE + raw_frame(4, 0, 0, b"") + frames)
+        except OSError:
+            pass  # the server may give up on the connection before reading it all
+        answer = read_answer(sock, 1, timeout=10)
+        sock.close()
+        check(answer is not None, "no answer (431, RST_STREAM or GOAWAY) to the header flood")
+        check(answer in ("HTTP 431", "RST_STREAM", "GOAWAY"), f"header flood answered with {answer}")
+    used = cpu_seconds(args.server_pid) - cpu_before
+    print(f"  server CPU for 10 flooded header blocks: {used:.2f} s (last answer: {answer})")
+    check(used < 1.0, f"10 flooded header blocks cost the server {used:.2f} s of CPU")
+
+
+def flood_request_block(size):
+    """An EmptyCall request header block, then x-a: b added to the dynamic table (index 62) and
+    indexed repeats of it (0xBE) up to `size` bytes."""
+    def string(value):
+        return bytes([len(value)]) + value  # no Huffman; all values here are < 127 bytes
+
+    block = b"\x83\x86"  # :method POST, :scheme http (static table)
+    block += b"\x04" + string(EMPTY.encode())  # :path, literal without indexing, name static 4
+    block += b"\x01" + string(b"localhost")  # :authority, name static 1
+    block += b"\x00" + string(b"content-type") + string(b"application/grpc")
+    block += b"\x00" + string(b"te") + string(b"trailers")
+    block += b"\x40" + string(b"x-a") + string(b"b")  # literal with incremental indexing
+    return block + b"\xbe" * (size - len(block))
+
+
+def read_answer(sock, stream_id, timeout):
+    """Reads frames until the server answers `stream_id`: "HTTP <status>", "RST_STREAM", "GOAWAY",
+    "closed" if the connection ends first, or None on timeout."""
+    import hpack
+    decoder, data, block = hpack.Decoder(), b"", None
+    decoder.max_header_list_size = 1 << 24  # an error answer may echo the whole flood (grpc-core does)
+    deadline = time.monotonic() + timeout
+    while True:
+        while len(data) >= 9 and len(data) >= 9 + int.from_bytes(data[:3], "big"):
+            length = int.from_bytes(data[:3], "big")
+            frame_type, flags = data[3], data[4]
+            frame_stream = struct.unpack(">I", data[5:9])[0] & 0x7FFFFFFF
+            payload, data = data[9:9 + length], data[9 + length:]
+            if frame_type == 7:
+                return "GOAWAY"
+            if frame_stream != stream_id:
+                continue
+            if frame_type == 3:
+                return "RST_STREAM"
+            if frame_type == 1:
+                if flags & 0x8:  # PADDED
+                    payload = payload[1:len(payload) - payload[0]]
+                if flags & 0x20:  # PRIORITY
+                    payload = payload[5:]
+                block = payload
+            elif frame_type == 9 and block is not None:
+                block += payload
+            if block is not None and frame_type in (1, 9) and flags & 0x4:
+                try:
+                    headers = dict(decoder.decode(block))
+                except hpack.HPACKError as error:
+                    return f"undecodable HEADERS ({type(error).__name__})"
+                return f"HTTP {headers.get(':status')}"
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        sock.settimeout(left)
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            return None
+        except OSError:
+            chunk = b""
+        if not chunk:
+            return "closed"
+        data += chunk
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process (fields 14 and 15 of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()  # fields[0] is field 3
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -570,6 +718,7 @@ SCENARIOS = [
     server_compressed_flag, binary_metadata, grpc_timeout, header_list_too_large,
     continuation_flood, rapid_reset, ping_flood, settings_flood, bad_preface, malformed_frames,
     idle_connections, unread_server_stream, slow_reader_completes, concurrent_streams,
+    gzip_amplification, header_flood,
 ]
 # Scenarios that stop the server; run only when named.
 FINAL = [sigterm_drains]

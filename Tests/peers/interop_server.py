@@ -15,6 +15,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import stubs  # noqa: E402,F401
 import grpc  # noqa: E402
+from google.protobuf import any_pb2  # noqa: E402
+from google.rpc import error_details_pb2, status_pb2  # noqa: E402
+from grpc_status import rpc_status  # noqa: E402
 from grpc.testing import empty_pb2, messages_pb2, test_pb2_grpc  # noqa: E402
 
 ECHO_INITIAL = "x-grpc-test-echo-initial"
@@ -43,7 +46,7 @@ class TestService(test_pb2_grpc.TestServiceServicer):
         # expect_compressed cannot be checked here: grpcio hides grpc-encoding and the message
         # flag from handlers (clients skip the probe step against this server).
         if request.response_status.code:
-            context.abort(grpc.StatusCode(_code(request.response_status.code)), request.response_status.message)
+            abort_with_details(context, request.response_status)
         if request.response_compressed.value:
             context.set_compression(grpc.Compression.Gzip)
         return messages_pb2.SimpleResponse(payload=payload(request.response_size))
@@ -75,6 +78,26 @@ class TestService(test_pb2_grpc.TestServiceServicer):
             if parameters.interval_us:
                 time.sleep(parameters.interval_us / 1e6)
             yield messages_pb2.StreamingOutputCallResponse(payload=payload(parameters.size))
+
+
+def abort_with_details(context, echo):
+    """Abort with the echoed code and message plus google.rpc rich details (grpc-status-details-bin)."""
+    code, message = _code(echo.code)[0], echo.message
+
+    def packed(detail):
+        wrapper = any_pb2.Any()
+        wrapper.Pack(detail)
+        return wrapper
+
+    status = status_pb2.Status(code=code, message=message, details=[
+        packed(error_details_pb2.ErrorInfo(reason="ECHO_STATUS", domain="grpc.testing", metadata={"code": str(code)})),
+        packed(error_details_pb2.BadRequest(field_violations=[
+            error_details_pb2.BadRequest.FieldViolation(field="response_status", description=message)])),
+    ])
+    grpc_status = rpc_status.to_status(status)
+    # abort_with_status replaces the trailing metadata: keep an echoed x-grpc-test-echo-trailing-bin.
+    echoed = tuple(context.trailing_metadata() or ())
+    context.abort_with_status(grpc_status._replace(trailing_metadata=echoed + grpc_status.trailing_metadata))
 
 
 def _code(number):

@@ -18,8 +18,7 @@ extension ClientConnectionHandler {
     let key = self.nextKey
     self.nextKey += 1
     let inbound = ClientInboundParts(
-      lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
-      highWatermark: self.config.buffers.inboundMessagesHighWatermark,
+      watermarks: self.config.buffers.inboundWatermarks,
       relay: InboundDemandRelay(streamKey: key, outbox: outbox)
     )
     let flow = OutboundFlowControl(
@@ -30,6 +29,7 @@ extension ClientConnectionHandler {
       key: key,
       descriptor: descriptor,
       maxMessageSize: options.maxResponseMessageBytes ?? self.config.limits.maxReceiveMessageSize,
+      maxHeaderListSize: self.config.limits.maxHeaderListSize,
       inbound: inbound,
       flow: flow,
       allocator: context.channel.allocator
@@ -149,15 +149,10 @@ extension ClientConnectionHandler {
 
   // MARK: - Inbound
 
-  func responseHeader(streamID: Int32, name: String, value: String) {
-    guard let stream = self.streamsByID[streamID], stream.phase != .closed else { return }
-    stream.head.add(name: name, value: value)
-  }
-
   func responseHeadersComplete(streamID: Int32, endStream: Bool) {
     guard let stream = self.streamsByID[streamID], stream.phase != .closed else { return }
     let head = stream.head
-    stream.head = ResponseHead()
+    stream.head = ResponseHead(maxHeaderListSize: head.budget.limit)
     switch stream.phase {
     case .awaitingResponse where endStream:
       // Trailers-Only.
@@ -171,10 +166,12 @@ extension ClientConnectionHandler {
       case nil, "identity":
         break
       case "gzip" where self.config.gzipEnabled:
-        stream.deframer = GRPCMessageDeframer(
-          maxMessageSize: stream.maxMessageSize,
-          gzipEnabled: true,
-          allocator: self.context?.channel.allocator ?? ByteBufferAllocator()
+        stream.receiving.use(
+          GRPCMessageDeframer(
+            maxMessageSize: stream.maxMessageSize,
+            gzipEnabled: true,
+            allocator: self.context?.channel.allocator ?? ByteBufferAllocator()
+          )
         )
       case let other?:
         self.failAndReset(stream, RPCError(code: .internalError, message: "server used unsupported grpc-encoding '\(other)'"))
@@ -183,12 +180,10 @@ extension ClientConnectionHandler {
       stream.phase = .receiving
       _ = stream.inbound.yield(.metadata(head.metadata))
     case .receiving:
-      // Trailers.
-      if stream.deframer.hasPartialMessage {
-        self.failAndReset(stream, RPCError(code: .internalError, message: "response ended inside a message"))
-        return
-      }
-      stream.finish(with: head.status, metadata: head.metadata)
+      // Trailers: delivered once the messages before them are.
+      stream.pendingStatus = (head.status, head.metadata)
+      stream.receiving.markPeerEnded()
+      self.deliverMessages(stream)
     case .idle, .closed:
       break
     }
@@ -204,42 +199,47 @@ extension ClientConnectionHandler {
   func receivedData(_ bytes: UnsafeRawBufferPointer, streamID: Int32) {
     guard let session = self.session else { return }
     nghttp2_session_consume_connection(session, bytes.count)
-    guard let stream = self.streamsByID[streamID], stream.phase == .receiving, !stream.inboundClosed else {
+    guard let stream = self.streamsByID[streamID], stream.phase == .receiving, stream.receiving.append(bytes) else {
       nghttp2_session_consume_stream(session, streamID, bytes.count)
       return
     }
-    stream.deframer.append(bytes)
-    stream.unconsumedBytes += bytes.count
-    do {
-      while let message = try stream.deframer.next() {
-        switch stream.inbound.yield(.message(HTTP2MessageBytes(message.bytes))) {
-        case .produceMore: break
-        case .stopProducing: stream.inboundPaused = true
-        case .dropped: stream.inboundClosed = true
-        }
-      }
-    } catch {
-      self.failAndReset(stream, error.rpcError)
+    self.deliverMessages(stream)
+  }
+
+  /// Hands the caller the messages it has room for (then the status, once the trailers came and
+  /// every message is delivered), and releases the window they took.
+  func deliverMessages(_ stream: ClientStream) {
+    guard stream.phase == .receiving else { return }
+    let inbound = stream.inbound
+    switch stream.receiving.deliver({ inbound.yield(.message(HTTP2MessageBytes($0.bytes)), bytes: $0.bytes.readableBytes) }) {
+    case .waiting:
+      break
+    case .drained:
+      let (status, metadata) = stream.pendingStatus ?? (Status(code: .internalError, message: "response ended without trailers"), [:])
+      stream.finish(with: status, metadata: metadata)
+    case .failed(let error):
+      self.failAndReset(stream, error)
     }
     self.releaseWindowIfPossible(stream)
   }
 
   func releaseWindowIfPossible(_ stream: ClientStream) {
-    guard let session = self.session, stream.unconsumedBytes > 0, stream.id > 0 else { return }
-    guard !stream.inboundPaused || stream.inboundClosed else { return }
-    nghttp2_session_consume_stream(session, stream.id, stream.unconsumedBytes)
-    stream.unconsumedBytes = 0
+    guard let session = self.session, stream.id > 0 else { return }
+    let bytes = stream.receiving.takeReleasableBytes()
+    if bytes > 0 {
+      nghttp2_session_consume_stream(session, stream.id, bytes)
+    }
   }
 
   func inboundDemand(streamKey: Int) {
     guard let stream = self.streamsByKey[streamKey] else { return }
-    stream.inboundPaused = false
-    self.releaseWindowIfPossible(stream)
+    stream.receiving.resume()
+    self.deliverMessages(stream)
   }
 
   func inboundTerminated(streamKey: Int) {
     guard let stream = self.streamsByKey[streamKey] else { return }
-    stream.inboundClosed = true
+    stream.receiving.isClosed = true
     if stream.phase != .closed {
       // The caller stopped reading (cancelled, or its deadline passed): reset the stream.
       self.cancel(streamKey: streamKey, error: RPCError(code: .cancelled, message: "RPC cancelled by the client"))

@@ -134,7 +134,9 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
 
   // MARK: - Sending
 
+  /// Sends whatever nghttp2 has queued. Never called from inside an nghttp2 callback.
   func flush() {
+    assert(!self.isReading, "nghttp2_session_mem_send called from inside an nghttp2 callback")
     guard let session = self.session, let context = self.context, !self.isSending, !self.isClosed else { return }
     self.isSending = true
     defer { self.isSending = false }

@@ -106,16 +106,16 @@ final class ClientConnectionManager: Sendable {
         throw error
       case .wait(let future):
         do {
-          return try await future.get()
+          return try await self.value(of: future)
         } catch {
-          if !waitForReady { throw Self.unavailable(error) }
+          if !waitForReady || Task.isCancelled { throw Self.unavailable(error) }
         }
       case .connect(let promise, let id):
         self.startConnecting(id: id, promise: promise)
         do {
-          return try await promise.futureResult.get()
+          return try await self.value(of: promise.futureResult)
         } catch {
-          if !waitForReady { throw Self.unavailable(error) }
+          if !waitForReady || Task.isCancelled { throw Self.unavailable(error) }
         }
       case .retryAt(let instant, let lastError):
         guard waitForReady else {
@@ -124,9 +124,24 @@ final class ClientConnectionManager: Sendable {
             message: "not connected to \(self.target): \(lastError?.message ?? "connection failed"); next attempt in \(ContinuousClock.now.duration(to: instant))"
           )
         }
-        try await Task.sleep(until: instant)
+        do {
+          try await Task.sleep(until: instant)
+        } catch {
+          throw Self.cancelledWhileWaiting(for: self.target)
+        }
       }
     }
+  }
+
+  /// The connection attempt's outcome; an RPC cancelled meanwhile (its deadline passed, its task
+  /// was cancelled) stops waiting at once while the attempt goes on for later RPCs.
+  private func value(of future: EventLoopFuture<ClientConnection>) async throws -> ClientConnection {
+    let target = self.target
+    return try await future.value(orThrowOnCancel: { Self.cancelledWhileWaiting(for: target) })
+  }
+
+  private static func cancelledWhileWaiting(for target: NGHTTP2ClientTransport.Target) -> RPCError {
+    RPCError(code: .cancelled, message: "RPC cancelled while waiting for a connection to \(target)")
   }
 
   private static func unavailable(_ error: any Error) -> RPCError {
@@ -155,7 +170,9 @@ final class ClientConnectionManager: Sendable {
         channel.eventLoop.makeCompletedFuture {
           let sync = channel.pipeline.syncOperations
           if let tls {
-            try sync.addHandler(try tls.makeHandler(serverName: serverName))
+            // The connect timeout covers the TLS handshake too: a server that accepts TCP and
+            // never answers must not hold the RPCs waiting for this connection.
+            try sync.addHandler(try tls.makeHandler(serverName: serverName, handshakeTimeout: config.connection.connectTimeout))
           }
           try sync.addHandler(
             ClientConnectionHandler(

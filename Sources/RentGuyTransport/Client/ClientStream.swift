@@ -20,13 +20,12 @@ final class ClientStream {
   let key: Int
   let descriptor: MethodDescriptor
   var phase = Phase.idle
-  var head = ResponseHead()
-  var deframer: GRPCMessageDeframer
+  var head: ResponseHead
+  var receiving: StreamInbound
+  /// The trailers' status, held back until every message before it has been delivered.
+  var pendingStatus: (Status, Metadata)?
   let maxMessageSize: Int
   let inbound: ClientInboundParts
-  var inboundPaused = false
-  var inboundClosed = false
-  var unconsumedBytes = 0
 
   let flow: OutboundFlowControl
   var outboundQueue = OutboundByteQueue()
@@ -38,6 +37,7 @@ final class ClientStream {
     key: Int,
     descriptor: MethodDescriptor,
     maxMessageSize: Int,
+    maxHeaderListSize: Int,
     inbound: ClientInboundParts,
     flow: OutboundFlowControl,
     allocator: ByteBufferAllocator
@@ -47,7 +47,10 @@ final class ClientStream {
     self.maxMessageSize = maxMessageSize
     self.inbound = inbound
     self.flow = flow
-    self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
+    self.head = ResponseHead(maxHeaderListSize: maxHeaderListSize)
+    self.receiving = StreamInbound(
+      deframer: GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
+    )
   }
 
   /// Delivers the final status and closes the inbound sequence.
@@ -56,11 +59,10 @@ final class ClientStream {
     self.phase = .closed
     self.deadlineTimer?.cancel()
     self.flow.fail(RPCError(code: .cancelled, message: "the RPC has already finished"))
-    if !self.inboundClosed {
-      self.inboundClosed = true
-      _ = self.inbound.yield(.status(status, metadata))
-      self.inbound.finish()
-    }
+    // The queue drops both if the caller already stopped reading.
+    self.receiving.isClosed = true
+    _ = self.inbound.yield(.status(status, metadata))
+    self.inbound.finish()
   }
 
   /// Fails the RPC with `error` (a reset, a lost connection, a protocol violation).
@@ -69,10 +71,8 @@ final class ClientStream {
     self.phase = .closed
     self.deadlineTimer?.cancel()
     self.flow.fail(error)
-    if !self.inboundClosed {
-      self.inboundClosed = true
-      self.inbound.finish(error)
-    }
+    self.receiving.isClosed = true
+    self.inbound.finish(error)
   }
 }
 

@@ -1,4 +1,5 @@
 internal import CNGHTTP2
+import GRPCCore
 import NIOCore
 
 extension NGHTTP2Session {
@@ -64,9 +65,21 @@ private func clientOnHeader(
   _ flags: UInt8,
   _ userData: UnsafeMutableRawPointer?
 ) -> Int32 {
-  guard let frame, let handler = clientHandler(userData), frame.pointee.hd.type == typeHEADERS else { return 0 }
-  handler.responseHeader(
-    streamID: frame.pointee.hd.stream_id,
+  guard let frame, let handler = clientHandler(userData), frame.pointee.hd.type == typeHEADERS,
+    let stream = handler.streamsByID[frame.pointee.hd.stream_id], stream.phase != .closed
+  else { return 0 }
+  // Count the field before decoding it: the rest of an oversized block costs no allocation.
+  guard stream.head.admit(nameLength: nameLength, valueLength: valueLength) else {
+    handler.failAndReset(
+      stream,
+      RPCError(
+        code: .resourceExhausted,
+        message: "response header list exceeds the limit of \(stream.head.budget.limit) bytes"
+      )
+    )
+    return 0
+  }
+  stream.head.add(
     name: String(decoding: UnsafeBufferPointer(start: name, count: nameLength), as: UTF8.self),
     value: String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self)
   )

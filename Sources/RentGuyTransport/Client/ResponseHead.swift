@@ -9,7 +9,19 @@ struct ResponseHead {
   var encoding: String?
   var metadata = Metadata()
   var invalidBinaryKey: String?
+  private(set) var budget: HeaderListBudget
 
+  init(maxHeaderListSize: Int) {
+    self.budget = HeaderListBudget(limit: maxHeaderListSize)
+  }
+
+  /// Counts a field of these lengths against the size limit before it is decoded into strings;
+  /// `false` once the block is over the limit.
+  mutating func admit(nameLength: Int, valueLength: Int) -> Bool {
+    self.budget.admit(nameLength: nameLength, valueLength: valueLength)
+  }
+
+  /// Adds one decoded field (admitted by ``admit(nameLength:valueLength:)``).
   mutating func add(name: String, value: String) {
     switch name {
     case ":status": self.httpStatus = Int(value)

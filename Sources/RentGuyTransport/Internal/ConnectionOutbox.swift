@@ -2,7 +2,7 @@ import NIOCore
 import Synchronization
 
 /// A connection handler that takes work from handler tasks through a ``ConnectionOutbox``.
-protocol OutboxDraining: AnyObject {
+protocol OutboxDraining: AnyObject, SendableMetatype {
   associatedtype OutboxItem: Sendable
   /// Processes everything queued since the last drain (on the event loop), then sends.
   func drainOutbox()

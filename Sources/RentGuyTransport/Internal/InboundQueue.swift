@@ -2,22 +2,18 @@ import NIOCore
 import Synchronization
 
 /// The parts of one RPC travelling from its connection's event loop to the RPC's task: a queue
-/// with watermarks. When the consumer has drained it to the low watermark after the producer was
-/// told to stop, the connection is asked (through its outbox) to release more flow-control window;
-/// when the consumer goes away early, the connection is told so.
+/// with watermarks in messages and in (decompressed) bytes. When the consumer has drained it below
+/// both low watermarks after the producer was told to stop, the connection is asked (through its
+/// outbox) to deliver more; when the consumer goes away early, the connection is told so.
 ///
 /// A small concrete type instead of NIO's generic `NIOThrowingAsyncSequenceProducer`: on the hot
 /// path of every RPC, unspecialised generic storage cost more in metadata lookups than the queue.
 final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSequence, Sendable {
-  enum YieldResult {
-    case produceMore
-    case stopProducing
-    /// The consumer is gone; the element was discarded.
-    case dropped
-  }
-
   private struct State {
     var buffer = CircularBuffer<Element>(initialCapacity: 4)
+    /// The byte size of each buffered element, in the same order.
+    var sizes = CircularBuffer<Int>(initialCapacity: 4)
+    var bufferedBytes = 0
     var waiter: UnsafeContinuation<Element?, any Error>?
     var finished = false
     var failure: (any Error)?
@@ -27,13 +23,11 @@ final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSeque
   }
 
   private let state = Mutex(State())
-  private let lowWatermark: Int
-  private let highWatermark: Int
+  private let watermarks: InboundWatermarks
   private let relay: InboundDemandRelay<Handler>
 
-  init(lowWatermark: Int, highWatermark: Int, relay: InboundDemandRelay<Handler>) {
-    self.lowWatermark = lowWatermark
-    self.highWatermark = Swift.max(highWatermark, lowWatermark + 1)
+  init(watermarks: InboundWatermarks, relay: InboundDemandRelay<Handler>) {
+    self.watermarks = watermarks.normalized
     self.relay = relay
   }
 
@@ -41,10 +35,11 @@ final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSeque
 
   private enum YieldOutcome {
     case resume(UnsafeContinuation<Element?, any Error>)
-    case result(YieldResult)
+    case result(InboundYieldResult)
   }
 
-  func yield(_ element: Element) -> YieldResult {
+  /// Adds `element`, which holds `bytes` bytes (0 for metadata and status).
+  func yield(_ element: Element, bytes: Int = 0) -> InboundYieldResult {
     let outcome = self.state.withLock { state -> YieldOutcome in
       if state.consumerGone || state.finished { return .result(.dropped) }
       if let waiter = state.waiter {
@@ -52,7 +47,9 @@ final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSeque
         return .resume(waiter)
       }
       state.buffer.append(element)
-      if state.buffer.count >= self.highWatermark {
+      state.sizes.append(bytes)
+      state.bufferedBytes += bytes
+      if state.buffer.count >= self.watermarks.messagesHigh || state.bufferedBytes >= self.watermarks.bytesHigh {
         state.producerPaused = true
         return .result(.stopProducing)
       }
@@ -96,7 +93,10 @@ final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSeque
   /// Takes the next element without suspending, if the outcome is already known.
   private func poll(_ state: inout State) -> Next {
     if let element = state.buffer.popFirst() {
-      let demand = state.producerPaused && state.buffer.count <= self.lowWatermark
+      state.bufferedBytes -= state.sizes.removeFirst()
+      let demand =
+        state.producerPaused && state.buffer.count <= self.watermarks.messagesLow
+        && state.bufferedBytes <= self.watermarks.bytesLow
       if demand { state.producerPaused = false }
       return .element(element, demand: demand)
     }
@@ -162,6 +162,8 @@ final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSeque
       guard !state.consumerGone else { return false }
       state.consumerGone = true
       state.buffer.removeAll()
+      state.sizes.removeAll()
+      state.bufferedBytes = 0
       return !state.finished || state.cancelled
     }
     if notify { self.relay.didTerminate() }
@@ -197,5 +199,31 @@ final class InboundQueue<Element: Sendable, Handler: OutboxDraining>: AsyncSeque
 
   func makeAsyncIterator() -> AsyncIterator {
     AsyncIterator(queue: self)
+  }
+}
+
+/// What the producer of an ``InboundQueue`` should do next.
+enum InboundYieldResult {
+  case produceMore
+  case stopProducing
+  /// The consumer is gone; the element was discarded.
+  case dropped
+}
+
+/// When an ``InboundQueue`` tells its producer to stop, and when it asks for more.
+struct InboundWatermarks: Sendable {
+  var messagesLow: Int
+  var messagesHigh: Int
+  var bytesLow: Int
+  var bytesHigh: Int
+
+  /// High watermarks above the low ones, so that a stopped producer is always resumed.
+  var normalized: Self {
+    Self(
+      messagesLow: self.messagesLow,
+      messagesHigh: Swift.max(self.messagesHigh, self.messagesLow + 1),
+      bytesLow: self.bytesLow,
+      bytesHigh: Swift.max(self.bytesHigh, self.bytesLow + 1)
+    )
   }
 }

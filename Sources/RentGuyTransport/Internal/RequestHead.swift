@@ -29,28 +29,26 @@ struct RequestHead {
   private var acceptEncoding: String?
   private var timeout: String?
   private var metadata = Metadata()
-  private var size = 0
-  private var tooLarge = false
   private var invalidBinaryKey: String?
-
-  private let maxHeaderListSize: Int
+  private(set) var budget: HeaderListBudget
 
   init(maxHeaderListSize: Int) {
-    self.maxHeaderListSize = maxHeaderListSize
+    self.budget = HeaderListBudget(limit: maxHeaderListSize)
   }
 
-  /// Adds one decoded header field. Fields beyond the size limit are dropped and the request
-  /// will be rejected.
-  mutating func add(name: String, value: String) {
-    // RFC 9113 §6.5.2: field size is name + value + 32.
-    self.size += name.utf8.count + value.utf8.count + 32
-    if self.size > self.maxHeaderListSize {
-      self.tooLarge = true
+  /// Counts a field of these lengths against the size limit before it is decoded into strings.
+  /// Returns `false` once the list is over the limit: the request must be refused, and no further
+  /// field is decoded.
+  mutating func admit(nameLength: Int, valueLength: Int) -> Bool {
+    guard self.budget.admit(nameLength: nameLength, valueLength: valueLength) else {
       self.metadata = [:]
-      return
+      return false
     }
-    guard !self.tooLarge else { return }
+    return true
+  }
 
+  /// Adds one decoded header field (admitted by ``admit(nameLength:valueLength:)``).
+  mutating func add(name: String, value: String) {
     switch name {
     case ":method": self.method = value
     case ":path": self.path = value
@@ -84,14 +82,8 @@ struct RequestHead {
 
   /// Validates the complete header block.
   func verdict(gzipEnabled: Bool) -> Verdict {
-    if self.tooLarge {
-      return .reject(
-        ResponseHeaders.trailersOnly(
-          httpStatus: 431,
-          code: Status.Code.resourceExhausted.rawValue,
-          message: "request header list exceeds the limit of \(self.maxHeaderListSize) bytes"
-        )
-      )
+    if self.budget.isExceeded {
+      return .reject(Self.tooLarge(limit: self.budget.limit))
     }
     guard self.method == "POST" else {
       return .reject(
@@ -168,6 +160,15 @@ struct RequestHead {
         acceptsGzip: acceptsGzip,
         timeout: timeout
       )
+    )
+  }
+
+  /// The answer to a request whose header list is over `limit` bytes.
+  static func tooLarge(limit: Int) -> HeaderList {
+    ResponseHeaders.trailersOnly(
+      httpStatus: 431,
+      code: Status.Code.resourceExhausted.rawValue,
+      message: "request header list exceeds the limit of \(limit) bytes"
     )
   }
 

@@ -17,16 +17,8 @@ final class ServerStream {
   var head: RequestHead
 
   // Inbound (set when active).
-  var deframer: GRPCMessageDeframer
+  var receiving: StreamInbound
   var inbound: InboundParts?
-  /// The client half-closed (END_STREAM received).
-  var inboundEnded = false
-  /// The handler's inbound sequence is finished or was dropped: discard further DATA.
-  var inboundClosed = false
-  /// The handler has more buffered messages than the high watermark: stop replenishing the window.
-  var inboundPaused = false
-  /// DATA bytes received but not yet released to the stream's flow-control window.
-  var unconsumedBytes = 0
 
   // Outbound.
   var flow: OutboundFlowControl?
@@ -48,7 +40,9 @@ final class ServerStream {
   init(id: Int32, maxHeaderListSize: Int, maxMessageSize: Int, allocator: ByteBufferAllocator) {
     self.id = id
     self.head = RequestHead(maxHeaderListSize: maxHeaderListSize)
-    self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
+    self.receiving = StreamInbound(
+      deframer: GRPCMessageDeframer(maxMessageSize: maxMessageSize, gzipEnabled: false, allocator: allocator)
+    )
   }
 
   /// Ends the handler's view of the stream: later writes fail and the inbound sequence ends,
@@ -57,8 +51,8 @@ final class ServerStream {
   func close(error: RPCError?) -> StreamCancellation? {
     self.deadlineTimer?.cancel()
     self.flow?.fail(error ?? RPCError(code: .cancelled, message: "stream already closed"))
-    if !self.inboundClosed {
-      self.inboundClosed = true
+    if !self.receiving.isClosed {
+      self.receiving.isClosed = true
       self.inbound?.finish(error)
     }
     return error == nil ? nil : self.cancellation

@@ -157,6 +157,11 @@ private func serverOnHeader(
     let stream = handler.streams[frame.pointee.hd.stream_id],
     stream.phase == .receivingHeaders
   else { return 0 }
+  // Count the field before decoding it: the rest of an oversized block costs no allocation.
+  guard stream.head.admit(nameLength: nameLength, valueLength: valueLength) else {
+    handler.requestHeadersComplete(stream)
+    return 0
+  }
   let nameString = String(decoding: UnsafeBufferPointer(start: name, count: nameLength), as: UTF8.self)
   let valueString = String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self)
   stream.head.add(name: nameString, value: valueString)
@@ -219,7 +224,7 @@ private func serverOnFrameSend(
     let stream = handler.streams[header.stream_id]
   else { return 0 }
   stream.responseComplete = true
-  if !stream.inboundEnded {
+  if !stream.receiving.peerEnded {
     // The response is complete but the client is still sending: tell it to stop (RFC 9113 §8.1).
     nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), header.stream_id, NGHTTP2_NO_ERROR.rawValue)
   }

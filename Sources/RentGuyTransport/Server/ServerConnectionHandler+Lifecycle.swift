@@ -102,7 +102,8 @@ extension ServerConnectionHandler {
     self.lifecycle = .closing
     let lastStreamID = nghttp2_session_get_last_proc_stream_id(session)
     nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, NGHTTP2_NO_ERROR.rawValue, nil, 0)
-    self.flush()
+    // Called from a timer or from inside `mem_recv` (the PING acknowledgement): never send here.
+    self.scheduleFlush()
   }
 
   func cancelAllStreams() {
@@ -121,6 +122,8 @@ extension ServerConnectionHandler {
     for timer in [self.handshakeTimer, self.idleTimer, self.keepaliveTimer, self.keepaliveTimeoutTimer, self.shutdownTimer, self.graceTimer] {
       timer?.cancel()
     }
+    // Streams nghttp2 closed during the last read or send, then those still open.
+    self.runDeferredCancellations()
     let reason = RPCError(code: .unavailable, message: "connection closed")
     for stream in self.streams.values where stream.phase == .active && !stream.responseComplete {
       stream.close(error: reason)?.cancel()

@@ -7,13 +7,14 @@ import NIOCore
 extension ServerConnectionHandler {
   // MARK: - Accepting RPCs
 
-  /// Called once a stream's request header block is complete.
+  /// Called once a stream's request header block is complete, or as soon as it is over the size
+  /// limit (then it is refused with 431 while nghttp2 decodes the rest without us).
   func requestHeadersComplete(_ stream: ServerStream) {
     guard stream.phase == .receivingHeaders, let session = self.session, let outbox = self.outbox else { return }
     switch stream.head.verdict(gzipEnabled: self.config.compression.gzipEnabled) {
     case .reject(let headers):
       stream.phase = .rejected
-      stream.inboundClosed = true
+      stream.receiving.isClosed = true
       stream.statusQueued = true
       stream.headersSubmitted = true
       _ = headers.withNameValuePairs { nghttp2_submit_response(session, stream.id, $0, $1, nil) }
@@ -22,14 +23,15 @@ extension ServerConnectionHandler {
       let context = self.context
       let allocator = context?.channel.allocator ?? ByteBufferAllocator()
       stream.phase = .active
-      stream.deframer = GRPCMessageDeframer(
-        maxMessageSize: self.config.limits.maxReceiveMessageSize,
-        gzipEnabled: accepted.requestGzip,
-        allocator: allocator
+      stream.receiving.use(
+        GRPCMessageDeframer(
+          maxMessageSize: self.config.limits.maxReceiveMessageSize,
+          gzipEnabled: accepted.requestGzip,
+          allocator: allocator
+        )
       )
       let inbound = InboundParts(
-        lowWatermark: self.config.buffers.inboundMessagesLowWatermark,
-        highWatermark: self.config.buffers.inboundMessagesHighWatermark,
+        watermarks: self.config.buffers.inboundWatermarks,
         relay: InboundDemandRelay(streamKey: Int(stream.id), outbox: outbox)
       )
       stream.inbound = inbound
@@ -83,68 +85,43 @@ extension ServerConnectionHandler {
     // The connection window is always replenished: one slow stream must not stall the others.
     nghttp2_session_consume_connection(session, bytes.count)
 
-    guard let stream = self.streams[streamID], stream.phase == .active, !stream.inboundClosed,
-      let source = stream.inbound
-    else {
+    guard let stream = self.streams[streamID], stream.phase == .active, stream.receiving.append(bytes) else {
       nghttp2_session_consume_stream(session, streamID, bytes.count)
       return
     }
-    stream.deframer.append(bytes)
-    stream.unconsumedBytes += bytes.count
-    self.deliverMessages(stream, source: source)
+    self.deliverMessages(stream)
   }
 
-  func deliverMessages(_ stream: ServerStream, source: InboundParts) {
-    do {
-      while let message = try stream.deframer.next() {
-        stream.streamContext?.recordRequest(compressed: message.wasCompressed)
-        switch source.yield(.message(HTTP2MessageBytes(message.bytes))) {
-        case .produceMore:
-          break
-        case .stopProducing:
-          stream.inboundPaused = true
-        case .dropped:
-          stream.inboundClosed = true
-        }
-      }
-    } catch {
-      self.failInbound(stream, error: error.rpcError)
+  /// Hands the handler the messages it has room for, then releases the window they took.
+  func deliverMessages(_ stream: ServerStream) {
+    guard stream.phase == .active, let source = stream.inbound else { return }
+    let context = stream.streamContext
+    let outcome = stream.receiving.deliver { message in
+      context?.recordRequest(compressed: message.wasCompressed)
+      return source.yield(.message(HTTP2MessageBytes(message.bytes)), bytes: message.bytes.readableBytes)
+    }
+    switch outcome {
+    case .waiting: break
+    case .drained: source.finish()
+    case .failed(let error): source.finish(error)
     }
     self.releaseWindowIfPossible(stream)
   }
 
   /// Gives the peer more stream window for the bytes received, unless the handler is behind.
   func releaseWindowIfPossible(_ stream: ServerStream) {
-    guard let session = self.session, stream.unconsumedBytes > 0 else { return }
-    guard !stream.inboundPaused || stream.inboundClosed else { return }
-    nghttp2_session_consume_stream(session, stream.id, stream.unconsumedBytes)
-    stream.unconsumedBytes = 0
-  }
-
-  /// Ends the handler's inbound sequence with `error`; the handler's status ends the stream.
-  func failInbound(_ stream: ServerStream, error: RPCError) {
-    guard !stream.inboundClosed else { return }
-    stream.inboundClosed = true
-    stream.inbound?.finish(error)
+    guard let session = self.session else { return }
+    let bytes = stream.receiving.takeReleasableBytes()
+    if bytes > 0 {
+      nghttp2_session_consume_stream(session, stream.id, bytes)
+    }
   }
 
   /// The client half-closed the stream.
   func receivedEndOfStream(streamID: Int32) {
     guard let stream = self.streams[streamID] else { return }
-    stream.inboundEnded = true
-    guard stream.phase == .active, !stream.inboundClosed else { return }
-    if stream.deframer.hasPartialMessage {
-      self.failInbound(
-        stream,
-        error: RPCError(
-          code: .internalError,
-          message: "stream ended inside a message (\(stream.deframer.bufferedBytes) bytes of a length-prefixed message)"
-        )
-      )
-    } else {
-      stream.inboundClosed = true
-      stream.inbound?.finish()
-    }
+    stream.receiving.markPeerEnded()
+    self.deliverMessages(stream)
   }
 
   // MARK: - Work from handler tasks
@@ -169,14 +146,14 @@ extension ServerConnectionHandler {
   /// The handler wants more messages.
   func inboundDemand(streamID: Int32) {
     guard let stream = self.streams[streamID] else { return }
-    stream.inboundPaused = false
-    self.releaseWindowIfPossible(stream)
+    stream.receiving.resume()
+    self.deliverMessages(stream)
   }
 
   /// The handler dropped its inbound sequence.
   func inboundTerminated(streamID: Int32) {
     guard let stream = self.streams[streamID] else { return }
-    stream.inboundClosed = true
+    stream.receiving.isClosed = true
     stream.inbound = nil
     self.releaseWindowIfPossible(stream)
   }
@@ -256,7 +233,10 @@ extension ServerConnectionHandler {
     self.enqueue(.status(Status(code: .deadlineExceeded, message: error.message), [:]), streamID: streamID)
     stream.cancellation?.cancel()
     stream.flow?.fail(error)
-    self.failInbound(stream, error: error)
+    if !stream.receiving.isClosed {
+      stream.receiving.isClosed = true
+      stream.inbound?.finish(error)
+    }
     self.flush()
   }
 }

@@ -6,7 +6,7 @@ import NIOCore
 /// One HTTP/2 server connection: an nghttp2 session inside a SwiftNIO channel handler.
 ///
 /// Everything here runs on the channel's event loop. Bytes read from the socket are fed to
-/// `nghttp2_session_mem_recv`, whose callbacks (in `ServerConnectionHandler+Callbacks.swift`)
+/// `nghttp2_session_mem_recv`, whose callbacks (in `NGHTTP2Session.swift`)
 /// update the streams; bytes nghttp2 wants to send are drained with `nghttp2_session_mem_send`
 /// once per read burst or event-loop tick, never from inside a callback.
 final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
@@ -37,7 +37,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
   /// Inside `flush`: guards against re-entrant `mem_send`.
   var isSending = false
   var flushScheduled = false
-  /// Cancellations found inside nghttp2 callbacks, run after `mem_recv` returns.
+  /// Cancellations found inside nghttp2 callbacks, run after `mem_recv` or `mem_send` returns.
   var deferredCancellations: [StreamCancellation] = []
 
   var prefaceReceived = false
@@ -157,15 +157,20 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
 
   // MARK: - Sending
 
-  /// Sends whatever nghttp2 has queued: one coalesced write per call.
+  /// Sends whatever nghttp2 has queued: one coalesced write per call. Never called from inside an
+  /// nghttp2 callback (those use ``scheduleFlush()``).
   func flush() {
+    assert(!self.isReading, "nghttp2_session_mem_send called from inside an nghttp2 callback")
     guard let session = self.session, let context = self.context, !self.isSending,
       self.lifecycle != .closed
     else { return }
     self.isSending = true
-    defer { self.isSending = false }
+    let sent = NGHTTP2Session.drainOutput(session, to: context)
+    self.isSending = false
+    // Streams closed while sending (our own resets) cancel their handlers now.
+    self.runDeferredCancellations()
 
-    guard NGHTTP2Session.drainOutput(session, to: context) else {
+    guard sent else {
       self.logger.debug("nghttp2 send failed; closing the connection")
       context.close(promise: nil)
       return

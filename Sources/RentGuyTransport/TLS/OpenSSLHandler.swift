@@ -20,11 +20,24 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private var heldWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
   private var handshakePromise: EventLoopPromise<Void>?
   private var pendingPlaintextFlush = false
+  private let handshakeTimeout: Duration?
+  private var handshakeTimer: Scheduled<Void>?
 
   /// Completes when the handshake succeeded with ALPN `h2`; fails otherwise.
   private(set) var handshakeCompleted: EventLoopFuture<Void>?
 
-  init(context: SSLContext, isServer: Bool, serverName: String?, verifyName: String?) throws(TLSError) {
+  /// - Parameters:
+  ///   - serverName: on clients, the name the server's certificate must match: a DNS name (also
+  ///     sent as SNI) or an IPv4/IPv6 address (brackets and an IPv6 zone are ignored). Required:
+  ///     a client without one refuses to connect rather than accept any trusted certificate.
+  ///   - handshakeTimeout: the handshake fails (and the connection closes) if it has not
+  ///     completed this long after the handler was added; `nil` for no limit.
+  init(
+    context: SSLContext,
+    isServer: Bool,
+    serverName: String? = nil,
+    handshakeTimeout: Duration? = nil
+  ) throws(TLSError) {
     guard let ssl = SSL_new(context.pointer) else { throw TLSError("SSL_new failed") }
     guard let readBIO = BIO_new(BIO_s_mem()), let writeBIO = BIO_new(BIO_s_mem()) else {
       SSL_free(ssl)
@@ -36,29 +49,38 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     self.readBIO = readBIO
     self.writeBIO = writeBIO
     self.isServer = isServer
+    self.handshakeTimeout = handshakeTimeout
     if isServer {
       SSL_set_accept_state(ssl)
     } else {
       SSL_set_connect_state(ssl)
-      if let serverName, !Self.isIPAddress(serverName) {
-        _ = copenssl_SSL_set_tlsext_host_name(ssl, serverName)
+      // `deinit` frees the SSL if this throws.
+      try Self.requireIdentity(TLSPeerIdentity(serverName), on: ssl)
+    }
+  }
+
+  /// Makes the handshake fail unless the server's certificate matches `identity`. Every OpenSSL
+  /// call is checked: a name that cannot be set must not leave the identity unchecked.
+  private static func requireIdentity(_ identity: TLSPeerIdentity, on ssl: OpaquePointer) throws(TLSError) {
+    switch identity {
+    case .ipAddress(let address):
+      guard X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), address) == 1 else {
+        throw TLSError("cannot verify the server as IP address '\(address)': \(SSLContext.lastError())")
       }
-      if let verifyName {
-        if Self.isIPAddress(verifyName) {
-          X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), verifyName)
-        } else {
-          SSL_set1_host(ssl, verifyName)
-        }
+    case .dnsName(let name):
+      guard copenssl_SSL_set_tlsext_host_name(ssl, name) == 1 else {
+        throw TLSError("cannot send '\(name)' as the TLS server name: \(SSLContext.lastError())")
       }
+      guard SSL_set1_host(ssl, name) == 1 else {
+        throw TLSError("cannot verify the server as '\(name)': \(SSLContext.lastError())")
+      }
+    case .invalid(let reason):
+      throw TLSError(reason)
     }
   }
 
   deinit {
     if let ssl { SSL_free(ssl) }
-  }
-
-  private static func isIPAddress(_ name: String) -> Bool {
-    name.contains(":") || name.split(separator: ".").count == 4 && name.allSatisfy { $0.isNumber || $0 == "." }
   }
 
   // MARK: - Lifecycle
@@ -67,12 +89,19 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     let promise = context.eventLoop.makePromise(of: Void.self)
     self.handshakePromise = promise
     self.handshakeCompleted = promise.futureResult
+    if let timeout = self.handshakeTimeout {
+      self.handshakeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
+        guard !self.handshakeDone else { return }
+        self.fail(context: context, TLSError("TLS handshake did not complete within \(timeout)"))
+      }
+    }
     if context.channel.isActive && !self.isServer {
       self.advanceHandshake(context: context)
     }
   }
 
   func handlerRemoved(context: ChannelHandlerContext) {
+    self.handshakeTimer?.cancel()
     self.handshakePromise?.fail(TLSError("connection closed before the TLS handshake completed"))
     self.handshakePromise = nil
     for (_, promise) in self.heldWrites { promise?.fail(ChannelError.ioOnClosedChannel) }
@@ -160,6 +189,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         return
       }
       self.handshakeDone = true
+      self.handshakeTimer?.cancel()
       self.handshakePromise?.succeed()
       self.handshakePromise = nil
       // Release what the HTTP/2 layer wrote while the handshake was running.

@@ -51,7 +51,7 @@ final class ServerTLSContext: Sendable {
   }
 
   func makeHandler() throws(TLSError) -> OpenSSLHandler {
-    try OpenSSLHandler(context: self.current(), isServer: true, serverName: nil, verifyName: nil)
+    try OpenSSLHandler(context: self.current(), isServer: true)
   }
 
   private static func fingerprint(_ config: ServerTLSConfig) -> [Date?] {
@@ -73,8 +73,13 @@ final class ClientTLSContext: Sendable {
 
   /// A handler for a connection to `serverName` (the target host), verified against
   /// `config.serverName` when set.
-  func makeHandler(serverName: String?) throws(TLSError) -> OpenSSLHandler {
+  func makeHandler(serverName: String?, handshakeTimeout: Duration) throws(TLSError) -> OpenSSLHandler {
     let name = self.config.serverName ?? serverName
-    return try OpenSSLHandler(context: self.context, isServer: false, serverName: name, verifyName: name)
+    return try OpenSSLHandler(
+      context: self.context,
+      isServer: false,
+      serverName: name,
+      handshakeTimeout: handshakeTimeout
+    )
   }
 }
