@@ -1,5 +1,6 @@
 public import GRPCCore
 import Foundation
+import GRPCProtobuf
 import RentGuyTransport
 
 /// The standard gRPC interop service `grpc.testing.TestService`, as grpc/grpc's
@@ -173,9 +174,22 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     return payload
   }
 
+  /// The requested status, with rich details in `grpc-status-details-bin` (a `google.rpc.Status`
+  /// with ErrorInfo and BadRequest, as `Tests/peers/interop_server.py` sends them) beside the
+  /// echoed trailing metadata.
   private static func error(for status: Grpc_Testing_EchoStatus, metadata: Metadata) -> RPCError {
     let code = RPCError.Code(Status.Code(rawValue: Int(status.code)) ?? .unknown) ?? .unknown
-    return RPCError(code: code, message: status.message, metadata: Self.echoedTrailing(metadata))
+    let details = GoogleRPCStatus(
+      code: code,
+      message: status.message,
+      details: [
+        .errorInfo(reason: "ECHO_STATUS", domain: "grpc.testing", metadata: ["code": String(status.code)]),
+        .badRequest(violations: [.init(field: "response_status", description: status.message)]),
+      ]
+    )
+    var trailing = Self.echoedTrailing(metadata)
+    trailing.add(contentsOf: details.rpcErrorMetadata)
+    return RPCError(code: code, message: status.message, metadata: trailing)
   }
 
   private static func echoedInitial(_ metadata: Metadata) -> Metadata {

@@ -151,18 +151,24 @@ public final class NGHTTP2ServerTransport: ServerTransport {
     }
     logger.debug("listening", metadata: ["address": "\(self.address)"])
 
-    try await withTaskCancellationHandler {
-      try await listener.executeThenClose { inbound in
-        try await withThrowingDiscardingTaskGroup { group in
-          for try await connection in inbound {
-            group.addTask {
-              await Self.serve(connection, streamHandler: streamHandler)
+    try await withThrowingTaskGroup(of: Void.self) { watcher in
+      if let tls {
+        watcher.addTask { await tls.watchForChanges() }
+      }
+      try await withTaskCancellationHandler {
+        try await listener.executeThenClose { inbound in
+          try await withThrowingDiscardingTaskGroup { group in
+            for try await connection in inbound {
+              group.addTask {
+                await Self.serve(connection, streamHandler: streamHandler)
+              }
             }
           }
         }
+      } onCancel: {
+        connections.closeAll()
       }
-    } onCancel: {
-      connections.closeAll()
+      watcher.cancelAll()
     }
   }
 
@@ -202,7 +208,7 @@ public final class NGHTTP2ServerTransport: ServerTransport {
   }
 
   /// Reads the TLS certificate, key and client CA files again; new connections use them.
-  /// (Changed files are also picked up on their own within a second.)
+  /// (While listening, changed files are also picked up on their own within a second.)
   public func reloadTLSCertificates() throws(TLSError) {
     try self.tls?.reload()
   }

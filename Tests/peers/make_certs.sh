@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes a throwaway PKI for TLS tests in DIR: a CA, a server certificate for localhost/127.0.0.1/::1,
+# Makes a throwaway PKI for TLS tests in DIR: a CA, a server certificate for localhost/127.0.0.1/::1
+# (and one for localhost only),
 # a client certificate signed by the CA, and a second CA that signs nothing the server trusts.
 set -euo pipefail
 dir=${1:?usage: make_certs.sh DIR}
@@ -33,4 +34,12 @@ quiet openssl x509 -req -in intruder.csr -CA other-ca.pem -CAkey other-ca.key -C
 quiet openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server-other.key -out server-other.csr
 quiet openssl x509 -req -in server-other.csr -CA other-ca.pem -CAkey other-ca.key -CAcreateserial -days 2 \
   -extfile server.ext -out server-other.pem
+# A server certificate that names only localhost (no IP addresses), for hostname-verification tests.
+cat > dns-only.ext <<'EXT'
+subjectAltName = DNS:localhost
+extendedKeyUsage = serverAuth
+EXT
+quiet openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server-dns.key -out server-dns.csr
+quiet openssl x509 -req -in server-dns.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+  -extfile dns-only.ext -out server-dns.pem
 echo "$dir"

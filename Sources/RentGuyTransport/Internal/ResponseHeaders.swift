@@ -10,6 +10,10 @@ enum ResponseHeaders {
     "content-length", "grpc-timeout",
   ]
 
+  /// Keys the transport owns in trailers: rich error details (`grpc-status-details-bin`, a
+  /// serialized `google.rpc.Status`) come from the handler's error metadata.
+  static let trailerReservedKeys = Self.reservedKeys.subtracting(["grpc-status-details-bin"])
+
   static let acceptEncoding = "gzip,identity"
 
   static func initial(metadata: Metadata, gzip: Bool) -> HeaderList {
@@ -25,7 +29,7 @@ enum ResponseHeaders {
   static func trailers(status: Status, metadata: Metadata) -> HeaderList {
     var headers = HeaderList()
     Self.appendStatus(code: status.code.rawValue, message: status.message, to: &headers)
-    Self.append(metadata, to: &headers)
+    Self.append(metadata, to: &headers, reserved: Self.trailerReservedKeys)
     return headers
   }
 
@@ -41,7 +45,7 @@ enum ResponseHeaders {
     headers.add("content-type", "application/grpc")
     headers.add("grpc-accept-encoding", Self.acceptEncoding)
     Self.appendStatus(code: code, message: message, to: &headers)
-    Self.append(metadata, to: &headers)
+    Self.append(metadata, to: &headers, reserved: Self.trailerReservedKeys)
     return headers
   }
 

@@ -19,6 +19,12 @@ final class SSLContext: @unchecked Sendable {
     let context = SSLContext(pointer: ctx)
     try context.applyCommonSettings()
     try context.useCertificate(chain: config.certificateChainPath, key: config.privateKeyPath)
+    // Sessions are resumable only within this context's purpose; without an id context OpenSSL
+    // aborts a TLS 1.2 resumption when client certificates are verified.
+    let sessionContext = Array("rentguy-grpc".utf8)
+    guard SSL_CTX_set_session_id_context(ctx, sessionContext, UInt32(sessionContext.count)) == 1 else {
+      throw TLSError("cannot set the TLS session id context: \(Self.lastError())")
+    }
     if let caPath = config.clientCertificateCAPath {
       guard SSL_CTX_load_verify_locations(ctx, caPath, nil) == 1 else {
         throw TLSError("cannot load client CA '\(caPath)': \(Self.lastError())")

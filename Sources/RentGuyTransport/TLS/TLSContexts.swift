@@ -2,14 +2,15 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The server's TLS context, reloaded from its files when they change (checked at most once a
-/// second, on new connections) or when ``reload()`` is called: certificates rotate without a
-/// restart, and existing connections keep the context they started with.
+/// The server's TLS context, reloaded when its files change: ``watchForChanges(every:)`` compares
+/// the files' contents (following symlinks, so a Kubernetes `..data` swap counts) once a second on
+/// a task of its own, never on an event loop; ``reload()`` does it at once. Certificates rotate
+/// without a restart, and existing connections keep the context they started with.
 final class ServerTLSContext: Sendable {
   private struct Loaded {
     var context: SSLContext
-    var fingerprint: [Date?]
-    var checkedAt: ContinuousClock.Instant
+    /// The certificate, key and client CA files as they were when `context` was made.
+    var contents: [Data?]
   }
 
   let config: ServerTLSConfig
@@ -19,44 +20,52 @@ final class ServerTLSContext: Sendable {
   init(config: ServerTLSConfig, logger: Logger) throws(TLSError) {
     self.config = config
     self.logger = logger
+    let contents = Self.contents(config)
     let context = try SSLContext.server(config)
-    self.loaded = Mutex(Loaded(context: context, fingerprint: Self.fingerprint(config), checkedAt: .now))
+    self.loaded = Mutex(Loaded(context: context, contents: contents))
   }
 
-  /// The context for a new connection.
+  /// The context for a new connection (no I/O).
   func current() -> SSLContext {
-    let (context, changed) = self.loaded.withLock { loaded -> (SSLContext, Bool) in
-      guard ContinuousClock.now - loaded.checkedAt >= .seconds(1) else { return (loaded.context, false) }
-      loaded.checkedAt = .now
-      let fingerprint = Self.fingerprint(self.config)
-      return (loaded.context, fingerprint != loaded.fingerprint)
-    }
-    guard changed else { return context }
-    do {
-      return try self.reload()
-    } catch {
-      self.logger.error("TLS reload failed; keeping the previous certificate", metadata: ["error": "\(error)"])
-      return context
-    }
+    self.loaded.withLock { $0.context }
   }
 
   /// Reads the certificate, key and client CA files again.
   @discardableResult
   func reload() throws(TLSError) -> SSLContext {
-    let fingerprint = Self.fingerprint(self.config)
+    let contents = Self.contents(self.config)
     let context = try SSLContext.server(self.config)
-    self.loaded.withLock { $0 = Loaded(context: context, fingerprint: fingerprint, checkedAt: .now) }
+    self.loaded.withLock { $0 = Loaded(context: context, contents: contents) }
     self.logger.info("TLS certificate loaded", metadata: ["certificate": "\(self.config.certificateChainPath)"])
     return context
+  }
+
+  /// Reloads whenever the files' contents change, checking every `interval`, until cancelled.
+  /// A reload that fails keeps the previous certificate (and is retried when the files change).
+  func watchForChanges(every interval: Duration = .seconds(1)) async {
+    while (try? await Task.sleep(for: interval)) != nil {
+      let contents = Self.contents(self.config)
+      let changed = self.loaded.withLock { loaded -> Bool in
+        guard contents != loaded.contents else { return false }
+        loaded.contents = contents  // one attempt per change, not one a second
+        return true
+      }
+      guard changed else { continue }
+      do {
+        try self.reload()
+      } catch {
+        self.logger.error("TLS reload failed; keeping the previous certificate", metadata: ["error": "\(error)"])
+      }
+    }
   }
 
   func makeHandler() throws(TLSError) -> OpenSSLHandler {
     try OpenSSLHandler(context: self.current(), isServer: true)
   }
 
-  private static func fingerprint(_ config: ServerTLSConfig) -> [Date?] {
+  private static func contents(_ config: ServerTLSConfig) -> [Data?] {
     [config.certificateChainPath, config.privateKeyPath, config.clientCertificateCAPath].map { path in
-      path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.modificationDate] as? Date }
+      path.flatMap { FileManager.default.contents(atPath: $0) }
     }
   }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import GRPCCore
+import GRPCProtobuf
+import NIOCore
+import RentGuyInterop
+import RentGuyTestSupport
+import ServiceLifecycle
+import SwiftProtobuf
+import Testing
+
+@testable import RentGuyTransport
+
+/// Transport defects found in review, each proven end to end: shutdown that cannot finish, hostile
+/// response headers, rich error details, and RPCs refused before the server saw them.
+@Suite("transport hardening", .timeLimit(.minutes(5)))
+struct TransportHardeningTests {
+  static func python(_ mode: String) async throws -> InteropServerProcess {
+    try await InteropServerProcess(
+      executable: TestEnvironment.python,
+      arguments: [TestEnvironment.peerScript("h2_server.py"), "--mode", mode, "--port", "0"]
+    )
+  }
+
+  @Test("after the shutdown grace period, a handler that waits forever is cancelled and serve() returns")
+  func forcedResetCancelsHandlers() async throws {
+    let config = NGHTTP2ServerTransport.Config.defaults { $0.connection.shutdownGracePeriod = .milliseconds(500) }
+    let transport = try NGHTTP2ServerTransport(address: .host("127.0.0.1", port: 0), config: config)
+    let server = GRPCServer(transport: transport, services: [InteropTestService()])
+    try await withThrowingTaskGroup(of: String.self) { group in
+      group.addTask {
+        try await server.serve()
+        return "served"
+      }
+      let port = try await transport.listeningAddress.port ?? 0
+      group.addTask {
+        // One response at once, then a handler asleep for five minutes.
+        try await withInteropClient(target: .host("127.0.0.1", port: port)) { client in
+          let stub = Grpc_Testing_TestService.Client(wrapping: client)
+          let request = Grpc_Testing_StreamingOutputCallRequest.with {
+            $0.responseParameters = [.with { $0.size = 1 }, .with { $0.size = 1; $0.intervalUs = 300_000_000 }]
+          }
+          _ = try? await stub.streamingOutputCall(request) { response in
+            for try await _ in response.messages {}
+          }
+        }
+        return "client"
+      }
+      try await Task.sleep(for: .milliseconds(500))
+      let shutdownStarted = ContinuousClock.now
+      server.beginGracefulShutdown()
+      group.addTask {
+        try await Task.sleep(for: .seconds(10))
+        return "timeout"
+      }
+      var finished: [String] = []
+      while let next = try await group.next() {
+        finished.append(next)
+        if next == "served" || next == "timeout" { break }
+      }
+      group.cancelAll()
+      #expect(finished.contains("served"), "serve() had not returned 10 s after shutdown began: \(finished)")
+      #expect(ContinuousClock.now - shutdownStarted < .seconds(5))
+    }
+  }
+
+  @Test("a response header block of indexed repeats fails the RPC with RESOURCE_EXHAUSTED, cheaply")
+  func oversizedResponseHeaders() async throws {
+    let server = try await Self.python("header-flood")
+    let started = ContinuousClock.now
+    try await withInteropClient(target: .host("127.0.0.1", port: server.port)) { client -> Void in
+      await #expect {
+        _ = try await Grpc_Testing_TestService.Client(wrapping: client).emptyCall(Grpc_Testing_Empty())
+      } throws: { error in
+        let error = error as? RPCError
+        return error?.code == .resourceExhausted && error?.message.contains("header list") == true
+      }
+    }
+    #expect(ContinuousClock.now - started < .seconds(2))
+    _ = await server.stop()
+  }
+
+  @Test("grpcio reads google.rpc.Status details (ErrorInfo, BadRequest) from our server")
+  func statusDetailsToGrpcio() async throws {
+    let server = try await InteropServerProcess()
+    let result = try await Subprocess.run(
+      TestEnvironment.python,
+      [TestEnvironment.peerScript("status_details_client.py"), "--port", "\(server.port)"]
+    )
+    #expect(result.status == 0 && result.output.contains("PASS status_details"), "\(result.output)")
+    #expect(await server.stop() == 0)
+  }
+
+  @Test("our client reads google.rpc.Status details sent by grpcio")
+  func statusDetailsFromGrpcio() async throws {
+    let server = try await InteropServerProcess(
+      executable: TestEnvironment.python,
+      arguments: [TestEnvironment.peerScript("interop_server.py"), "--port", "0"]
+    )
+    do {
+      try await withInteropClient(target: .host("127.0.0.1", port: server.port)) { client in
+        let request = Grpc_Testing_SimpleRequest.with {
+          $0.responseStatus = .with {
+            $0.code = 3
+            $0.message = "bad thing"
+          }
+        }
+        do {
+          _ = try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(request)
+          Issue.record("the call succeeded")
+        } catch let error as RPCError {
+          #expect(error.code == .invalidArgument)
+          let status = try error.unpackGoogleRPCStatus()
+          #expect(status?.message == "bad thing")
+          #expect(status?.details.compactMap(\.errorInfo).map(\.reason) == ["ECHO_STATUS"])
+          #expect(status?.details.compactMap(\.badRequest).first?.violations.first?.field == "response_status")
+        }
+      }
+    }
+    _ = await server.stop()
+  }
+
+  @Test("our client reads the details our server sends")
+  func statusDetailsRoundTrip() async throws {
+    try await withInteropServer { _, bound in
+      try await withInteropClient(target: .host("127.0.0.1", port: bound.port ?? 0)) { client in
+        let request = Grpc_Testing_SimpleRequest.with {
+          $0.responseStatus = .with {
+            $0.code = 9
+            $0.message = "not now"
+          }
+        }
+        do {
+          _ = try await Grpc_Testing_TestService.Client(wrapping: client).unaryCall(request)
+          Issue.record("the call succeeded")
+        } catch let error as RPCError {
+          #expect(error.code == .failedPrecondition)
+          let status = try error.unpackGoogleRPCStatus()
+          #expect(status?.details.count == 2)
+        }
+      }
+    }
+  }
+}
