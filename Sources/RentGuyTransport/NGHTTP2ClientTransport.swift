@@ -91,24 +91,24 @@ public final class NGHTTP2ClientTransport: ClientTransport {
     options: CallOptions,
     _ closure: (_ stream: RPCStream<Inbound, Outbound>, _ context: ClientContext) async throws -> T
   ) async throws -> T {
-    let connection = try await self.manager.connection(waitForReady: options.waitForReady ?? false)
-    let handler = connection.handler
-    let (inbound, writer) = try await connection.channel.eventLoop.submit {
-      try handler.value.makeStream(descriptor: descriptor, options: options)
-    }.get()
-    let outbox = writer.outbox
+    let open: @Sendable () async throws -> ClientAttempt = { [manager] in
+      try await manager.openAttempt(descriptor: descriptor, options: options)
+    }
+    let call = ClientCall(first: try await open(), openAttempt: open)
+    defer { call.abandon() }
     let stream = RPCStream(
       descriptor: descriptor,
-      inbound: RPCAsyncSequence<RPCResponsePart<Bytes>, any Error>(wrapping: CancellationMappedSequence(base: inbound)),
-      outbound: RPCWriter<RPCRequestPart<Bytes>>.Closable(wrapping: writer)
+      inbound: RPCAsyncSequence<RPCResponsePart<Bytes>, any Error>(
+        wrapping: CancellationMappedSequence(base: ClientCallInbound(call: call))
+      ),
+      outbound: RPCWriter<RPCRequestPart<Bytes>>.Closable(wrapping: ClientCallWriter(call: call))
     )
+    let connection = call.attempt.connection
     let context = ClientContext(
       descriptor: descriptor,
       remotePeer: connection.remotePeer,
       localPeer: connection.localPeer
     )
-    let key = writer.streamKey
-    defer { outbox.send(.abandoned(key)) }
     return try await closure(stream, context)
   }
 

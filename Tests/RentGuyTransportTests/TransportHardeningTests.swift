@@ -140,4 +140,18 @@ struct TransportHardeningTests {
       }
     }
   }
+
+  @Test(
+    "an RPC the server refused before seeing it (REFUSED_STREAM, or above a GOAWAY's last stream) is retried once, transparently",
+    arguments: ["refuse-first", "goaway-first"]
+  )
+  func transparentRetry(_ mode: String) async throws {
+    let server = try await Self.python(mode)
+    try await withInteropClient(target: .host("127.0.0.1", port: server.port)) { client in
+      // No retry policy: the transport alone makes the second attempt.
+      _ = try await Grpc_Testing_TestService.Client(wrapping: client).emptyCall(Grpc_Testing_Empty())
+    }
+    _ = await server.stop()
+    #expect(server.output.contains(mode == "refuse-first" ? "refused stream" : "sent goaway"), "\(server.output)")
+  }
 }

@@ -13,7 +13,9 @@ extension ClientConnectionHandler {
     options: CallOptions
   ) throws(RPCError) -> (ClientInboundParts, ClientStreamWriter) {
     guard !self.isClosed, !self.isDraining, let outbox = self.outbox, let context else {
-      throw self.closeReason ?? RPCError(code: .unavailable, message: "connection to \(self.authority) is closing")
+      throw NotProcessedByServer.error(
+        "connection to \(self.authority) is closing" + (self.closeReason.map { ": \($0.message)" } ?? "")
+      )
     }
     let key = self.nextKey
     self.nextKey += 1
@@ -102,7 +104,7 @@ extension ClientConnectionHandler {
     provider.read_callback = clientDataSourceRead
     let id = headers.withNameValuePairs { nghttp2_submit_request(session, nil, $0, $1, &provider, nil) }
     guard id > 0 else {
-      stream.fail(RPCError(code: .unavailable, message: "could not open a stream: \(String(cString: nghttp2_strerror(id)))"))
+      stream.fail(NotProcessedByServer.error("could not open a stream: \(String(cString: nghttp2_strerror(id)))"))
       self.streamsByKey.removeValue(forKey: stream.key)
       return
     }
@@ -247,6 +249,14 @@ extension ClientConnectionHandler {
     self.releaseWindowIfPossible(stream)
   }
 
+  /// nghttp2 could not send a request's HEADERS (a GOAWAY arrived first): the server never saw it.
+  func requestNotSent(streamID: Int32, error: Int32) {
+    guard let stream = self.streamsByID.removeValue(forKey: streamID) else { return }
+    self.streamsByKey.removeValue(forKey: stream.key)
+    stream.fail(NotProcessedByServer.error("request not sent: \(String(cString: nghttp2_strerror(error)))"))
+    if self.gracefulClose && self.streamsByKey.isEmpty { self.scheduleFlush() }
+  }
+
   func streamClosed(streamID: Int32, errorCode: UInt32) {
     guard let stream = self.streamsByID.removeValue(forKey: streamID) else { return }
     self.streamsByKey.removeValue(forKey: stream.key)
@@ -264,7 +274,7 @@ extension ClientConnectionHandler {
       NGHTTP2_COMPRESSION_ERROR.rawValue, NGHTTP2_CONNECT_ERROR.rawValue:
       return RPCError(code: .internalError, message: "stream reset by server (HTTP/2 error code \(code))")
     case NGHTTP2_REFUSED_STREAM.rawValue:
-      return RPCError(code: .unavailable, message: "stream refused by server (not processed)")
+      return NotProcessedByServer.error("stream refused by server (not processed)")
     case NGHTTP2_CANCEL.rawValue:
       return RPCError(code: .cancelled, message: "stream cancelled by server")
     case NGHTTP2_ENHANCE_YOUR_CALM.rawValue:

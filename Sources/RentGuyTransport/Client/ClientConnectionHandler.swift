@@ -207,7 +207,10 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     self.closeReason = reason
     self.keepaliveTimer?.cancel()
     self.keepaliveTimeoutTimer?.cancel()
-    for stream in self.streamsByKey.values { stream.fail(reason) }
+    for stream in self.streamsByKey.values {
+      // A request whose HEADERS never left never reached the server.
+      stream.fail(stream.requestSent ? reason : NotProcessedByServer.error(reason.message))
+    }
     self.streamsByKey.removeAll()
     self.streamsByID.removeAll()
     self.onEvent(.closed)

@@ -144,6 +144,25 @@ final class ClientConnectionManager: Sendable {
     RPCError(code: .cancelled, message: "RPC cancelled while waiting for a connection to \(target)")
   }
 
+  /// Opens a stream for an RPC on the current connection. A connection that began closing after
+  /// it was picked (a GOAWAY on its way) is passed over for the next one, a few times at most.
+  func openAttempt(descriptor: MethodDescriptor, options: CallOptions) async throws -> ClientAttempt {
+    var attempts = 0
+    while true {
+      attempts += 1
+      let connection = try await self.connection(waitForReady: options.waitForReady ?? false)
+      let handler = connection.handler
+      do {
+        let (inbound, writer) = try await connection.channel.eventLoop.submit {
+          try handler.value.makeStream(descriptor: descriptor, options: options)
+        }.get()
+        return ClientAttempt(inbound: inbound, writer: writer, connection: connection)
+      } catch where attempts < 3 && NotProcessedByServer.caused(error) {
+        continue
+      }
+    }
+  }
+
   private static func unavailable(_ error: any Error) -> RPCError {
     if let error = error as? RPCError { return error }
     return RPCError(code: .unavailable, message: "could not connect: \(error)", cause: error)

@@ -20,6 +20,8 @@ final class ClientStream {
   let key: Int
   let descriptor: MethodDescriptor
   var phase = Phase.idle
+  /// The request HEADERS frame went out (until then, the server cannot have seen the RPC).
+  var requestSent = false
   var head: ResponseHead
   var receiving: StreamInbound
   /// The trailers' status, held back until every message before it has been delivered.

@@ -17,47 +17,49 @@ enum ClientOutboxItem: Sendable {
   case inboundTerminated(Int)
 }
 
-/// The request half of one RPC as GRPCCore sees it: messages are framed (and compressed) on the
-/// calling task; the writer suspends above the stream's outbound high watermark.
-struct ClientStreamWriter: ClosableRPCWriterProtocol {
-  typealias Element = RPCRequestPart<HTTP2MessageBytes>
-
+/// The request half of one stream: messages are framed (and compressed) on the calling task; the
+/// writer suspends above the stream's outbound high watermark.
+struct ClientStreamWriter: Sendable {
   let streamKey: Int
   let outbox: ConnectionOutbox<ClientConnectionHandler>
   let flow: OutboundFlowControl
   let compress: Bool
   let allocator: ByteBufferAllocator
 
-  func write(_ element: Element) async throws {
-    let part: ClientOutboundPart
-    var size = 0
+  /// The part `element` becomes on the wire, and the bytes it counts against flow control.
+  func part(for element: RPCRequestPart<HTTP2MessageBytes>) -> (ClientOutboundPart, bytes: Int) {
     switch element {
     case .metadata(let metadata):
-      part = .metadata(metadata, compress: self.compress)
+      return (.metadata(metadata, compress: self.compress), 0)
     case .message(let bytes):
       let framed = GRPCMessageFramer.frame(bytes.buffer, compress: self.compress, allocator: self.allocator)
-      size = framed.readableBytes
-      part = .message(framed)
+      return (.message(framed), framed.readableBytes)
     }
-    let mustWait = try self.flow.add(size)
+  }
+
+  /// Queues `part`, then waits while the stream is above its high watermark.
+  func write(_ part: ClientOutboundPart, bytes: Int) async throws {
+    let mustWait = try self.flow.add(bytes)
     self.send(part)
     if mustWait {
       try await self.flow.waitUntilWritable()
     }
   }
 
-  func write(contentsOf elements: some Sequence<Element>) async throws {
-    for element in elements {
-      try await self.write(element)
-    }
+  /// Queues `part` without waiting (a replay, which is small by construction).
+  func replay(_ part: ClientOutboundPart, bytes: Int) {
+    _ = try? self.flow.add(bytes)
+    self.send(part)
   }
 
-  func finish() async {
-    self.send(.end)
-  }
-
-  func finish(throwing error: any Error) async {
+  /// Resets the stream: the request failed on the caller's side.
+  func cancel(because error: any Error) {
     self.outbox.send(.cancel(self.streamKey, RPCError(code: .cancelled, message: "request stream failed: \(error)")))
+  }
+
+  /// The caller is done with the stream: anything still open is reset.
+  func abandon() {
+    self.outbox.send(.abandoned(self.streamKey))
   }
 
   private func send(_ part: ClientOutboundPart) {

@@ -17,6 +17,8 @@ extension NGHTTP2Session {
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, clientOnFrameRecv)
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, clientOnDataChunkRecv)
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, clientOnStreamClose)
+    nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, clientOnFrameSend)
+    nghttp2_session_callbacks_set_on_frame_not_send_callback(callbacks, clientOnFrameNotSend)
 
     var options: OpaquePointer?
     guard nghttp2_option_new(&options) == 0, let options else {
@@ -128,6 +130,29 @@ private func clientOnStreamClose(
   _ userData: UnsafeMutableRawPointer?
 ) -> Int32 {
   clientHandler(userData)?.streamClosed(streamID: streamID, errorCode: errorCode)
+  return 0
+}
+
+private func clientOnFrameSend(
+  _ session: OpaquePointer?,
+  _ frame: UnsafePointer<nghttp2_frame>?,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int32 {
+  guard let frame, frame.pointee.hd.type == typeHEADERS, let handler = clientHandler(userData) else { return 0 }
+  handler.streamsByID[frame.pointee.hd.stream_id]?.requestSent = true
+  return 0
+}
+
+private func clientOnFrameNotSend(
+  _ session: OpaquePointer?,
+  _ frame: UnsafePointer<nghttp2_frame>?,
+  _ error: Int32,
+  _ userData: UnsafeMutableRawPointer?
+) -> Int32 {
+  guard let frame, frame.pointee.hd.type == typeHEADERS, frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST,
+    let handler = clientHandler(userData)
+  else { return 0 }
+  handler.requestNotSent(streamID: frame.pointee.hd.stream_id, error: error)
   return 0
 }
 

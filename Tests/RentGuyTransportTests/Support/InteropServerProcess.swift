@@ -8,6 +8,9 @@ final class InteropServerProcess: Sendable {
 
   var pid: Int32 { process.pid }
 
+  /// What the process printed so far.
+  var output: String { process.printed }
+
   /// Starts `rentguy-interop-server` (or another server that prints "listening on HOST:PORT")
   /// and waits for that line.
   init(
