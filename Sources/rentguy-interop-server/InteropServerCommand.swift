@@ -36,6 +36,9 @@ struct InteropServerCommand: AsyncParsableCommand {
   @Option(name: .customLong("tls-client-ca"), help: "PEM CA certificates: require client certificates (mTLS).")
   var tlsClientCA: String?
 
+  @Option(help: "Seconds in-flight RPCs get after SIGTERM before they are reset.")
+  var shutdownGrace: Double = 30
+
   @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
   var logLevel = "info"
 
@@ -45,6 +48,9 @@ struct InteropServerCommand: AsyncParsableCommand {
     }
     if (self.tlsCert == nil) != (self.tlsKey == nil) {
       throw ValidationError("--tls-cert and --tls-key go together")
+    }
+    guard self.shutdownGrace >= 0 else {
+      throw ValidationError("--shutdown-grace must not be negative")
     }
     if self.tlsClientCA != nil && self.tlsCert == nil {
       throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
@@ -61,6 +67,7 @@ struct InteropServerCommand: AsyncParsableCommand {
     let transport = try NGHTTP2ServerTransport(
       address: .host(self.host, port: self.port),
       security: security,
+      config: .defaults { $0.connection.shutdownGracePeriod = .milliseconds(Int(self.shutdownGrace * 1000)) },
       logger: logger
     )
     let server = GRPCServer(transport: transport, services: [InteropTestService()])

@@ -71,4 +71,19 @@ struct GracefulShutdownTests {
     let exit = await server.waitForExit(timeout: .seconds(10))
     #expect(exit == 0, "server exit status \(String(describing: exit))")
   }
+
+  @Test("SIGTERM with an RPC that never ends: it is reset at the grace period and the server exits 0")
+  func sigtermResetsAfterGrace() async throws {
+    let server = try await InteropServerProcess(extraArguments: ["--shutdown-grace", "1"])
+    let result = try await Subprocess.run(
+      TestEnvironment.python,
+      [
+        TestEnvironment.peerScript("h2_probe.py"), "--port", "\(server.port)",
+        "--server-pid", "\(server.pid)", "--scenario", "sigterm_forced_reset",
+      ]
+    )
+    #expect(result.status == 0, "\(result.output)")
+    let exit = await server.waitForExit(timeout: .seconds(10))
+    #expect(exit == 0, "server exit status \(String(describing: exit))")
+  }
 }

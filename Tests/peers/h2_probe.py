@@ -21,6 +21,7 @@ from grpc.testing import messages_pb2  # noqa: E402
 import h2.config  # noqa: E402
 import h2.connection  # noqa: E402
 import h2.events  # noqa: E402
+import h2.exceptions  # noqa: E402
 import h2.settings  # noqa: E402
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
@@ -534,6 +535,37 @@ def sigterm_drains(port, args):
     check(refused, "new connections still accepted after SIGTERM")
 
 
+def sigterm_forced_reset(port, args):
+    """SIGTERM with an RPC that never ends: at the grace period it is reset, and the server exits."""
+    check(args.server_pid, "needs --server-pid")
+    client = Client(port)
+    # One response at once, then a handler asleep for five minutes.
+    request = messages_pb2.StreamingOutputCallRequest(response_parameters=[
+        messages_pb2.ResponseParameters(size=1),
+        messages_pb2.ResponseParameters(size=1, interval_us=300_000_000)])
+    stream_id = client.start(STREAMING_OUTPUT)
+    client.send(stream_id, frame(request.SerializeToString()))
+    call = client.calls[stream_id]
+    deadline = time.monotonic() + 10
+    while not call.messages() and time.monotonic() < deadline:
+        client.pump(0.2)
+    check(len(call.messages()) == 1, "the first response did not arrive")
+    os.kill(args.server_pid, signal.SIGTERM)
+    started = time.monotonic()
+    while call.reset is None and not call.ended and not client.closed and time.monotonic() - started < 15:
+        try:
+            client.pump(0.2)
+        except h2.exceptions.ProtocolError as error:
+            # h2 refuses frames after the final GOAWAY; a RST_STREAM is what we wait for.
+            check("RST_STREAM" in str(error), f"unexpected frame after GOAWAY: {error}")
+            call.reset = "after GOAWAY"
+    elapsed = time.monotonic() - started
+    check(call.reset is not None or client.closed, "the sleeping RPC was never reset")
+    check(elapsed < 10, f"reset only after {elapsed:.1f} s")
+    client.close()
+    print(f"  reset {elapsed:.1f} s after SIGTERM")
+
+
 def concurrent_streams(port, args):
     """400 concurrent unary calls and 50 concurrent bidi streams on one grpcio connection."""
     import grpc
@@ -721,7 +753,7 @@ SCENARIOS = [
     gzip_amplification, header_flood,
 ]
 # Scenarios that stop the server; run only when named.
-FINAL = [sigterm_drains]
+FINAL = [sigterm_drains, sigterm_forced_reset]
 
 
 def main():
