@@ -6,7 +6,7 @@ import NIOCore
 /// One HTTP/2 client connection: an nghttp2 client session inside a SwiftNIO channel handler.
 /// Like the server handler, everything runs on the channel's event loop and nghttp2 output is
 /// drained once per read burst or tick, never from inside a callback.
-final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
+final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining, NGHTTP2Connection {
   typealias InboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
 
@@ -100,20 +100,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    guard let session = self.session, !self.isClosed else { return }
-    let buffer = self.unwrapInboundIn(data)
-    self.isReading = true
-    let result = buffer.withUnsafeReadableBytes { bytes -> Int in
-      guard let base = bytes.baseAddress else { return 0 }
-      return nghttp2_session_mem_recv(session, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-    }
-    self.isReading = false
-    if result < 0 {
-      let message = String(cString: nghttp2_strerror(Int32(truncatingIfNeeded: result)))
-      self.logger.debug("closing connection after HTTP/2 error", metadata: ["error": "\(message)"])
-      self.flush()
-      context.close(promise: nil)
-    }
+    self.receive(self.unwrapInboundIn(data), context: context)
   }
 
   func channelReadComplete(context: ChannelHandlerContext) {
@@ -132,33 +119,14 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     context.close(promise: nil)
   }
 
-  // MARK: - Sending
+  // MARK: - Sending (NGHTTP2Connection)
 
-  /// Sends whatever nghttp2 has queued. Never called from inside an nghttp2 callback.
-  func flush() {
-    assert(!self.isReading, "nghttp2_session_mem_send called from inside an nghttp2 callback")
-    guard let session = self.session, let context = self.context, !self.isSending, !self.isClosed else { return }
-    self.isSending = true
-    defer { self.isSending = false }
-    guard NGHTTP2Session.drainOutput(session, to: context) else {
-      context.close(promise: nil)
-      return
-    }
-    if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 {
-      context.close(promise: nil)
-    } else if self.gracefulClose && self.streamsByKey.isEmpty {
-      context.close(promise: nil)
-    }
-  }
+  var isTornDown: Bool { self.isClosed }
 
-  func scheduleFlush() {
-    guard !self.isReading, !self.flushScheduled, let context = self.context else { return }
-    self.flushScheduled = true
-    context.eventLoop.assumeIsolated().execute {
-      self.flushScheduled = false
-      self.flush()
-    }
-  }
+  /// A graceful close whose last stream has ended.
+  var closesWhenSent: Bool { self.gracefulClose && self.streamsByKey.isEmpty }
+
+  func afterNGHTTP2Call() {}
 
   // MARK: - Connection lifecycle
 
@@ -214,10 +182,5 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining {
     self.streamsByKey.removeAll()
     self.streamsByID.removeAll()
     self.onEvent(.closed)
-  }
-
-  func schedule(after delay: Duration, _ body: @escaping (ClientConnectionHandler) -> Void) -> Scheduled<Void>? {
-    guard let context = self.context else { return nil }
-    return context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { body(self) }
   }
 }

@@ -8,32 +8,14 @@ extension NGHTTP2Session {
     config: NGHTTP2ClientTransport.Config,
     userData: ClientConnectionHandler
   ) throws(CreationError) -> OpaquePointer {
-    var callbacks: OpaquePointer?
-    guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
-      throw CreationError(code: NGHTTP2_ERR_NOMEM.rawValue)
+    let session = try Self.make(isServer: false, http2: config.http2, userData: userData) { callbacks in
+      nghttp2_session_callbacks_set_on_header_callback(callbacks, clientOnHeader)
+      nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, clientOnFrameRecv)
+      nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, clientOnDataChunkRecv)
+      nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, clientOnStreamClose)
+      nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, clientOnFrameSend)
+      nghttp2_session_callbacks_set_on_frame_not_send_callback(callbacks, clientOnFrameNotSend)
     }
-    defer { nghttp2_session_callbacks_del(callbacks) }
-    nghttp2_session_callbacks_set_on_header_callback(callbacks, clientOnHeader)
-    nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, clientOnFrameRecv)
-    nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, clientOnDataChunkRecv)
-    nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, clientOnStreamClose)
-    nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, clientOnFrameSend)
-    nghttp2_session_callbacks_set_on_frame_not_send_callback(callbacks, clientOnFrameNotSend)
-
-    var options: OpaquePointer?
-    guard nghttp2_option_new(&options) == 0, let options else {
-      throw CreationError(code: NGHTTP2_ERR_NOMEM.rawValue)
-    }
-    defer { nghttp2_option_del(options) }
-    nghttp2_option_set_no_auto_window_update(options, 1)
-    nghttp2_option_set_max_continuations(options, config.http2.maxContinuations)
-    nghttp2_option_set_max_outbound_ack(options, config.http2.maxOutboundAcks)
-    nghttp2_option_set_max_settings(options, config.http2.maxSettingsEntries)
-
-    var session: OpaquePointer?
-    let created = nghttp2_session_client_new2(&session, callbacks, Unmanaged.passUnretained(userData).toOpaque(), options)
-    guard created == 0, let session else { throw CreationError(code: created) }
-
     let settings: [nghttp2_settings_entry] = [
       .init(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_PUSH.rawValue), value: 0),
       .init(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(clamping: min(config.http2.initialStreamWindowSize, Int(Int32.max)))),

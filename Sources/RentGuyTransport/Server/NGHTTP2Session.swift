@@ -53,47 +53,56 @@ enum NGHTTP2Session {
     var description: String { "nghttp2 session creation failed: \(String(cString: nghttp2_strerror(code)))" }
   }
 
-  static func makeServer(
-    config: NGHTTP2ServerTransport.Config,
-    userData: ServerConnectionHandler
+  /// Creates a session whose callbacks `setCallbacks` installs, with nghttp2's protections set
+  /// from `http2` (window updates are ours to send: backpressure, not arrival, releases window).
+  static func make(
+    isServer: Bool,
+    http2: NGHTTP2ServerTransport.Config.HTTP2,
+    userData: AnyObject,
+    setCallbacks: (OpaquePointer) -> Void
   ) throws(CreationError) -> OpaquePointer {
     var callbacks: OpaquePointer?
     guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
       throw CreationError(code: NGHTTP2_ERR_NOMEM.rawValue)
     }
     defer { nghttp2_session_callbacks_del(callbacks) }
-    nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks, serverOnBeginHeaders)
-    nghttp2_session_callbacks_set_on_header_callback(callbacks, serverOnHeader)
-    nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, serverOnFrameRecv)
-    nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, serverOnDataChunkRecv)
-    nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, serverOnFrameSend)
-    nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, serverOnStreamClose)
+    setCallbacks(callbacks)
 
     var options: OpaquePointer?
     guard nghttp2_option_new(&options) == 0, let options else {
       throw CreationError(code: NGHTTP2_ERR_NOMEM.rawValue)
     }
     defer { nghttp2_option_del(options) }
-    // Window updates are sent when handlers take the bytes (backpressure), not on arrival.
     nghttp2_option_set_no_auto_window_update(options, 1)
-    nghttp2_option_set_max_continuations(options, config.http2.maxContinuations)
-    nghttp2_option_set_stream_reset_rate_limit(
-      options,
-      UInt64(config.http2.resetBurst),
-      UInt64(config.http2.resetsPerSecond)
-    )
-    nghttp2_option_set_max_outbound_ack(options, config.http2.maxOutboundAcks)
-    nghttp2_option_set_max_settings(options, config.http2.maxSettingsEntries)
+    nghttp2_option_set_max_continuations(options, http2.maxContinuations)
+    nghttp2_option_set_max_outbound_ack(options, http2.maxOutboundAcks)
+    nghttp2_option_set_max_settings(options, http2.maxSettingsEntries)
+    if isServer {
+      nghttp2_option_set_stream_reset_rate_limit(options, UInt64(http2.resetBurst), UInt64(http2.resetsPerSecond))
+    }
 
     var session: OpaquePointer?
-    let created = nghttp2_session_server_new2(
-      &session,
-      callbacks,
-      Unmanaged.passUnretained(userData).toOpaque(),
-      options
-    )
+    let pointer = Unmanaged.passUnretained(userData).toOpaque()
+    let created =
+      isServer
+      ? nghttp2_session_server_new2(&session, callbacks, pointer, options)
+      : nghttp2_session_client_new2(&session, callbacks, pointer, options)
     guard created == 0, let session else { throw CreationError(code: created) }
+    return session
+  }
 
+  static func makeServer(
+    config: NGHTTP2ServerTransport.Config,
+    userData: ServerConnectionHandler
+  ) throws(CreationError) -> OpaquePointer {
+    let session = try Self.make(isServer: true, http2: config.http2, userData: userData) { callbacks in
+      nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks, serverOnBeginHeaders)
+      nghttp2_session_callbacks_set_on_header_callback(callbacks, serverOnHeader)
+      nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, serverOnFrameRecv)
+      nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, serverOnDataChunkRecv)
+      nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, serverOnFrameSend)
+      nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, serverOnStreamClose)
+    }
     let settings: [nghttp2_settings_entry] = [
       .init(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: UInt32(clamping: config.limits.maxConcurrentStreams)),
       .init(settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(clamping: min(config.http2.initialStreamWindowSize, Int(Int32.max)))),

@@ -131,11 +131,4 @@ extension ServerConnectionHandler {
     self.streams.removeAll()
     self.rpcs.finish()
   }
-
-  func schedule(after delay: Duration, _ body: @escaping (ServerConnectionHandler) -> Void) -> Scheduled<Void>? {
-    guard let context = self.context else { return nil }
-    return context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) {
-      body(self)
-    }
-  }
 }

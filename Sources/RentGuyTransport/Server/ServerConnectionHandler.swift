@@ -9,7 +9,7 @@ import NIOCore
 /// `nghttp2_session_mem_recv`, whose callbacks (in `NGHTTP2Session.swift`)
 /// update the streams; bytes nghttp2 wants to send are drained with `nghttp2_session_mem_send`
 /// once per read burst or event-loop tick, never from inside a callback.
-final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
+final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining, NGHTTP2Connection {
   typealias InboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
 
@@ -32,9 +32,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
   var streams: [Int32: ServerStream] = [:]
   var lifecycle = Lifecycle.active
 
-  /// Inside `channelRead`: sending waits for `channelReadComplete`.
   var isReading = false
-  /// Inside `flush`: guards against re-entrant `mem_send`.
   var isSending = false
   var flushScheduled = false
   /// Cancellations found inside nghttp2 callbacks, run after `mem_recv` or `mem_send` returns.
@@ -111,23 +109,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    guard let session = self.session, self.lifecycle != .closed else { return }
-    let buffer = self.unwrapInboundIn(data)
-    self.isReading = true
-    let result = buffer.withUnsafeReadableBytes { bytes -> Int in
-      guard let base = bytes.baseAddress else { return 0 }
-      return nghttp2_session_mem_recv(session, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-    }
-    self.isReading = false
-    self.runDeferredCancellations()
-    if result < 0 {
-      // Protocol errors (bad preface, floods, CONTINUATION limits): nghttp2 has queued a GOAWAY
-      // where it can. Send it, then close.
-      let message = String(cString: nghttp2_strerror(Int32(truncatingIfNeeded: result)))
-      self.logger.debug("closing connection after HTTP/2 error", metadata: ["error": "\(message)"])
-      self.flush()
-      context.close(promise: nil)
-    }
+    self.receive(self.unwrapInboundIn(data), context: context)
   }
 
   func channelReadComplete(context: ChannelHandlerContext) {
@@ -155,42 +137,17 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining {
     }
   }
 
-  // MARK: - Sending
+  // MARK: - Sending (NGHTTP2Connection)
 
-  /// Sends whatever nghttp2 has queued: one coalesced write per call. Never called from inside an
-  /// nghttp2 callback (those use ``scheduleFlush()``).
-  func flush() {
-    assert(!self.isReading, "nghttp2_session_mem_send called from inside an nghttp2 callback")
-    guard let session = self.session, let context = self.context, !self.isSending,
-      self.lifecycle != .closed
-    else { return }
-    self.isSending = true
-    let sent = NGHTTP2Session.drainOutput(session, to: context)
-    self.isSending = false
-    // Streams closed while sending (our own resets) cancel their handlers now.
+  var isTornDown: Bool { self.lifecycle == .closed }
+
+  /// A drained shutdown: the final GOAWAY is out and no stream is left.
+  var closesWhenSent: Bool { self.lifecycle == .closing && self.streams.isEmpty }
+
+  /// Streams nghttp2 closed inside a read or a send (our own resets included) cancel their
+  /// handlers now, outside the callbacks.
+  func afterNGHTTP2Call() {
     self.runDeferredCancellations()
-
-    guard sent else {
-      self.logger.debug("nghttp2 send failed; closing the connection")
-      context.close(promise: nil)
-      return
-    }
-
-    if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 {
-      context.close(promise: nil)
-    } else if self.lifecycle == .closing && self.streams.isEmpty {
-      context.close(promise: nil)
-    }
-  }
-
-  /// Sends on the next event-loop tick (coalescing all work queued in this one).
-  func scheduleFlush() {
-    guard !self.isReading, !self.flushScheduled, let context = self.context else { return }
-    self.flushScheduled = true
-    context.eventLoop.assumeIsolated().execute {
-      self.flushScheduled = false
-      self.flush()
-    }
   }
 
   func runDeferredCancellations() {
