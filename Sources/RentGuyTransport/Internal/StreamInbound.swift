@@ -88,9 +88,6 @@ struct StreamInbound {
     return .drained
   }
 
-  /// Whether a complete message is still waiting to be delivered.
-  var hasUndeliveredBytes: Bool { self.deframer.bufferedBytes > 0 }
-
   /// The bytes whose flow-control window may be released now: all of them unless the consumer is
   /// behind. Resets the count.
   mutating func takeReleasableBytes() -> Int {
