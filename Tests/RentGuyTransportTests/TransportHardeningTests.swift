@@ -154,4 +154,29 @@ struct TransportHardeningTests {
     _ = await server.stop()
     #expect(server.output.contains(mode == "refuse-first" ? "refused stream" : "sent goaway"), "\(server.output)")
   }
+
+  @Test(
+    "a caller that reads a finished server stream late still gets every message and the status, even after the connection closed",
+    arguments: [false, true]
+  )
+  func slowReaderOfAFinishedStream(serverClosesIdleConnection: Bool) async throws {
+    let config = NGHTTP2ServerTransport.Config.defaults {
+      if serverClosesIdleConnection { $0.connection.maxIdleTime = .milliseconds(100) }
+    }
+    try await withInteropServer(config: config) { _, bound in
+      try await withInteropClient(target: .host("127.0.0.1", port: bound.port ?? 0)) { client in
+        let request = Grpc_Testing_StreamingOutputCallRequest.with {
+          $0.responseParameters = (0..<100).map { index in .with { $0.size = Int32(index) } }
+        }
+        let sizes = try await Grpc_Testing_TestService.Client(wrapping: client).streamingOutputCall(request) { response in
+          // The server sends everything and ends the stream while nothing is read.
+          try await Task.sleep(for: .milliseconds(800))
+          var sizes: [Int] = []
+          for try await message in response.messages { sizes.append(message.payload.body.count) }
+          return sizes
+        }
+        #expect(sizes == Array(0..<100))
+      }
+    }
+  }
 }

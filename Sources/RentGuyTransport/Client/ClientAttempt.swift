@@ -5,6 +5,11 @@ struct ClientAttempt: Sendable {
   let inbound: ClientInboundParts
   let writer: ClientStreamWriter
   let connection: ClientConnection
+
+  /// Whether both are the same stream on the same connection.
+  func isSame(as other: ClientAttempt) -> Bool {
+    self.connection.id == other.connection.id && self.writer.streamKey == other.writer.streamKey
+  }
 }
 
 /// The cause of an `RPCError` for an RPC the server never saw: its stream was refused

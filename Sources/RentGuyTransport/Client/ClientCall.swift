@@ -53,10 +53,13 @@ final class ClientCall: Sendable {
     }
   }
 
-  /// Whether a write that failed with `error` may be reported as done: the part is kept and
-  /// will be replayed by the retry the response side makes.
-  func absorbsWriteFailure(_ error: any Error) -> Bool {
-    NotProcessedByServer.caused(error) && !self.state.withLock { $0.committed }
+  /// Whether a write to `attempt` that failed with `error` may be reported as done: the part is
+  /// kept and will be (or was already) replayed on the retry the response side makes.
+  func absorbsWriteFailure(_ error: any Error, on attempt: ClientAttempt) -> Bool {
+    guard NotProcessedByServer.caused(error) else { return false }
+    return self.state.withLock { state in
+      !state.committed || !state.attempt.isSame(as: attempt)
+    }
   }
 
   /// No retry from here on.

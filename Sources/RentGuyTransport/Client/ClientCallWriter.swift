@@ -31,7 +31,7 @@ struct ClientCallWriter: ClosableRPCWriterProtocol {
     let attempt = self.call.record(part, bytes: bytes)
     do {
       try await attempt.writer.write(part, bytes: bytes)
-    } catch where self.call.absorbsWriteFailure(error) {
+    } catch where self.call.absorbsWriteFailure(error, on: attempt) {
       // The stream was refused before the server saw it: the part is replayed by the retry.
     }
   }

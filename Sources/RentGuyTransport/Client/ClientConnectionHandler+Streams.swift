@@ -136,14 +136,14 @@ extension ClientConnectionHandler {
       nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.id, NGHTTP2_CANCEL.rawValue)
     }
     stream.fail(error)
-    if stream.id <= 0 { self.streamsByKey.removeValue(forKey: streamKey) }
+    self.forgetIfClosed(stream)
   }
 
   /// The caller's `withStream` closure returned: anything still open is cancelled.
   func streamAbandoned(streamKey: Int) {
     guard let stream = self.streamsByKey[streamKey] else { return }
     if stream.phase == .closed {
-      if stream.id <= 0 { self.streamsByKey.removeValue(forKey: streamKey) }
+      self.forgetIfClosed(stream)
       return
     }
     self.cancel(streamKey: streamKey, error: RPCError(code: .cancelled, message: "RPC cancelled by the client"))
@@ -219,8 +219,10 @@ extension ClientConnectionHandler {
     case .drained:
       let (status, metadata) = stream.pendingStatus ?? (Status(code: .internalError, message: "response ended without trailers"), [:])
       stream.finish(with: status, metadata: metadata)
+      self.forgetIfClosed(stream)
     case .failed(let error):
       self.failAndReset(stream, error)
+      self.forgetIfClosed(stream)
     }
     self.releaseWindowIfPossible(stream)
   }
@@ -259,11 +261,28 @@ extension ClientConnectionHandler {
 
   func streamClosed(streamID: Int32, errorCode: UInt32) {
     guard let stream = self.streamsByID.removeValue(forKey: streamID) else { return }
+    if stream.phase == .receiving && stream.pendingStatus != nil && errorCode == NGHTTP2_NO_ERROR.rawValue {
+      // The response is complete but the caller is behind: the stream stays (by key) until its
+      // last messages and the status are delivered.
+      return
+    }
     self.streamsByKey.removeValue(forKey: stream.key)
     if stream.phase != .closed {
       stream.fail(Self.error(forResetCode: errorCode))
     }
     if self.gracefulClose && self.streamsByKey.isEmpty { self.scheduleFlush() }
+  }
+
+  /// Forgets a finished stream whose HTTP/2 stream is gone (or never opened).
+  func forgetIfClosed(_ stream: ClientStream) {
+    guard stream.phase == .closed, stream.id <= 0 || self.streamsByID[stream.id] == nil else { return }
+    self.streamsByKey.removeValue(forKey: stream.key)
+    guard self.streamsByKey.isEmpty else { return }
+    if self.isClosed && self.context == nil {
+      self.outbox = nil  // the last stream that outlived its connection is done
+    } else if self.gracefulClose {
+      self.scheduleFlush()
+    }
   }
 
   /// gRPC's mapping of RST_STREAM error codes (PROTOCOL-HTTP2 "Errors").

@@ -91,7 +91,9 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining, NGHT
       self.session = nil
     }
     self.context = nil
-    self.outbox = nil
+    // Streams with a complete response still deliver on demand through the outbox; it is let go
+    // (breaking the handler ⇄ outbox cycle) once the last of them is done.
+    if self.streamsByKey.isEmpty { self.outbox = nil }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
@@ -175,12 +177,16 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining, NGHT
     self.closeReason = reason
     self.keepaliveTimer?.cancel()
     self.keepaliveTimeoutTimer?.cancel()
+    self.streamsByID.removeAll()
     for stream in self.streamsByKey.values {
+      if stream.phase == .receiving && stream.pendingStatus != nil {
+        // The response is complete; the caller is behind. Its messages are still delivered.
+        continue
+      }
       // A request whose HEADERS never left never reached the server.
       stream.fail(stream.requestSent ? reason : NotProcessedByServer.error(reason.message))
+      self.streamsByKey.removeValue(forKey: stream.key)
     }
-    self.streamsByKey.removeAll()
-    self.streamsByID.removeAll()
     self.onEvent(.closed)
   }
 }

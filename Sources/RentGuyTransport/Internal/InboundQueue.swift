@@ -217,13 +217,16 @@ struct InboundWatermarks: Sendable {
   var bytesLow: Int
   var bytesHigh: Int
 
-  /// High watermarks above the low ones, so that a stopped producer is always resumed.
+  /// Low watermarks of at least 0 and high ones above them, so that a stopped producer is
+  /// always resumed once the consumer has drained the queue.
   var normalized: Self {
-    Self(
-      messagesLow: self.messagesLow,
-      messagesHigh: Swift.max(self.messagesHigh, self.messagesLow + 1),
-      bytesLow: self.bytesLow,
-      bytesHigh: Swift.max(self.bytesHigh, self.bytesLow + 1)
+    let messagesLow = Swift.max(self.messagesLow, 0)
+    let bytesLow = Swift.max(self.bytesLow, 0)
+    return Self(
+      messagesLow: messagesLow,
+      messagesHigh: Swift.max(self.messagesHigh, messagesLow + 1),
+      bytesLow: bytesLow,
+      bytesHigh: Swift.max(self.bytesHigh, bytesLow + 1)
     )
   }
 }

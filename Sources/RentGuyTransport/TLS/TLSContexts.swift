@@ -9,8 +9,9 @@ import Synchronization
 final class ServerTLSContext: Sendable {
   private struct Loaded {
     var context: SSLContext
-    /// The certificate, key and client CA files as they were when `context` was made.
-    var contents: [Data?]
+    /// Hashes of the certificate, key and client CA files as they were when `context` was made
+    /// (hashes, so the private key is not kept in memory twice).
+    var contents: [Int?]
   }
 
   let config: ServerTLSConfig
@@ -63,9 +64,13 @@ final class ServerTLSContext: Sendable {
     try OpenSSLHandler(context: self.current(), isServer: true)
   }
 
-  private static func contents(_ config: ServerTLSConfig) -> [Data?] {
+  private static func contents(_ config: ServerTLSConfig) -> [Int?] {
     [config.certificateChainPath, config.privateKeyPath, config.clientCertificateCAPath].map { path in
-      path.flatMap { FileManager.default.contents(atPath: $0) }
+      path.flatMap { FileManager.default.contents(atPath: $0) }.map { data in
+        var hasher = Hasher()
+        hasher.combine(data)
+        return hasher.finalize()
+      }
     }
   }
 }
