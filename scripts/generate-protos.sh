@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates all committed generated code (Swift messages and stubs, docs/api.md). Run after
+# Regenerates all committed generated code (Swift messages and stubs, the RPC access table,
+# docs/api.md). Run after
 # changing a .proto or the plugin versions.
 #   scripts/generate-protos.sh           regenerate in place
 #   scripts/generate-protos.sh --check   regenerate into a temp dir and fail if the tree differs
@@ -66,7 +67,7 @@ check_protobuf_c() {
   tmp=$(mktemp -d)
   # shellcheck disable=SC2046
   protoc-c --c_out="$tmp" -I proto -I "$WELL_KNOWN" $(find proto -name '*.proto') \
-    "$WELL_KNOWN"/google/protobuf/{timestamp,duration,field_mask}.proto
+    "$WELL_KNOWN"/google/protobuf/{timestamp,duration,field_mask,descriptor}.proto
   find "$tmp" -name '*.pb-c.c' -print0 | while IFS= read -r -d '' file; do
     gcc -c -Wall -Werror -I "$tmp" "$file" -o "$tmp/check.o"
   done
@@ -86,10 +87,10 @@ if [ "${1:-}" = "--check" ]; then
     fi
   done
   echo "generate-protos: generated code is current"
-  "$PYTHON" scripts/generate-api-docs.py --check
+  "$PYTHON" scripts/render-contract.py --check
 else
   rm -rf "${GENERATED_DIRS[@]}"
   generate "$ROOT"
   echo "generate-protos: regenerated"
-  "$PYTHON" scripts/generate-api-docs.py
+  "$PYTHON" scripts/render-contract.py
 fi

@@ -625,7 +625,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a product (serialized or bulk). Permission: catalog.write.
+        /// > Creates a product (serialized or bulk).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateProductRequest` messages.
@@ -641,10 +641,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "GetProduct" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_GetProductRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -658,10 +654,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetProductResponse>
 
         /// Handle the "ListProducts" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListProductsRequest` messages.
@@ -679,7 +671,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateProductRequest` messages.
@@ -697,7 +689,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+        /// > Hides a product from new bookings; existing bookings keep it.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ArchiveProductRequest` messages.
@@ -715,7 +707,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+        /// > Creates a kit: a virtual set of products priced together.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateKitRequest` messages.
@@ -731,10 +723,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "ListKits" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListKitsRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -748,10 +736,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ListKitsResponse>
 
         /// Handle the "UpdateKit" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateKitRequest` messages.
@@ -769,8 +753,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-        /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+        /// > ALREADY_EXISTS when the barcode is taken.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateAssetRequest` messages.
@@ -788,7 +772,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Looks an asset up by id or barcode. Permission: catalog.read.
+        /// > Looks an asset up by id or barcode.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_GetAssetRequest` messages.
@@ -803,10 +787,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetAssetResponse>
 
         /// Handle the "ListAssets" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListAssetsRequest` messages.
@@ -825,7 +805,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateAssetRequest` messages.
@@ -843,8 +822,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-        /// > An asset is in at most one case. Permission: catalog.write.
+        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+        /// > is in at most one case.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateCaseRequest` messages.
@@ -859,10 +838,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_CreateCaseResponse>
 
         /// Handle the "ListCases" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListCasesRequest` messages.
@@ -881,7 +856,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateCaseContentsRequest` messages.
@@ -899,9 +873,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED
-        /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-        /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CheckAvailabilityRequest` messages.
@@ -920,7 +893,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Free quantity of one product per day over a range, for planning boards.
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` messages.
@@ -938,9 +910,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-        /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-        /// > answered with the availability of what was asked. Permission: leads.write.
+        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+        /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+        /// > availability of what was asked.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_SubmitLeadRequest` messages.
@@ -955,10 +927,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_SubmitLeadResponse>
 
         /// Handle the "ListLeads" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: leads.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListLeadsRequest` messages.
@@ -976,8 +944,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-        /// > when the lead was already converted or rejected. Permission: booking.write.
+        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+        /// > lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ConvertLeadRequest` messages.
@@ -995,7 +963,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+        /// > Marks a lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_RejectLeadRequest` messages.
@@ -1011,10 +979,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "CreateCustomer" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateCustomerRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1028,10 +992,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_CreateCustomerResponse>
 
         /// Handle the "GetCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_GetCustomerRequest` messages.
@@ -1047,10 +1007,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "ListCustomers" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListCustomersRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1064,10 +1020,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ListCustomersResponse>
 
         /// Handle the "UpdateCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateCustomerRequest` messages.
@@ -1085,8 +1037,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-        /// > them. Permission: booking.write.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateBookingRequest` messages.
@@ -1102,10 +1053,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "GetBooking" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read (crew: bookings they are assigned to).
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_GetBookingRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1119,10 +1066,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetBookingResponse>
 
         /// Handle the "ListBookings" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListBookingsRequest` messages.
@@ -1140,9 +1083,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-        /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-        /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+        /// > `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateBookingRequest` messages.
@@ -1160,7 +1103,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_SendQuoteRequest` messages.
@@ -1178,10 +1121,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-        /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-        /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-        /// > audit log. Permission: booking.confirm.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ConfirmBookingRequest` messages.
@@ -1200,7 +1142,7 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION. Permission: booking.write.
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CancelBookingRequest` messages.
@@ -1218,8 +1160,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-        /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+        /// > are FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CloseBookingRequest` messages.
@@ -1237,9 +1179,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-        /// > the requested quantity exceeds what is free over the planning period.
-        /// > Permission: booking.read.
+        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+        /// > requested quantity exceeds what is free over the planning period.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListShortagesRequest` messages.
@@ -1257,9 +1198,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-        /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-        /// > period (unless `allow_overlap`). Permission: crew.plan.
+        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+        /// > `allow_overlap`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_AssignCrewRequest` messages.
@@ -1274,10 +1215,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_AssignCrewResponse>
 
         /// Handle the "UnassignCrew" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: crew.plan.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UnassignCrewRequest` messages.
@@ -1295,7 +1232,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+        /// > A crew member accepts or declines an assignment: only the assigned crew member may.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_RespondToAssignmentRequest` messages.
@@ -1313,8 +1250,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-        /// > Permission: crew.read, or the crew member's own.
+        /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+        /// > own; `booking.crew.read` reaches everyone's.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListCrewAssignmentsRequest` messages.
@@ -1332,9 +1269,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-        /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-        /// > Permission: booking.read.
+        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+        /// > as they are committed. Resume after a disconnect with the last sequence seen.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_WatchBookingEventsRequest` messages.
@@ -1365,7 +1301,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a product (serialized or bulk). Permission: catalog.write.
+        /// > Creates a product (serialized or bulk).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateProductRequest` message.
@@ -1381,10 +1317,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "GetProduct" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetProductRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1398,10 +1330,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetProductResponse>
 
         /// Handle the "ListProducts" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListProductsRequest` message.
@@ -1419,7 +1347,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -1437,7 +1365,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+        /// > Hides a product from new bookings; existing bookings keep it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveProductRequest` message.
@@ -1455,7 +1383,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+        /// > Creates a kit: a virtual set of products priced together.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateKitRequest` message.
@@ -1471,10 +1399,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "ListKits" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListKitsRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1488,10 +1412,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ListKitsResponse>
 
         /// Handle the "UpdateKit" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateKitRequest` message.
@@ -1509,8 +1429,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-        /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+        /// > ALREADY_EXISTS when the barcode is taken.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -1528,7 +1448,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Looks an asset up by id or barcode. Permission: catalog.read.
+        /// > Looks an asset up by id or barcode.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAssetRequest` message.
@@ -1543,10 +1463,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetAssetResponse>
 
         /// Handle the "ListAssets" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListAssetsRequest` message.
@@ -1565,7 +1481,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -1583,8 +1498,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-        /// > An asset is in at most one case. Permission: catalog.write.
+        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+        /// > is in at most one case.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCaseRequest` message.
@@ -1599,10 +1514,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_CreateCaseResponse>
 
         /// Handle the "ListCases" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCasesRequest` message.
@@ -1621,7 +1532,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -1639,9 +1549,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED
-        /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-        /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -1660,7 +1569,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Free quantity of one product per day over a range, for planning boards.
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -1678,9 +1586,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-        /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-        /// > answered with the availability of what was asked. Permission: leads.write.
+        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+        /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+        /// > availability of what was asked.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -1695,10 +1603,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_SubmitLeadResponse>
 
         /// Handle the "ListLeads" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: leads.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListLeadsRequest` message.
@@ -1716,8 +1620,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-        /// > when the lead was already converted or rejected. Permission: booking.write.
+        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+        /// > lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -1735,7 +1639,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+        /// > Marks a lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -1751,10 +1655,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "CreateCustomer" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCustomerRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1768,10 +1668,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_CreateCustomerResponse>
 
         /// Handle the "GetCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetCustomerRequest` message.
@@ -1787,10 +1683,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "ListCustomers" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCustomersRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1804,10 +1696,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ListCustomersResponse>
 
         /// Handle the "UpdateCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCustomerRequest` message.
@@ -1825,8 +1713,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-        /// > them. Permission: booking.write.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -1842,10 +1729,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "GetBooking" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read (crew: bookings they are assigned to).
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetBookingRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1859,10 +1742,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetBookingResponse>
 
         /// Handle the "ListBookings" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListBookingsRequest` message.
@@ -1880,9 +1759,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-        /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-        /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+        /// > `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -1900,7 +1779,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -1918,10 +1797,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-        /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-        /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-        /// > audit log. Permission: booking.confirm.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -1940,7 +1818,7 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION. Permission: booking.write.
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -1958,8 +1836,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-        /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+        /// > are FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -1977,9 +1855,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-        /// > the requested quantity exceeds what is free over the planning period.
-        /// > Permission: booking.read.
+        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+        /// > requested quantity exceeds what is free over the planning period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -1997,9 +1874,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-        /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-        /// > period (unless `allow_overlap`). Permission: crew.plan.
+        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+        /// > `allow_overlap`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -2014,10 +1891,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_AssignCrewResponse>
 
         /// Handle the "UnassignCrew" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: crew.plan.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UnassignCrewRequest` message.
@@ -2035,7 +1908,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+        /// > A crew member accepts or declines an assignment: only the assigned crew member may.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RespondToAssignmentRequest` message.
@@ -2053,8 +1926,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-        /// > Permission: crew.read, or the crew member's own.
+        /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+        /// > own; `booking.crew.read` reaches everyone's.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCrewAssignmentsRequest` message.
@@ -2072,9 +1945,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-        /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-        /// > Permission: booking.read.
+        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+        /// > as they are committed. Resume after a disconnect with the last sequence seen.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -2103,7 +1975,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a product (serialized or bulk). Permission: catalog.write.
+        /// > Creates a product (serialized or bulk).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateProductRequest` message.
@@ -2119,10 +1991,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "GetProduct" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_GetProductRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2136,10 +2004,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_GetProductResponse
 
         /// Handle the "ListProducts" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListProductsRequest` message.
@@ -2157,7 +2021,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -2175,7 +2039,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+        /// > Hides a product from new bookings; existing bookings keep it.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ArchiveProductRequest` message.
@@ -2193,7 +2057,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+        /// > Creates a kit: a virtual set of products priced together.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateKitRequest` message.
@@ -2209,10 +2073,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "ListKits" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListKitsRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2226,10 +2086,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_ListKitsResponse
 
         /// Handle the "UpdateKit" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateKitRequest` message.
@@ -2247,8 +2103,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-        /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+        /// > ALREADY_EXISTS when the barcode is taken.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -2266,7 +2122,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Looks an asset up by id or barcode. Permission: catalog.read.
+        /// > Looks an asset up by id or barcode.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_GetAssetRequest` message.
@@ -2281,10 +2137,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_GetAssetResponse
 
         /// Handle the "ListAssets" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListAssetsRequest` message.
@@ -2303,7 +2155,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -2321,8 +2172,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-        /// > An asset is in at most one case. Permission: catalog.write.
+        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+        /// > is in at most one case.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateCaseRequest` message.
@@ -2337,10 +2188,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_CreateCaseResponse
 
         /// Handle the "ListCases" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListCasesRequest` message.
@@ -2359,7 +2206,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -2377,9 +2223,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED
-        /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-        /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -2398,7 +2243,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Free quantity of one product per day over a range, for planning boards.
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -2416,9 +2260,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-        /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-        /// > answered with the availability of what was asked. Permission: leads.write.
+        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+        /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+        /// > availability of what was asked.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -2433,10 +2277,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_SubmitLeadResponse
 
         /// Handle the "ListLeads" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: leads.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListLeadsRequest` message.
@@ -2454,8 +2294,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-        /// > when the lead was already converted or rejected. Permission: booking.write.
+        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+        /// > lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -2473,7 +2313,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+        /// > Marks a lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -2489,10 +2329,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "CreateCustomer" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateCustomerRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2506,10 +2342,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_CreateCustomerResponse
 
         /// Handle the "GetCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_GetCustomerRequest` message.
@@ -2525,10 +2357,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "ListCustomers" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListCustomersRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2542,10 +2370,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_ListCustomersResponse
 
         /// Handle the "UpdateCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateCustomerRequest` message.
@@ -2563,8 +2387,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-        /// > them. Permission: booking.write.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -2580,10 +2403,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Handle the "GetBooking" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read (crew: bookings they are assigned to).
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_GetBookingRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2597,10 +2416,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_GetBookingResponse
 
         /// Handle the "ListBookings" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListBookingsRequest` message.
@@ -2618,9 +2433,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-        /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-        /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+        /// > `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -2638,7 +2453,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -2656,10 +2471,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-        /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-        /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-        /// > audit log. Permission: booking.confirm.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -2678,7 +2492,7 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION. Permission: booking.write.
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -2696,8 +2510,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-        /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+        /// > are FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -2715,9 +2529,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-        /// > the requested quantity exceeds what is free over the planning period.
-        /// > Permission: booking.read.
+        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+        /// > requested quantity exceeds what is free over the planning period.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -2735,9 +2548,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-        /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-        /// > period (unless `allow_overlap`). Permission: crew.plan.
+        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+        /// > `allow_overlap`).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -2752,10 +2565,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Rentguy_Booking_V1_AssignCrewResponse
 
         /// Handle the "UnassignCrew" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: crew.plan.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UnassignCrewRequest` message.
@@ -2773,7 +2582,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+        /// > A crew member accepts or declines an assignment: only the assigned crew member may.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_RespondToAssignmentRequest` message.
@@ -2791,8 +2600,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-        /// > Permission: crew.read, or the crew member's own.
+        /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+        /// > own; `booking.crew.read` reaches everyone's.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListCrewAssignmentsRequest` message.
@@ -2810,9 +2619,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-        /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-        /// > Permission: booking.read.
+        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+        /// > as they are committed. Resume after a disconnect with the last sequence seen.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -4230,7 +4038,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a product (serialized or bulk). Permission: catalog.write.
+        /// > Creates a product (serialized or bulk).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateProductRequest` message.
@@ -4251,10 +4059,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "GetProduct" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetProductRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_GetProductRequest` messages.
@@ -4273,10 +4077,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListProducts" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListProductsRequest` message.
@@ -4299,7 +4099,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -4322,7 +4122,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+        /// > Hides a product from new bookings; existing bookings keep it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveProductRequest` message.
@@ -4345,7 +4145,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+        /// > Creates a kit: a virtual set of products priced together.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateKitRequest` message.
@@ -4366,10 +4166,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "ListKits" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListKitsRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_ListKitsRequest` messages.
@@ -4388,10 +4184,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UpdateKit" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateKitRequest` message.
@@ -4414,8 +4206,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-        /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+        /// > ALREADY_EXISTS when the barcode is taken.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -4438,7 +4230,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Looks an asset up by id or barcode. Permission: catalog.read.
+        /// > Looks an asset up by id or barcode.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAssetRequest` message.
@@ -4458,10 +4250,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListAssets" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListAssetsRequest` message.
@@ -4485,7 +4273,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -4508,8 +4295,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-        /// > An asset is in at most one case. Permission: catalog.write.
+        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+        /// > is in at most one case.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCaseRequest` message.
@@ -4529,10 +4316,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListCases" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCasesRequest` message.
@@ -4556,7 +4339,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -4579,9 +4361,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED
-        /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-        /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -4605,7 +4386,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Free quantity of one product per day over a range, for planning boards.
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -4628,9 +4408,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-        /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-        /// > answered with the availability of what was asked. Permission: leads.write.
+        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+        /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+        /// > availability of what was asked.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -4650,10 +4430,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListLeads" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: leads.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListLeadsRequest` message.
@@ -4676,8 +4452,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-        /// > when the lead was already converted or rejected. Permission: booking.write.
+        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+        /// > lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -4700,7 +4476,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+        /// > Marks a lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -4721,10 +4497,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "CreateCustomer" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCustomerRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_CreateCustomerRequest` messages.
@@ -4743,10 +4515,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetCustomerRequest` message.
@@ -4767,10 +4535,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "ListCustomers" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCustomersRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_ListCustomersRequest` messages.
@@ -4789,10 +4553,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UpdateCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCustomerRequest` message.
@@ -4815,8 +4575,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-        /// > them. Permission: booking.write.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -4837,10 +4596,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "GetBooking" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read (crew: bookings they are assigned to).
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetBookingRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_GetBookingRequest` messages.
@@ -4859,10 +4614,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListBookings" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListBookingsRequest` message.
@@ -4885,9 +4636,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-        /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-        /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+        /// > `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -4910,7 +4661,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -4933,10 +4684,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-        /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-        /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-        /// > audit log. Permission: booking.confirm.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -4960,7 +4710,7 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION. Permission: booking.write.
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -4983,8 +4733,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-        /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+        /// > are FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -5007,9 +4757,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-        /// > the requested quantity exceeds what is free over the planning period.
-        /// > Permission: booking.read.
+        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+        /// > requested quantity exceeds what is free over the planning period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -5032,9 +4781,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-        /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-        /// > period (unless `allow_overlap`). Permission: crew.plan.
+        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+        /// > `allow_overlap`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -5054,10 +4803,6 @@ extension Rentguy_Booking_V1_BookingService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UnassignCrew" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: crew.plan.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UnassignCrewRequest` message.
@@ -5080,7 +4825,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+        /// > A crew member accepts or declines an assignment: only the assigned crew member may.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RespondToAssignmentRequest` message.
@@ -5103,8 +4848,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-        /// > Permission: crew.read, or the crew member's own.
+        /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+        /// > own; `booking.crew.read` reaches everyone's.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCrewAssignmentsRequest` message.
@@ -5127,9 +4872,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-        /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-        /// > Permission: booking.read.
+        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+        /// > as they are committed. Resume after a disconnect with the last sequence seen.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -5173,7 +4917,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a product (serialized or bulk). Permission: catalog.write.
+        /// > Creates a product (serialized or bulk).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateProductRequest` message.
@@ -5205,10 +4949,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "GetProduct" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetProductRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_GetProductRequest` messages.
@@ -5238,10 +4978,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "ListProducts" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListProductsRequest` message.
@@ -5275,7 +5011,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+        /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -5309,7 +5045,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+        /// > Hides a product from new bookings; existing bookings keep it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveProductRequest` message.
@@ -5343,7 +5079,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+        /// > Creates a kit: a virtual set of products priced together.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateKitRequest` message.
@@ -5375,10 +5111,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "ListKits" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListKitsRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_ListKitsRequest` messages.
@@ -5408,10 +5140,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "UpdateKit" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateKitRequest` message.
@@ -5445,8 +5173,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-        /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+        /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+        /// > ALREADY_EXISTS when the barcode is taken.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -5480,7 +5208,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Looks an asset up by id or barcode. Permission: catalog.read.
+        /// > Looks an asset up by id or barcode.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAssetRequest` message.
@@ -5511,10 +5239,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "ListAssets" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListAssetsRequest` message.
@@ -5549,7 +5273,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -5583,8 +5306,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-        /// > An asset is in at most one case. Permission: catalog.write.
+        /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+        /// > is in at most one case.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCaseRequest` message.
@@ -5615,10 +5338,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "ListCases" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: catalog.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCasesRequest` message.
@@ -5653,7 +5372,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-        /// > Permission: catalog.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -5687,9 +5405,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED
-        /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-        /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -5724,7 +5441,6 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > Free quantity of one product per day over a range, for planning boards.
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -5758,9 +5474,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-        /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-        /// > answered with the availability of what was asked. Permission: leads.write.
+        /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+        /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+        /// > availability of what was asked.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -5791,10 +5507,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "ListLeads" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: leads.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListLeadsRequest` message.
@@ -5828,8 +5540,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-        /// > when the lead was already converted or rejected. Permission: booking.write.
+        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+        /// > lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -5863,7 +5575,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+        /// > Marks a lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -5895,10 +5607,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "CreateCustomer" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCustomerRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_CreateCustomerRequest` messages.
@@ -5928,10 +5636,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "GetCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetCustomerRequest` message.
@@ -5963,10 +5667,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "ListCustomers" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCustomersRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_ListCustomersRequest` messages.
@@ -5996,10 +5696,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "UpdateCustomer" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: customers.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCustomerRequest` message.
@@ -6033,8 +5729,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-        /// > them. Permission: booking.write.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -6066,10 +5761,6 @@ extension Rentguy_Booking_V1_BookingService {
 
         /// Call the "GetBooking" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read (crew: bookings they are assigned to).
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetBookingRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_GetBookingRequest` messages.
@@ -6099,10 +5790,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "ListBookings" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: booking.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListBookingsRequest` message.
@@ -6136,9 +5823,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-        /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-        /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+        /// > `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -6172,7 +5859,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -6206,10 +5893,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-        /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-        /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-        /// > audit log. Permission: booking.confirm.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -6244,7 +5930,7 @@ extension Rentguy_Booking_V1_BookingService {
         /// > Source IDL Documentation:
         /// >
         /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION. Permission: booking.write.
+        /// > FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -6278,8 +5964,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-        /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+        /// > are FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -6313,9 +5999,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-        /// > the requested quantity exceeds what is free over the planning period.
-        /// > Permission: booking.read.
+        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+        /// > requested quantity exceeds what is free over the planning period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -6349,9 +6034,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-        /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-        /// > period (unless `allow_overlap`). Permission: crew.plan.
+        /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+        /// > `allow_overlap`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -6382,10 +6067,6 @@ extension Rentguy_Booking_V1_BookingService {
         }
 
         /// Call the "UnassignCrew" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: crew.plan.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UnassignCrewRequest` message.
@@ -6419,7 +6100,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+        /// > A crew member accepts or declines an assignment: only the assigned crew member may.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RespondToAssignmentRequest` message.
@@ -6453,8 +6134,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-        /// > Permission: crew.read, or the crew member's own.
+        /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+        /// > own; `booking.crew.read` reaches everyone's.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListCrewAssignmentsRequest` message.
@@ -6488,9 +6169,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-        /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-        /// > Permission: booking.read.
+        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+        /// > as they are committed. Resume after a disconnect with the last sequence seen.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -6527,7 +6207,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a product (serialized or bulk). Permission: catalog.write.
+    /// > Creates a product (serialized or bulk).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateProductRequest` message.
@@ -6554,10 +6234,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "GetProduct" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_GetProductRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -6582,10 +6258,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListProducts" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListProductsRequest` message.
@@ -6614,7 +6286,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+    /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateProductRequest` message.
@@ -6643,7 +6315,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+    /// > Hides a product from new bookings; existing bookings keep it.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveProductRequest` message.
@@ -6672,7 +6344,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+    /// > Creates a kit: a virtual set of products priced together.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateKitRequest` message.
@@ -6699,10 +6371,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "ListKits" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListKitsRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -6727,10 +6395,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "UpdateKit" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateKitRequest` message.
@@ -6759,8 +6423,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-    /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+    /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+    /// > ALREADY_EXISTS when the barcode is taken.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -6789,7 +6453,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Looks an asset up by id or barcode. Permission: catalog.read.
+    /// > Looks an asset up by id or barcode.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_GetAssetRequest` message.
@@ -6815,10 +6479,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListAssets" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListAssetsRequest` message.
@@ -6848,7 +6508,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-    /// > Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -6877,8 +6536,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-    /// > An asset is in at most one case. Permission: catalog.write.
+    /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+    /// > is in at most one case.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCaseRequest` message.
@@ -6904,10 +6563,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListCases" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListCasesRequest` message.
@@ -6937,7 +6592,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-    /// > Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -6966,9 +6620,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > How many of each requested product are free over a planning period, counting CONFIRMED
-    /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-    /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+    /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+    /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -6998,7 +6651,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Free quantity of one product per day over a range, for planning boards.
-    /// > Permission: booking.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -7027,9 +6679,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-    /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-    /// > answered with the availability of what was asked. Permission: leads.write.
+    /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+    /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+    /// > availability of what was asked.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -7055,10 +6707,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListLeads" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: leads.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListLeadsRequest` message.
@@ -7087,8 +6735,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-    /// > when the lead was already converted or rejected. Permission: booking.write.
+    /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+    /// > lead was already converted or rejected.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -7117,7 +6765,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+    /// > Marks a lead as not taken, with a reason.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -7144,10 +6792,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "CreateCustomer" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.write.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateCustomerRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -7172,10 +6816,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "GetCustomer" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_GetCustomerRequest` message.
@@ -7202,10 +6842,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "ListCustomers" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.read.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListCustomersRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -7230,10 +6866,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "UpdateCustomer" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCustomerRequest` message.
@@ -7262,8 +6894,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-    /// > them. Permission: booking.write.
+    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -7290,10 +6921,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "GetBooking" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: booking.read (crew: bookings they are assigned to).
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_GetBookingRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -7318,10 +6945,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListBookings" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: booking.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListBookingsRequest` message.
@@ -7350,9 +6973,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-    /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-    /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+    /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+    /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+    /// > `allow_shortages`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -7381,7 +7004,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+    /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -7410,10 +7033,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-    /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-    /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-    /// > audit log. Permission: booking.confirm.
+    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+    /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+    /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -7443,7 +7065,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-    /// > FAILED_PRECONDITION. Permission: booking.write.
+    /// > FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -7472,8 +7094,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-    /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+    /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+    /// > are FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -7502,9 +7124,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-    /// > the requested quantity exceeds what is free over the planning period.
-    /// > Permission: booking.read.
+    /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+    /// > requested quantity exceeds what is free over the planning period.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -7533,9 +7154,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-    /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-    /// > period (unless `allow_overlap`). Permission: crew.plan.
+    /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+    /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+    /// > `allow_overlap`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -7561,10 +7182,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "UnassignCrew" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: crew.plan.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UnassignCrewRequest` message.
@@ -7593,7 +7210,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+    /// > A crew member accepts or declines an assignment: only the assigned crew member may.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_RespondToAssignmentRequest` message.
@@ -7622,8 +7239,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-    /// > Permission: crew.read, or the crew member's own.
+    /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+    /// > own; `booking.crew.read` reaches everyone's.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListCrewAssignmentsRequest` message.
@@ -7652,9 +7269,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-    /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-    /// > Permission: booking.read.
+    /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+    /// > as they are committed. Resume after a disconnect with the last sequence seen.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -7685,7 +7301,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a product (serialized or bulk). Permission: catalog.write.
+    /// > Creates a product (serialized or bulk).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7716,10 +7332,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "GetProduct" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -7748,10 +7360,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListProducts" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7784,7 +7392,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Updates the fields in `update_mask`; `stock_kind` cannot change. Permission: catalog.write.
+    /// > Updates the fields in `update_mask`; `stock_kind` cannot change.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7817,7 +7425,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Hides a product from new bookings; existing bookings keep it. Permission: catalog.write.
+    /// > Hides a product from new bookings; existing bookings keep it.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7850,7 +7458,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a kit: a virtual set of products priced together. Permission: catalog.write.
+    /// > Creates a kit: a virtual set of products priced together.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7881,10 +7489,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "ListKits" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -7913,10 +7517,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "UpdateKit" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7949,8 +7549,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Registers a serialized asset (one physical item with its own barcode) of a serialized
-    /// > product. ALREADY_EXISTS when the barcode is taken. Permission: catalog.write.
+    /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
+    /// > ALREADY_EXISTS when the barcode is taken.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7983,7 +7583,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Looks an asset up by id or barcode. Permission: catalog.read.
+    /// > Looks an asset up by id or barcode.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8013,10 +7613,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListAssets" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8050,7 +7646,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
-    /// > Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8083,8 +7678,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets.
-    /// > An asset is in at most one case. Permission: catalog.write.
+    /// > Creates a case: a physical flight case with its own barcode and a fixed set of assets. An asset
+    /// > is in at most one case.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8114,10 +7709,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListCases" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: catalog.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8151,7 +7742,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
-    /// > Permission: catalog.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8184,9 +7774,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > How many of each requested product are free over a planning period, counting CONFIRMED
-    /// > and later bookings (and, optionally, quotes). Kits are expanded into their products.
-    /// > Permission: booking.read (or a service key with leads.write, for marketing sites).
+    /// > How many of each requested product are free over a planning period, counting CONFIRMED and
+    /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8220,7 +7809,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Free quantity of one product per day over a range, for planning boards.
-    /// > Permission: booking.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8253,9 +7841,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes.
-    /// > It is stored at once (the site gets an answer even if nobody is at the office) and
-    /// > answered with the availability of what was asked. Permission: leads.write.
+    /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
+    /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
+    /// > availability of what was asked.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8285,10 +7873,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListLeads" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: leads.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8321,8 +7905,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
-    /// > when the lead was already converted or rejected. Permission: booking.write.
+    /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
+    /// > lead was already converted or rejected.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8355,7 +7939,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Marks a lead as not taken, with a reason. Permission: leads.write.
+    /// > Marks a lead as not taken, with a reason.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8386,10 +7970,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "CreateCustomer" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.write.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -8418,10 +7998,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "GetCustomer" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8452,10 +8028,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "ListCustomers" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.read.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -8484,10 +8056,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "UpdateCustomer" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: customers.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8520,8 +8088,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides
-    /// > them. Permission: booking.write.
+    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8552,10 +8119,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
 
     /// Call the "GetBooking" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: booking.read (crew: bookings they are assigned to).
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -8584,10 +8147,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "ListBookings" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: booking.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8620,9 +8179,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and
-    /// > CONFIRMED; a CONFIRMED booking must stay available (FAILED_PRECONDITION with the
-    /// > shortages otherwise, unless `allow_shortages`). Permission: booking.write.
+    /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
+    /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
+    /// > `allow_shortages`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8655,7 +8214,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT → QUOTE: freezes prices and sets the quote's validity. Permission: booking.write.
+    /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8688,10 +8247,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it
-    /// > fails with FAILED_PRECONDITION (the shortages are in the message and in
-    /// > ListShortages), unless `allow_shortages` is set, which is recorded on the booking and the
-    /// > audit log. Permission: booking.confirm.
+    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
+    /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
+    /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8725,7 +8283,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-    /// > FAILED_PRECONDITION. Permission: booking.write.
+    /// > FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8758,8 +8316,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the
-    /// > booking are FAILED_PRECONDITION. Permission: booking.write.
+    /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
+    /// > are FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8792,9 +8350,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served:
-    /// > the requested quantity exceeds what is free over the planning period.
-    /// > Permission: booking.read.
+    /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
+    /// > requested quantity exceeds what is free over the planning period.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8827,9 +8384,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the
-    /// > user lacks the crew role or that function, or is already assigned elsewhere in that
-    /// > period (unless `allow_overlap`). Permission: crew.plan.
+    /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
+    /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
+    /// > `allow_overlap`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8859,10 +8416,6 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     }
 
     /// Call the "UnassignCrew" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: crew.plan.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8895,7 +8448,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > A crew member accepts or declines an assignment. Permission: the assigned user.
+    /// > A crew member accepts or declines an assignment: only the assigned crew member may.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8928,8 +8481,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Assignments of a booking, or of a crew member over a period ("my schedule").
-    /// > Permission: crew.read, or the crew member's own.
+    /// > Assignments of a booking, or of a crew member over a period ("my schedule"). Crew see their
+    /// > own; `booking.crew.read` reaches everyone's.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8962,9 +8515,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > A server stream of booking events: first those after `after_sequence` (replay), then live
-    /// > ones as they are committed. Resume after a disconnect with the last sequence seen.
-    /// > Permission: booking.read.
+    /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
+    /// > as they are committed. Resume after a disconnect with the last sequence seen.
     ///
     /// - Parameters:
     ///   - message: request message to send.

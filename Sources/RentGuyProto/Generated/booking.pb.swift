@@ -611,7 +611,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateProductRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// `id`, `total_quantity` and `version` are ignored.
   public var product: Rentguy_Booking_V1_Product {
@@ -724,7 +724,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateProductRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var product: Rentguy_Booking_V1_Product {
     get {_product ?? Rentguy_Booking_V1_Product()}
@@ -780,7 +780,7 @@ public nonisolated struct Rentguy_Booking_V1_ArchiveProductRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var productID: String = String()
 
@@ -815,7 +815,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateKitRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var kit: Rentguy_Booking_V1_Kit {
     get {_kit ?? Rentguy_Booking_V1_Kit()}
@@ -889,7 +889,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateKitRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var kit: Rentguy_Booking_V1_Kit {
     get {_kit ?? Rentguy_Booking_V1_Kit()}
@@ -945,7 +945,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateAssetRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var productID: String = String()
 
@@ -1060,7 +1060,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateAssetRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// Fields in `update_mask`: status (not to or from CHECKED_OUT: that is done by scans),
   /// location_id, serial_number, notes.
@@ -1118,7 +1118,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var name: String = String()
 
@@ -1185,7 +1185,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateCaseContentsRequest: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var caseID: String = String()
 
@@ -1539,7 +1539,7 @@ public nonisolated struct Rentguy_Booking_V1_SubmitLeadRequest: Sendable {
   // methods supported on all messages.
 
   /// The site's own id for the submission: resubmitting the form is harmless.
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// `id`, `status`, `received_at`, `booking_id`, `rejection_reason` are ignored.
   /// `contact.email` or `contact.phone` is required, and `schedule.usage`.
@@ -1628,7 +1628,7 @@ public nonisolated struct Rentguy_Booking_V1_ConvertLeadRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var leadID: String = String()
 
@@ -1676,7 +1676,7 @@ public nonisolated struct Rentguy_Booking_V1_RejectLeadRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var leadID: String = String()
 
@@ -1776,7 +1776,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateCustomerRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var customer: Rentguy_Booking_V1_Customer {
     get {_customer ?? Rentguy_Booking_V1_Customer()}
@@ -1884,7 +1884,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateCustomerRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var customer: Rentguy_Booking_V1_Customer {
     get {_customer ?? Rentguy_Booking_V1_Customer()}
@@ -2203,9 +2203,9 @@ public nonisolated struct Rentguy_Booking_V1_CreateBookingRequest: @unchecked Se
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String {
-    get {_storage._requestID}
-    set {_uniqueStorage()._requestID = newValue}
+  public var idempotencyKey: String {
+    get {_storage._idempotencyKey}
+    set {_uniqueStorage()._idempotencyKey = newValue}
   }
 
   public var customerID: String {
@@ -2375,7 +2375,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateBookingRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -2441,7 +2441,7 @@ public nonisolated struct Rentguy_Booking_V1_SendQuoteRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -2490,7 +2490,7 @@ public nonisolated struct Rentguy_Booking_V1_ConfirmBookingRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -2533,7 +2533,7 @@ public nonisolated struct Rentguy_Booking_V1_CancelBookingRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -2572,7 +2572,7 @@ public nonisolated struct Rentguy_Booking_V1_CloseBookingRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -2719,7 +2719,7 @@ public nonisolated struct Rentguy_Booking_V1_AssignCrewRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -2773,7 +2773,7 @@ public nonisolated struct Rentguy_Booking_V1_UnassignCrewRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var assignmentID: String = String()
 
@@ -2797,7 +2797,7 @@ public nonisolated struct Rentguy_Booking_V1_RespondToAssignmentRequest: Sendabl
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var assignmentID: String = String()
 
@@ -3362,7 +3362,7 @@ nonisolated extension Rentguy_Booking_V1_Case: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Rentguy_Booking_V1_CreateProductRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateProductRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}product\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}product\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3370,7 +3370,7 @@ nonisolated extension Rentguy_Booking_V1_CreateProductRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._product) }()
       default: break
       }
@@ -3382,8 +3382,8 @@ nonisolated extension Rentguy_Booking_V1_CreateProductRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._product {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -3392,7 +3392,7 @@ nonisolated extension Rentguy_Booking_V1_CreateProductRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CreateProductRequest, rhs: Rentguy_Booking_V1_CreateProductRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._product != rhs._product {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -3584,7 +3584,7 @@ nonisolated extension Rentguy_Booking_V1_ListProductsResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Booking_V1_UpdateProductRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateProductRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}product\0\u{3}update_mask\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}product\0\u{3}update_mask\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3592,7 +3592,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateProductRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._product) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -3606,8 +3606,8 @@ nonisolated extension Rentguy_Booking_V1_UpdateProductRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._product {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -3622,7 +3622,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateProductRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateProductRequest, rhs: Rentguy_Booking_V1_UpdateProductRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._product != rhs._product {return false}
     if lhs._updateMask != rhs._updateMask {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -3667,7 +3667,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateProductResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Booking_V1_ArchiveProductRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ArchiveProductRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}product_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}product_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3675,7 +3675,7 @@ nonisolated extension Rentguy_Booking_V1_ArchiveProductRequest: SwiftProtobuf.Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.productID) }()
       default: break
       }
@@ -3683,8 +3683,8 @@ nonisolated extension Rentguy_Booking_V1_ArchiveProductRequest: SwiftProtobuf.Me
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.productID.isEmpty {
       try visitor.visitSingularStringField(value: self.productID, fieldNumber: 2)
@@ -3693,7 +3693,7 @@ nonisolated extension Rentguy_Booking_V1_ArchiveProductRequest: SwiftProtobuf.Me
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_ArchiveProductRequest, rhs: Rentguy_Booking_V1_ArchiveProductRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.productID != rhs.productID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -3736,7 +3736,7 @@ nonisolated extension Rentguy_Booking_V1_ArchiveProductResponse: SwiftProtobuf.M
 
 nonisolated extension Rentguy_Booking_V1_CreateKitRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateKitRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}kit\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kit\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3744,7 +3744,7 @@ nonisolated extension Rentguy_Booking_V1_CreateKitRequest: SwiftProtobuf.Message
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._kit) }()
       default: break
       }
@@ -3756,8 +3756,8 @@ nonisolated extension Rentguy_Booking_V1_CreateKitRequest: SwiftProtobuf.Message
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._kit {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -3766,7 +3766,7 @@ nonisolated extension Rentguy_Booking_V1_CreateKitRequest: SwiftProtobuf.Message
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CreateKitRequest, rhs: Rentguy_Booking_V1_CreateKitRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._kit != rhs._kit {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -3884,7 +3884,7 @@ nonisolated extension Rentguy_Booking_V1_ListKitsResponse: SwiftProtobuf.Message
 
 nonisolated extension Rentguy_Booking_V1_UpdateKitRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateKitRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}kit\0\u{3}update_mask\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kit\0\u{3}update_mask\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3892,7 +3892,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateKitRequest: SwiftProtobuf.Message
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._kit) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -3906,8 +3906,8 @@ nonisolated extension Rentguy_Booking_V1_UpdateKitRequest: SwiftProtobuf.Message
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._kit {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -3922,7 +3922,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateKitRequest: SwiftProtobuf.Message
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateKitRequest, rhs: Rentguy_Booking_V1_UpdateKitRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._kit != rhs._kit {return false}
     if lhs._updateMask != rhs._updateMask {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -3967,7 +3967,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateKitResponse: SwiftProtobuf.Messag
 
 nonisolated extension Rentguy_Booking_V1_CreateAssetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateAssetRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}product_id\0\u{1}barcode\0\u{3}serial_number\0\u{3}location_id\0\u{1}notes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}product_id\0\u{1}barcode\0\u{3}serial_number\0\u{3}location_id\0\u{1}notes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3975,7 +3975,7 @@ nonisolated extension Rentguy_Booking_V1_CreateAssetRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.productID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.barcode) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.serialNumber) }()
@@ -3987,8 +3987,8 @@ nonisolated extension Rentguy_Booking_V1_CreateAssetRequest: SwiftProtobuf.Messa
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.productID.isEmpty {
       try visitor.visitSingularStringField(value: self.productID, fieldNumber: 2)
@@ -4009,7 +4009,7 @@ nonisolated extension Rentguy_Booking_V1_CreateAssetRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CreateAssetRequest, rhs: Rentguy_Booking_V1_CreateAssetRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.productID != rhs.productID {return false}
     if lhs.barcode != rhs.barcode {return false}
     if lhs.serialNumber != rhs.serialNumber {return false}
@@ -4215,7 +4215,7 @@ nonisolated extension Rentguy_Booking_V1_ListAssetsResponse: SwiftProtobuf.Messa
 
 nonisolated extension Rentguy_Booking_V1_UpdateAssetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateAssetRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}asset\0\u{3}update_mask\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}asset\0\u{3}update_mask\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4223,7 +4223,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateAssetRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._asset) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -4237,8 +4237,8 @@ nonisolated extension Rentguy_Booking_V1_UpdateAssetRequest: SwiftProtobuf.Messa
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._asset {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -4253,7 +4253,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateAssetRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateAssetRequest, rhs: Rentguy_Booking_V1_UpdateAssetRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._asset != rhs._asset {return false}
     if lhs._updateMask != rhs._updateMask {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -4298,7 +4298,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateAssetResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Booking_V1_CreateCaseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateCaseRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}name\0\u{1}barcode\0\u{3}asset_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}name\0\u{1}barcode\0\u{3}asset_ids\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4306,7 +4306,7 @@ nonisolated extension Rentguy_Booking_V1_CreateCaseRequest: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.barcode) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.assetIds) }()
@@ -4316,8 +4316,8 @@ nonisolated extension Rentguy_Booking_V1_CreateCaseRequest: SwiftProtobuf.Messag
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
@@ -4332,7 +4332,7 @@ nonisolated extension Rentguy_Booking_V1_CreateCaseRequest: SwiftProtobuf.Messag
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CreateCaseRequest, rhs: Rentguy_Booking_V1_CreateCaseRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.name != rhs.name {return false}
     if lhs.barcode != rhs.barcode {return false}
     if lhs.assetIds != rhs.assetIds {return false}
@@ -4447,7 +4447,7 @@ nonisolated extension Rentguy_Booking_V1_ListCasesResponse: SwiftProtobuf.Messag
 
 nonisolated extension Rentguy_Booking_V1_UpdateCaseContentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateCaseContentsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}case_id\0\u{3}asset_ids\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}case_id\0\u{3}asset_ids\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4455,7 +4455,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateCaseContentsRequest: SwiftProtobu
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.caseID) }()
       case 3: try { try decoder.decodeRepeatedStringField(value: &self.assetIds) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -4465,8 +4465,8 @@ nonisolated extension Rentguy_Booking_V1_UpdateCaseContentsRequest: SwiftProtobu
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.caseID.isEmpty {
       try visitor.visitSingularStringField(value: self.caseID, fieldNumber: 2)
@@ -4481,7 +4481,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateCaseContentsRequest: SwiftProtobu
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateCaseContentsRequest, rhs: Rentguy_Booking_V1_UpdateCaseContentsRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.caseID != rhs.caseID {return false}
     if lhs.assetIds != rhs.assetIds {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -5044,7 +5044,7 @@ nonisolated extension Rentguy_Booking_V1_Lead: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Rentguy_Booking_V1_SubmitLeadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SubmitLeadRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}lead\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}lead\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5052,7 +5052,7 @@ nonisolated extension Rentguy_Booking_V1_SubmitLeadRequest: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._lead) }()
       default: break
       }
@@ -5064,8 +5064,8 @@ nonisolated extension Rentguy_Booking_V1_SubmitLeadRequest: SwiftProtobuf.Messag
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._lead {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -5074,7 +5074,7 @@ nonisolated extension Rentguy_Booking_V1_SubmitLeadRequest: SwiftProtobuf.Messag
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_SubmitLeadRequest, rhs: Rentguy_Booking_V1_SubmitLeadRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._lead != rhs._lead {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -5202,7 +5202,7 @@ nonisolated extension Rentguy_Booking_V1_ListLeadsResponse: SwiftProtobuf.Messag
 
 nonisolated extension Rentguy_Booking_V1_ConvertLeadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ConvertLeadRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}lead_id\0\u{3}customer_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}lead_id\0\u{3}customer_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5210,7 +5210,7 @@ nonisolated extension Rentguy_Booking_V1_ConvertLeadRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.leadID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.customerID) }()
       default: break
@@ -5219,8 +5219,8 @@ nonisolated extension Rentguy_Booking_V1_ConvertLeadRequest: SwiftProtobuf.Messa
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.leadID.isEmpty {
       try visitor.visitSingularStringField(value: self.leadID, fieldNumber: 2)
@@ -5232,7 +5232,7 @@ nonisolated extension Rentguy_Booking_V1_ConvertLeadRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_ConvertLeadRequest, rhs: Rentguy_Booking_V1_ConvertLeadRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.leadID != rhs.leadID {return false}
     if lhs.customerID != rhs.customerID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -5281,7 +5281,7 @@ nonisolated extension Rentguy_Booking_V1_ConvertLeadResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Booking_V1_RejectLeadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RejectLeadRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}lead_id\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}lead_id\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5289,7 +5289,7 @@ nonisolated extension Rentguy_Booking_V1_RejectLeadRequest: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.leadID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       default: break
@@ -5298,8 +5298,8 @@ nonisolated extension Rentguy_Booking_V1_RejectLeadRequest: SwiftProtobuf.Messag
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.leadID.isEmpty {
       try visitor.visitSingularStringField(value: self.leadID, fieldNumber: 2)
@@ -5311,7 +5311,7 @@ nonisolated extension Rentguy_Booking_V1_RejectLeadRequest: SwiftProtobuf.Messag
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_RejectLeadRequest, rhs: Rentguy_Booking_V1_RejectLeadRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.leadID != rhs.leadID {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -5467,7 +5467,7 @@ nonisolated extension Rentguy_Booking_V1_Customer: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Rentguy_Booking_V1_CreateCustomerRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateCustomerRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}customer\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}customer\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5475,7 +5475,7 @@ nonisolated extension Rentguy_Booking_V1_CreateCustomerRequest: SwiftProtobuf.Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._customer) }()
       default: break
       }
@@ -5487,8 +5487,8 @@ nonisolated extension Rentguy_Booking_V1_CreateCustomerRequest: SwiftProtobuf.Me
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._customer {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -5497,7 +5497,7 @@ nonisolated extension Rentguy_Booking_V1_CreateCustomerRequest: SwiftProtobuf.Me
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CreateCustomerRequest, rhs: Rentguy_Booking_V1_CreateCustomerRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._customer != rhs._customer {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -5679,7 +5679,7 @@ nonisolated extension Rentguy_Booking_V1_ListCustomersResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Booking_V1_UpdateCustomerRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateCustomerRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}customer\0\u{3}update_mask\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}customer\0\u{3}update_mask\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5687,7 +5687,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateCustomerRequest: SwiftProtobuf.Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._customer) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -5701,8 +5701,8 @@ nonisolated extension Rentguy_Booking_V1_UpdateCustomerRequest: SwiftProtobuf.Me
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._customer {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -5717,7 +5717,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateCustomerRequest: SwiftProtobuf.Me
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateCustomerRequest, rhs: Rentguy_Booking_V1_UpdateCustomerRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._customer != rhs._customer {return false}
     if lhs._updateMask != rhs._updateMask {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -6125,10 +6125,10 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}customer_id\0\u{1}title\0\u{1}venue\0\u{3}venue_address\0\u{1}schedule\0\u{1}lines\0\u{1}deposit\0\u{1}notes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}customer_id\0\u{1}title\0\u{1}venue\0\u{3}venue_address\0\u{1}schedule\0\u{1}lines\0\u{1}deposit\0\u{1}notes\0")
 
   fileprivate class _StorageClass {
-    var _requestID: String = String()
+    var _idempotencyKey: String = String()
     var _customerID: String = String()
     var _title: String = String()
     var _venue: String = String()
@@ -6147,7 +6147,7 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
     private init() {}
 
     init(copying source: _StorageClass) {
-      _requestID = source._requestID
+      _idempotencyKey = source._idempotencyKey
       _customerID = source._customerID
       _title = source._title
       _venue = source._venue
@@ -6174,7 +6174,7 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
         // allocates stack space for every case branch when no optimizations are
         // enabled. https://github.com/apple/swift-protobuf/issues/1034
         switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._requestID) }()
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._idempotencyKey) }()
         case 2: try { try decoder.decodeSingularStringField(value: &_storage._customerID) }()
         case 3: try { try decoder.decodeSingularStringField(value: &_storage._title) }()
         case 4: try { try decoder.decodeSingularStringField(value: &_storage._venue) }()
@@ -6195,8 +6195,8 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
       // allocates stack space for every if/case branch local when no optimizations
       // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
       // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._requestID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._requestID, fieldNumber: 1)
+      if !_storage._idempotencyKey.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._idempotencyKey, fieldNumber: 1)
       }
       if !_storage._customerID.isEmpty {
         try visitor.visitSingularStringField(value: _storage._customerID, fieldNumber: 2)
@@ -6231,7 +6231,7 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
       let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
         let _storage = _args.0
         let rhs_storage = _args.1
-        if _storage._requestID != rhs_storage._requestID {return false}
+        if _storage._idempotencyKey != rhs_storage._idempotencyKey {return false}
         if _storage._customerID != rhs_storage._customerID {return false}
         if _storage._title != rhs_storage._title {return false}
         if _storage._venue != rhs_storage._venue {return false}
@@ -6443,7 +6443,7 @@ nonisolated extension Rentguy_Booking_V1_ListBookingsResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{1}booking\0\u{1}lines\0\u{3}update_mask\0\u{3}expected_version\0\u{3}allow_shortages\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{1}booking\0\u{1}lines\0\u{3}update_mask\0\u{3}expected_version\0\u{3}allow_shortages\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6451,7 +6451,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
@@ -6468,8 +6468,8 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -6493,7 +6493,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateBookingRequest, rhs: Rentguy_Booking_V1_UpdateBookingRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs._booking != rhs._booking {return false}
     if lhs.lines != rhs.lines {return false}
@@ -6541,7 +6541,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Booking_V1_SendQuoteRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SendQuoteRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{3}valid_until\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}valid_until\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6549,7 +6549,7 @@ nonisolated extension Rentguy_Booking_V1_SendQuoteRequest: SwiftProtobuf.Message
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._validUntil) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -6563,8 +6563,8 @@ nonisolated extension Rentguy_Booking_V1_SendQuoteRequest: SwiftProtobuf.Message
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -6579,7 +6579,7 @@ nonisolated extension Rentguy_Booking_V1_SendQuoteRequest: SwiftProtobuf.Message
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_SendQuoteRequest, rhs: Rentguy_Booking_V1_SendQuoteRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs._validUntil != rhs._validUntil {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -6624,7 +6624,7 @@ nonisolated extension Rentguy_Booking_V1_SendQuoteResponse: SwiftProtobuf.Messag
 
 nonisolated extension Rentguy_Booking_V1_ConfirmBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ConfirmBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{3}allow_shortages\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}allow_shortages\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6632,7 +6632,7 @@ nonisolated extension Rentguy_Booking_V1_ConfirmBookingRequest: SwiftProtobuf.Me
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.allowShortages) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -6642,8 +6642,8 @@ nonisolated extension Rentguy_Booking_V1_ConfirmBookingRequest: SwiftProtobuf.Me
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -6658,7 +6658,7 @@ nonisolated extension Rentguy_Booking_V1_ConfirmBookingRequest: SwiftProtobuf.Me
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_ConfirmBookingRequest, rhs: Rentguy_Booking_V1_ConfirmBookingRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs.allowShortages != rhs.allowShortages {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -6708,7 +6708,7 @@ nonisolated extension Rentguy_Booking_V1_ConfirmBookingResponse: SwiftProtobuf.M
 
 nonisolated extension Rentguy_Booking_V1_CancelBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CancelBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{1}reason\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{1}reason\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6716,7 +6716,7 @@ nonisolated extension Rentguy_Booking_V1_CancelBookingRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -6726,8 +6726,8 @@ nonisolated extension Rentguy_Booking_V1_CancelBookingRequest: SwiftProtobuf.Mes
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -6742,7 +6742,7 @@ nonisolated extension Rentguy_Booking_V1_CancelBookingRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CancelBookingRequest, rhs: Rentguy_Booking_V1_CancelBookingRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -6787,7 +6787,7 @@ nonisolated extension Rentguy_Booking_V1_CancelBookingResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Booking_V1_CloseBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CloseBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6795,7 +6795,7 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingRequest: SwiftProtobuf.Mess
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
       default: break
@@ -6804,8 +6804,8 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingRequest: SwiftProtobuf.Mess
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -6817,7 +6817,7 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingRequest: SwiftProtobuf.Mess
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CloseBookingRequest, rhs: Rentguy_Booking_V1_CloseBookingRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -7063,7 +7063,7 @@ nonisolated extension Rentguy_Booking_V1_CrewAssignment: SwiftProtobuf.Message, 
 
 nonisolated extension Rentguy_Booking_V1_AssignCrewRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AssignCrewRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{3}user_id\0\u{1}function\0\u{1}period\0\u{1}notes\0\u{3}allow_overlap\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}user_id\0\u{1}function\0\u{1}period\0\u{1}notes\0\u{3}allow_overlap\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7071,7 +7071,7 @@ nonisolated extension Rentguy_Booking_V1_AssignCrewRequest: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.userID) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.function) }()
@@ -7088,8 +7088,8 @@ nonisolated extension Rentguy_Booking_V1_AssignCrewRequest: SwiftProtobuf.Messag
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -7113,7 +7113,7 @@ nonisolated extension Rentguy_Booking_V1_AssignCrewRequest: SwiftProtobuf.Messag
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_AssignCrewRequest, rhs: Rentguy_Booking_V1_AssignCrewRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs.userID != rhs.userID {return false}
     if lhs.function != rhs.function {return false}
@@ -7161,7 +7161,7 @@ nonisolated extension Rentguy_Booking_V1_AssignCrewResponse: SwiftProtobuf.Messa
 
 nonisolated extension Rentguy_Booking_V1_UnassignCrewRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UnassignCrewRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}assignment_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}assignment_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7169,7 +7169,7 @@ nonisolated extension Rentguy_Booking_V1_UnassignCrewRequest: SwiftProtobuf.Mess
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.assignmentID) }()
       default: break
       }
@@ -7177,8 +7177,8 @@ nonisolated extension Rentguy_Booking_V1_UnassignCrewRequest: SwiftProtobuf.Mess
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.assignmentID.isEmpty {
       try visitor.visitSingularStringField(value: self.assignmentID, fieldNumber: 2)
@@ -7187,7 +7187,7 @@ nonisolated extension Rentguy_Booking_V1_UnassignCrewRequest: SwiftProtobuf.Mess
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UnassignCrewRequest, rhs: Rentguy_Booking_V1_UnassignCrewRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.assignmentID != rhs.assignmentID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -7215,7 +7215,7 @@ nonisolated extension Rentguy_Booking_V1_UnassignCrewResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Booking_V1_RespondToAssignmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RespondToAssignmentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}assignment_id\0\u{1}accept\0\u{1}note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}assignment_id\0\u{1}accept\0\u{1}note\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7223,7 +7223,7 @@ nonisolated extension Rentguy_Booking_V1_RespondToAssignmentRequest: SwiftProtob
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.assignmentID) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.accept) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
@@ -7233,8 +7233,8 @@ nonisolated extension Rentguy_Booking_V1_RespondToAssignmentRequest: SwiftProtob
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.assignmentID.isEmpty {
       try visitor.visitSingularStringField(value: self.assignmentID, fieldNumber: 2)
@@ -7249,7 +7249,7 @@ nonisolated extension Rentguy_Booking_V1_RespondToAssignmentRequest: SwiftProtob
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_RespondToAssignmentRequest, rhs: Rentguy_Booking_V1_RespondToAssignmentRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.assignmentID != rhs.assignmentID {return false}
     if lhs.accept != rhs.accept {return false}
     if lhs.note != rhs.note {return false}

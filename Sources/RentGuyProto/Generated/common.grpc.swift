@@ -45,30 +45,44 @@
 ///
 /// - **Credentials.** Every RPC except `IdentityService.Login`, `IdentityService.Refresh` and
 ///   `grpc.health.v1.Health` needs `authorization: Bearer <token>` metadata: a user's access
-///   token from `Login`, or an API key (`rgk_…`) of a device or service. Each RPC's comment names
-///   the permission it needs ("Permission: booking.write"); a missing or bad credential is
-///   UNAUTHENTICATED, a missing permission PERMISSION_DENIED.
+///   token from `Login`, or an API key (`rgk_…`) of a device or service. Each RPC declares who may
+///   call it in its `rentguy.common.v1.access` option (`RpcAccess`): a permission named
+///   `<service>.<resource>.<verb>`, `public`, or `self_service` (any caller, for their own
+///   records). A missing, expired or revoked credential is UNAUTHENTICATED; a missing permission
+///   is PERMISSION_DENIED (checked before anything else, so an RPC not built yet answers these
+///   before UNIMPLEMENTED).
+/// - **Long-lived streams** (`WarehouseService.StreamScans`, `BookingService.WatchBookingEvents`,
+///   `ExportService.WatchExport`) check their credential when they open and keep checking it:
+///   when it expires or is revoked (an API key revoked, a session ended, a user deactivated) the
+///   stream ends with UNAUTHENTICATED (reason `CREDENTIAL_EXPIRED` or `CREDENTIAL_REVOKED`).
+///   Reconnect with a fresh credential; scans and events resume where they left off.
 /// - **Identifiers** are opaque strings with a type prefix (`bkg_`, `usr_`, `prd_`, …). Clients
 ///   must not parse them.
-/// - **Idempotency.** Every mutation takes a `request_id` (a client-generated UUID, 1 to 255
-///   characters). A retry with the same `request_id` and the same request returns the stored
-///   response; the same `request_id` with a different request is INVALID_ARGUMENT; a retry
-///   while the first call is still running is ABORTED. Keys are kept for at least 24 hours.
-///   Scans carry their own key instead: the device's `client_scan_id`.
+/// - **Idempotency.** Every mutation takes an `idempotency_key` (a client-generated UUID, 1 to
+///   255 characters; empty means no protection against retries). A key belongs to one caller
+///   and one RPC. A retry with the same key and the same request returns the stored response; the
+///   same key with a different request is INVALID_ARGUMENT (reason `IDEMPOTENCY_KEY_REUSED`); a
+///   retry while the first call is still running is ABORTED (reason `IDEMPOTENCY_KEY_IN_USE`).
+///   Keys are kept for at least 24 hours. No secret is ever stored for a replay (see
+///   `IdentityService.CreateApiKey`). `Login` and `Refresh` take no key. Scans carry their own
+///   key instead: the device's `client_scan_id`. (A request id, `x-request-id` metadata, is a
+///   different thing: a correlation id for logs and the audit log.)
 /// - **Money** is `Money`: integer minor units plus an ISO 4217 code. Never floating point.
 /// - **Time** is `google.protobuf.Timestamp` in UTC; periods are half-open `[start, end)`.
 /// - **Pagination.** List RPCs take `page_size` (0 means the default of 50; at most 500) and
 ///   `page_token` (empty for the first page) and return `next_page_token` (empty on the last
 ///   page). A token is only valid with the same filter.
 /// - **Optimistic concurrency.** Updates of long-lived records take `expected_version`; 0 means
-///   "don't check". A mismatch is ABORTED: read again and retry.
+///   "don't check". A mismatch is ABORTED (reason `VERSION_MISMATCH`): read again and retry.
 /// - **Errors** are gRPC status codes with meaning. INVALID_ARGUMENT names the field and the
 ///   rule in its message (`booking.lines[2].quantity: must be at least 1`) and carries a
-///   `google.rpc.BadRequest` with one `FieldViolation` per problem in `grpc-status-details-bin`.
-///   NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION (the state does not allow it, e.g. not
-///   available on those dates), ABORTED (a concurrent change won), RESOURCE_EXHAUSTED (a limit),
-///   UNAVAILABLE (retry later), UNIMPLEMENTED (not built yet). Never INTERNAL for a caller's
-///   mistake.
+///   `google.rpc.BadRequest` with one `FieldViolation` per problem. NOT_FOUND, ALREADY_EXISTS,
+///   FAILED_PRECONDITION (the state does not allow it, e.g. not available on those dates),
+///   ABORTED (a concurrent change won), RESOURCE_EXHAUSTED (a limit), UNAVAILABLE (retry later),
+///   UNIMPLEMENTED (not built yet). Never INTERNAL for a caller's mistake. Every error a client
+///   must tell apart from others with the same code also carries a `google.rpc.ErrorInfo` with
+///   domain `rentguy` and a stable `reason` (`ErrorReason` lists them), all in the standard
+///   `grpc-status-details-bin` trailer (a serialized `google.rpc.Status`).
 /// - **Durability.** A success is returned only after the change is committed to the store.
 ///   Outbound provider calls (Stripe, Mollie, Moneybird, Exact) never run inside a request: the
 ///   request commits a job to the durable job queue in the same transaction, and a worker

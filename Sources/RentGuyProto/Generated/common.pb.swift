@@ -55,30 +55,44 @@
 ///
 /// - **Credentials.** Every RPC except `IdentityService.Login`, `IdentityService.Refresh` and
 ///   `grpc.health.v1.Health` needs `authorization: Bearer <token>` metadata: a user's access
-///   token from `Login`, or an API key (`rgk_…`) of a device or service. Each RPC's comment names
-///   the permission it needs ("Permission: booking.write"); a missing or bad credential is
-///   UNAUTHENTICATED, a missing permission PERMISSION_DENIED.
+///   token from `Login`, or an API key (`rgk_…`) of a device or service. Each RPC declares who may
+///   call it in its `rentguy.common.v1.access` option (`RpcAccess`): a permission named
+///   `<service>.<resource>.<verb>`, `public`, or `self_service` (any caller, for their own
+///   records). A missing, expired or revoked credential is UNAUTHENTICATED; a missing permission
+///   is PERMISSION_DENIED (checked before anything else, so an RPC not built yet answers these
+///   before UNIMPLEMENTED).
+/// - **Long-lived streams** (`WarehouseService.StreamScans`, `BookingService.WatchBookingEvents`,
+///   `ExportService.WatchExport`) check their credential when they open and keep checking it:
+///   when it expires or is revoked (an API key revoked, a session ended, a user deactivated) the
+///   stream ends with UNAUTHENTICATED (reason `CREDENTIAL_EXPIRED` or `CREDENTIAL_REVOKED`).
+///   Reconnect with a fresh credential; scans and events resume where they left off.
 /// - **Identifiers** are opaque strings with a type prefix (`bkg_`, `usr_`, `prd_`, …). Clients
 ///   must not parse them.
-/// - **Idempotency.** Every mutation takes a `request_id` (a client-generated UUID, 1 to 255
-///   characters). A retry with the same `request_id` and the same request returns the stored
-///   response; the same `request_id` with a different request is INVALID_ARGUMENT; a retry
-///   while the first call is still running is ABORTED. Keys are kept for at least 24 hours.
-///   Scans carry their own key instead: the device's `client_scan_id`.
+/// - **Idempotency.** Every mutation takes an `idempotency_key` (a client-generated UUID, 1 to
+///   255 characters; empty means no protection against retries). A key belongs to one caller
+///   and one RPC. A retry with the same key and the same request returns the stored response; the
+///   same key with a different request is INVALID_ARGUMENT (reason `IDEMPOTENCY_KEY_REUSED`); a
+///   retry while the first call is still running is ABORTED (reason `IDEMPOTENCY_KEY_IN_USE`).
+///   Keys are kept for at least 24 hours. No secret is ever stored for a replay (see
+///   `IdentityService.CreateApiKey`). `Login` and `Refresh` take no key. Scans carry their own
+///   key instead: the device's `client_scan_id`. (A request id, `x-request-id` metadata, is a
+///   different thing: a correlation id for logs and the audit log.)
 /// - **Money** is `Money`: integer minor units plus an ISO 4217 code. Never floating point.
 /// - **Time** is `google.protobuf.Timestamp` in UTC; periods are half-open `[start, end)`.
 /// - **Pagination.** List RPCs take `page_size` (0 means the default of 50; at most 500) and
 ///   `page_token` (empty for the first page) and return `next_page_token` (empty on the last
 ///   page). A token is only valid with the same filter.
 /// - **Optimistic concurrency.** Updates of long-lived records take `expected_version`; 0 means
-///   "don't check". A mismatch is ABORTED: read again and retry.
+///   "don't check". A mismatch is ABORTED (reason `VERSION_MISMATCH`): read again and retry.
 /// - **Errors** are gRPC status codes with meaning. INVALID_ARGUMENT names the field and the
 ///   rule in its message (`booking.lines[2].quantity: must be at least 1`) and carries a
-///   `google.rpc.BadRequest` with one `FieldViolation` per problem in `grpc-status-details-bin`.
-///   NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION (the state does not allow it, e.g. not
-///   available on those dates), ABORTED (a concurrent change won), RESOURCE_EXHAUSTED (a limit),
-///   UNAVAILABLE (retry later), UNIMPLEMENTED (not built yet). Never INTERNAL for a caller's
-///   mistake.
+///   `google.rpc.BadRequest` with one `FieldViolation` per problem. NOT_FOUND, ALREADY_EXISTS,
+///   FAILED_PRECONDITION (the state does not allow it, e.g. not available on those dates),
+///   ABORTED (a concurrent change won), RESOURCE_EXHAUSTED (a limit), UNAVAILABLE (retry later),
+///   UNIMPLEMENTED (not built yet). Never INTERNAL for a caller's mistake. Every error a client
+///   must tell apart from others with the same code also carries a `google.rpc.ErrorInfo` with
+///   domain `rentguy` and a stable `reason` (`ErrorReason` lists them), all in the standard
+///   `grpc-status-details-bin` trailer (a serialized `google.rpc.Status`).
 /// - **Durability.** A success is returned only after the change is committed to the store.
 ///   Outbound provider calls (Stripe, Mollie, Moneybird, Exact) never run inside a request: the
 ///   request commits a job to the durable job queue in the same transaction, and a worker
@@ -94,6 +108,118 @@ public import SwiftProtobuf
 fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobuf.ProtobufAPIVersionCheck {
   struct _2: SwiftProtobuf.ProtobufAPIVersion_2 {}
   typealias Version = _2
+}
+
+/// The stable `reason` of a `google.rpc.ErrorInfo` (domain "rentguy") in an error's
+/// `grpc-status-details-bin`: the value's name without the `ERROR_REASON_` prefix, e.g.
+/// "VERSION_MISMATCH". Clients switch on the reason, never on the message.
+public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// ABORTED: `expected_version` is not the record's version; read it again and retry.
+  case versionMismatch // = 1
+
+  /// ABORTED: a call with this idempotency key is still running; retry later for its response.
+  case idempotencyKeyInUse // = 2
+
+  /// INVALID_ARGUMENT: this idempotency key was used for a different request.
+  case idempotencyKeyReused // = 3
+
+  /// RESOURCE_EXHAUSTED: too many attempts; a `google.rpc.RetryInfo` says when to try again.
+  case rateLimited // = 4
+
+  /// UNAUTHENTICATED: no `authorization` metadata, or not a bearer credential.
+  case credentialMissing // = 5
+
+  /// UNAUTHENTICATED: the token or API key is malformed, forged or unknown.
+  case credentialInvalid // = 6
+
+  /// UNAUTHENTICATED: the access token (or API key) has expired; refresh it.
+  case credentialExpired // = 7
+
+  /// UNAUTHENTICATED: the session, API key or user was revoked or deactivated.
+  case credentialRevoked // = 8
+
+  /// PERMISSION_DENIED: the caller's roles lack the permission the RPC declares (named in
+  /// ErrorInfo's metadata under "permission").
+  case permissionMissing // = 9
+
+  /// UNAUTHENTICATED: wrong e-mail or password (the same for both).
+  case loginFailed // = 10
+
+  /// UNAUTHENTICATED: a rotated refresh token was presented again; the session is revoked.
+  case refreshTokenReused // = 11
+
+  /// PERMISSION_DENIED: a device API key sent a scan for another device id.
+  case deviceMismatch // = 12
+
+  /// FAILED_PRECONDITION: the record's state does not allow this (e.g. a built-in role).
+  case stateConflict // = 13
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .versionMismatch
+    case 2: self = .idempotencyKeyInUse
+    case 3: self = .idempotencyKeyReused
+    case 4: self = .rateLimited
+    case 5: self = .credentialMissing
+    case 6: self = .credentialInvalid
+    case 7: self = .credentialExpired
+    case 8: self = .credentialRevoked
+    case 9: self = .permissionMissing
+    case 10: self = .loginFailed
+    case 11: self = .refreshTokenReused
+    case 12: self = .deviceMismatch
+    case 13: self = .stateConflict
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .versionMismatch: return 1
+    case .idempotencyKeyInUse: return 2
+    case .idempotencyKeyReused: return 3
+    case .rateLimited: return 4
+    case .credentialMissing: return 5
+    case .credentialInvalid: return 6
+    case .credentialExpired: return 7
+    case .credentialRevoked: return 8
+    case .permissionMissing: return 9
+    case .loginFailed: return 10
+    case .refreshTokenReused: return 11
+    case .deviceMismatch: return 12
+    case .stateConflict: return 13
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Common_V1_ErrorReason] = [
+    .unspecified,
+    .versionMismatch,
+    .idempotencyKeyInUse,
+    .idempotencyKeyReused,
+    .rateLimited,
+    .credentialMissing,
+    .credentialInvalid,
+    .credentialExpired,
+    .credentialRevoked,
+    .permissionMissing,
+    .loginFailed,
+    .refreshTokenReused,
+    .deviceMismatch,
+    .stateConflict,
+  ]
+
 }
 
 /// An amount of money: integer minor units (cents) of an ISO 4217 currency.
@@ -222,6 +348,10 @@ public nonisolated struct Rentguy_Common_V1_Actor: Sendable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "rentguy.common.v1"
+
+nonisolated extension Rentguy_Common_V1_ErrorReason: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_REASON_UNSPECIFIED\0\u{1}ERROR_REASON_VERSION_MISMATCH\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_IN_USE\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_REUSED\0\u{1}ERROR_REASON_RATE_LIMITED\0\u{1}ERROR_REASON_CREDENTIAL_MISSING\0\u{1}ERROR_REASON_CREDENTIAL_INVALID\0\u{1}ERROR_REASON_CREDENTIAL_EXPIRED\0\u{1}ERROR_REASON_CREDENTIAL_REVOKED\0\u{1}ERROR_REASON_PERMISSION_MISSING\0\u{1}ERROR_REASON_LOGIN_FAILED\0\u{1}ERROR_REASON_REFRESH_TOKEN_REUSED\0\u{1}ERROR_REASON_DEVICE_MISMATCH\0\u{1}ERROR_REASON_STATE_CONFLICT\0")
+}
 
 nonisolated extension Rentguy_Common_V1_Money: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Money"

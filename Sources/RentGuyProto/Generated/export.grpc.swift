@@ -345,9 +345,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-        /// > when the provider is not connected, or another export for the same provider is running.
-        /// > Permission: export.run.
+        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+        /// > the provider is not connected, or another export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_StartExportRequest` messages.
@@ -363,10 +362,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "GetExport" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_GetExportRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -380,10 +375,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_GetExportResponse>
 
         /// Handle the "ListExports" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_ListExportsRequest` messages.
@@ -402,7 +393,7 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A server stream of progress: the current state at once, then one message per finished item
-        /// > until the export ends (the stream then completes OK). Permission: export.read.
+        /// > until the export ends (the stream then completes OK).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_WatchExportRequest` messages.
@@ -420,7 +411,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+        /// > Stops sending the rest of a running export; what was sent stays sent.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_CancelExportRequest` messages.
@@ -438,8 +429,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would
-        /// > get). Permission: export.read.
+        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_GetReconciliationReportRequest` messages.
@@ -457,7 +447,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Schedules: exports that start by themselves. Permission: export.manage.
+        /// > Schedules: exports that start by themselves.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_CreateScheduleRequest` messages.
@@ -473,10 +463,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "ListSchedules" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_ListSchedulesRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -491,10 +477,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "UpdateSchedule" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_UpdateScheduleRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -508,10 +490,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_UpdateScheduleResponse>
 
         /// Handle the "DeleteSchedule" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_DeleteScheduleRequest` messages.
@@ -530,7 +508,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A provider's connection settings; secrets are never returned, only whether they are set.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_GetConnectionRequest` messages.
@@ -548,7 +525,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings. Permission: export.manage.
+        /// > Replaces a provider's connection settings.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_UpdateConnectionRequest` messages.
@@ -567,7 +544,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_StartExactAuthorizationRequest` messages.
@@ -585,8 +561,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-        /// > refresh token is persisted before it is ever used). Permission: export.manage.
+        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+        /// > token is persisted before it is ever used).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_CompleteExactAuthorizationRequest` messages.
@@ -605,7 +581,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_TestConnectionRequest` messages.
@@ -623,8 +598,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-        /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+        /// > the oldest waiting job, and the last success and failure.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_GetQueueStatusRequest` messages.
@@ -642,7 +617,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+        /// > Jobs by queue and state, oldest first.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_ListJobsRequest` messages.
@@ -661,7 +636,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        /// > Permission: jobs.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_RetryJobRequest` messages.
@@ -679,8 +653,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-        /// > and optionally revives dead jobs too. Permission: jobs.manage.
+        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+        /// > optionally revives dead jobs too.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_FlushQueueRequest` messages.
@@ -711,9 +685,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-        /// > when the provider is not connected, or another export for the same provider is running.
-        /// > Permission: export.run.
+        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+        /// > the provider is not connected, or another export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -729,10 +702,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "GetExport" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetExportRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -746,10 +715,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_GetExportResponse>
 
         /// Handle the "ListExports" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListExportsRequest` message.
@@ -768,7 +733,7 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A server stream of progress: the current state at once, then one message per finished item
-        /// > until the export ends (the stream then completes OK). Permission: export.read.
+        /// > until the export ends (the stream then completes OK).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_WatchExportRequest` message.
@@ -786,7 +751,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+        /// > Stops sending the rest of a running export; what was sent stays sent.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CancelExportRequest` message.
@@ -804,8 +769,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would
-        /// > get). Permission: export.read.
+        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -823,7 +787,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Schedules: exports that start by themselves. Permission: export.manage.
+        /// > Schedules: exports that start by themselves.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CreateScheduleRequest` message.
@@ -839,10 +803,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "ListSchedules" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListSchedulesRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -857,10 +817,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "UpdateSchedule" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -874,10 +830,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_UpdateScheduleResponse>
 
         /// Handle the "DeleteSchedule" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_DeleteScheduleRequest` message.
@@ -896,7 +848,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A provider's connection settings; secrets are never returned, only whether they are set.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetConnectionRequest` message.
@@ -914,7 +865,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings. Permission: export.manage.
+        /// > Replaces a provider's connection settings.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -933,7 +884,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExactAuthorizationRequest` message.
@@ -951,8 +901,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-        /// > refresh token is persisted before it is ever used). Permission: export.manage.
+        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+        /// > token is persisted before it is ever used).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CompleteExactAuthorizationRequest` message.
@@ -971,7 +921,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_TestConnectionRequest` message.
@@ -989,8 +938,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-        /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+        /// > the oldest waiting job, and the last success and failure.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
@@ -1008,7 +957,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+        /// > Jobs by queue and state, oldest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
@@ -1027,7 +976,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        /// > Permission: jobs.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
@@ -1045,8 +993,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-        /// > and optionally revives dead jobs too. Permission: jobs.manage.
+        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+        /// > optionally revives dead jobs too.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
@@ -1075,9 +1023,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-        /// > when the provider is not connected, or another export for the same provider is running.
-        /// > Permission: export.run.
+        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+        /// > the provider is not connected, or another export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_StartExportRequest` message.
@@ -1093,10 +1040,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "GetExport" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_GetExportRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1110,10 +1053,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> Rentguy_Export_V1_GetExportResponse
 
         /// Handle the "ListExports" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_ListExportsRequest` message.
@@ -1132,7 +1071,7 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A server stream of progress: the current state at once, then one message per finished item
-        /// > until the export ends (the stream then completes OK). Permission: export.read.
+        /// > until the export ends (the stream then completes OK).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_WatchExportRequest` message.
@@ -1151,7 +1090,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+        /// > Stops sending the rest of a running export; what was sent stays sent.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_CancelExportRequest` message.
@@ -1169,8 +1108,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would
-        /// > get). Permission: export.read.
+        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -1188,7 +1126,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Schedules: exports that start by themselves. Permission: export.manage.
+        /// > Schedules: exports that start by themselves.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_CreateScheduleRequest` message.
@@ -1204,10 +1142,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "ListSchedules" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_ListSchedulesRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1222,10 +1156,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Handle the "UpdateSchedule" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_UpdateScheduleRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1239,10 +1169,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> Rentguy_Export_V1_UpdateScheduleResponse
 
         /// Handle the "DeleteSchedule" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_DeleteScheduleRequest` message.
@@ -1261,7 +1187,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A provider's connection settings; secrets are never returned, only whether they are set.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_GetConnectionRequest` message.
@@ -1279,7 +1204,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings. Permission: export.manage.
+        /// > Replaces a provider's connection settings.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -1298,7 +1223,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_StartExactAuthorizationRequest` message.
@@ -1316,8 +1240,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-        /// > refresh token is persisted before it is ever used). Permission: export.manage.
+        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+        /// > token is persisted before it is ever used).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_CompleteExactAuthorizationRequest` message.
@@ -1336,7 +1260,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_TestConnectionRequest` message.
@@ -1354,8 +1277,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-        /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+        /// > the oldest waiting job, and the last success and failure.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_GetQueueStatusRequest` message.
@@ -1373,7 +1296,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+        /// > Jobs by queue and state, oldest first.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_ListJobsRequest` message.
@@ -1392,7 +1315,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        /// > Permission: jobs.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_RetryJobRequest` message.
@@ -1410,8 +1332,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-        /// > and optionally revives dead jobs too. Permission: jobs.manage.
+        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+        /// > optionally revives dead jobs too.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_FlushQueueRequest` message.
@@ -2128,9 +2050,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-        /// > when the provider is not connected, or another export for the same provider is running.
-        /// > Permission: export.run.
+        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+        /// > the provider is not connected, or another export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -2151,10 +2072,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Call the "GetExport" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetExportRequest` message.
         ///   - serializer: A serializer for `Rentguy_Export_V1_GetExportRequest` messages.
@@ -2173,10 +2090,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListExports" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListExportsRequest` message.
@@ -2200,7 +2113,7 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A server stream of progress: the current state at once, then one message per finished item
-        /// > until the export ends (the stream then completes OK). Permission: export.read.
+        /// > until the export ends (the stream then completes OK).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_WatchExportRequest` message.
@@ -2223,7 +2136,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+        /// > Stops sending the rest of a running export; what was sent stays sent.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CancelExportRequest` message.
@@ -2246,8 +2159,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would
-        /// > get). Permission: export.read.
+        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -2270,7 +2182,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Schedules: exports that start by themselves. Permission: export.manage.
+        /// > Schedules: exports that start by themselves.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CreateScheduleRequest` message.
@@ -2291,10 +2203,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Call the "ListSchedules" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListSchedulesRequest` message.
         ///   - serializer: A serializer for `Rentguy_Export_V1_ListSchedulesRequest` messages.
@@ -2314,10 +2222,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Call the "UpdateSchedule" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
         ///   - serializer: A serializer for `Rentguy_Export_V1_UpdateScheduleRequest` messages.
@@ -2336,10 +2240,6 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "DeleteSchedule" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_DeleteScheduleRequest` message.
@@ -2363,7 +2263,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A provider's connection settings; secrets are never returned, only whether they are set.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetConnectionRequest` message.
@@ -2386,7 +2285,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings. Permission: export.manage.
+        /// > Replaces a provider's connection settings.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -2410,7 +2309,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExactAuthorizationRequest` message.
@@ -2433,8 +2331,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-        /// > refresh token is persisted before it is ever used). Permission: export.manage.
+        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+        /// > token is persisted before it is ever used).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CompleteExactAuthorizationRequest` message.
@@ -2458,7 +2356,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_TestConnectionRequest` message.
@@ -2481,8 +2378,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-        /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+        /// > the oldest waiting job, and the last success and failure.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
@@ -2505,7 +2402,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+        /// > Jobs by queue and state, oldest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
@@ -2529,7 +2426,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        /// > Permission: jobs.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
@@ -2552,8 +2448,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-        /// > and optionally revives dead jobs too. Permission: jobs.manage.
+        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+        /// > optionally revives dead jobs too.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
@@ -2597,9 +2493,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-        /// > when the provider is not connected, or another export for the same provider is running.
-        /// > Permission: export.run.
+        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+        /// > the provider is not connected, or another export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -2631,10 +2526,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Call the "GetExport" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetExportRequest` message.
         ///   - serializer: A serializer for `Rentguy_Export_V1_GetExportRequest` messages.
@@ -2664,10 +2555,6 @@ extension Rentguy_Export_V1_ExportService {
         }
 
         /// Call the "ListExports" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListExportsRequest` message.
@@ -2702,7 +2589,7 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A server stream of progress: the current state at once, then one message per finished item
-        /// > until the export ends (the stream then completes OK). Permission: export.read.
+        /// > until the export ends (the stream then completes OK).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_WatchExportRequest` message.
@@ -2734,7 +2621,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+        /// > Stops sending the rest of a running export; what was sent stays sent.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CancelExportRequest` message.
@@ -2768,8 +2655,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would
-        /// > get). Permission: export.read.
+        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -2803,7 +2689,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Schedules: exports that start by themselves. Permission: export.manage.
+        /// > Schedules: exports that start by themselves.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CreateScheduleRequest` message.
@@ -2835,10 +2721,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Call the "ListSchedules" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListSchedulesRequest` message.
         ///   - serializer: A serializer for `Rentguy_Export_V1_ListSchedulesRequest` messages.
@@ -2869,10 +2751,6 @@ extension Rentguy_Export_V1_ExportService {
 
         /// Call the "UpdateSchedule" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
         ///   - serializer: A serializer for `Rentguy_Export_V1_UpdateScheduleRequest` messages.
@@ -2902,10 +2780,6 @@ extension Rentguy_Export_V1_ExportService {
         }
 
         /// Call the "DeleteSchedule" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_DeleteScheduleRequest` message.
@@ -2940,7 +2814,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > A provider's connection settings; secrets are never returned, only whether they are set.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetConnectionRequest` message.
@@ -2974,7 +2847,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings. Permission: export.manage.
+        /// > Replaces a provider's connection settings.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -3009,7 +2882,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExactAuthorizationRequest` message.
@@ -3043,8 +2915,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-        /// > refresh token is persisted before it is ever used). Permission: export.manage.
+        /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+        /// > token is persisted before it is ever used).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_CompleteExactAuthorizationRequest` message.
@@ -3079,7 +2951,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-        /// > Permission: export.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_TestConnectionRequest` message.
@@ -3113,8 +2984,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-        /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+        /// > the oldest waiting job, and the last success and failure.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
@@ -3148,7 +3019,7 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+        /// > Jobs by queue and state, oldest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
@@ -3183,7 +3054,6 @@ extension Rentguy_Export_V1_ExportService {
         /// > Source IDL Documentation:
         /// >
         /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        /// > Permission: jobs.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
@@ -3217,8 +3087,8 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-        /// > and optionally revives dead jobs too. Permission: jobs.manage.
+        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+        /// > optionally revives dead jobs too.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
@@ -3257,9 +3127,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-    /// > when the provider is not connected, or another export for the same provider is running.
-    /// > Permission: export.run.
+    /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+    /// > the provider is not connected, or another export for the same provider is running.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -3286,10 +3155,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
 
     /// Call the "GetExport" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.read.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_GetExportRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -3314,10 +3179,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     }
 
     /// Call the "ListExports" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_ListExportsRequest` message.
@@ -3347,7 +3208,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > A server stream of progress: the current state at once, then one message per finished item
-    /// > until the export ends (the stream then completes OK). Permission: export.read.
+    /// > until the export ends (the stream then completes OK).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_WatchExportRequest` message.
@@ -3374,7 +3235,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+    /// > Stops sending the rest of a running export; what was sent stays sent.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_CancelExportRequest` message.
@@ -3403,8 +3264,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Compares each document of an export with what the provider has (or, for a dry run, would
-    /// > get). Permission: export.read.
+    /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -3433,7 +3293,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Schedules: exports that start by themselves. Permission: export.manage.
+    /// > Schedules: exports that start by themselves.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_CreateScheduleRequest` message.
@@ -3460,10 +3320,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
 
     /// Call the "ListSchedules" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.read.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_ListSchedulesRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -3489,10 +3345,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
 
     /// Call the "UpdateSchedule" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.manage.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -3517,10 +3369,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     }
 
     /// Call the "DeleteSchedule" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_DeleteScheduleRequest` message.
@@ -3550,7 +3398,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > A provider's connection settings; secrets are never returned, only whether they are set.
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_GetConnectionRequest` message.
@@ -3579,7 +3426,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Replaces a provider's connection settings. Permission: export.manage.
+    /// > Replaces a provider's connection settings.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -3609,7 +3456,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_StartExactAuthorizationRequest` message.
@@ -3638,8 +3484,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-    /// > refresh token is persisted before it is ever used). Permission: export.manage.
+    /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+    /// > token is persisted before it is ever used).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_CompleteExactAuthorizationRequest` message.
@@ -3669,7 +3515,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_TestConnectionRequest` message.
@@ -3698,8 +3543,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-    /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+    /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+    /// > the oldest waiting job, and the last success and failure.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
@@ -3728,7 +3573,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+    /// > Jobs by queue and state, oldest first.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
@@ -3758,7 +3603,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-    /// > Permission: jobs.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
@@ -3787,8 +3631,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-    /// > and optionally revives dead jobs too. Permission: jobs.manage.
+    /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+    /// > optionally revives dead jobs too.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
@@ -3821,9 +3665,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION
-    /// > when the provider is not connected, or another export for the same provider is running.
-    /// > Permission: export.run.
+    /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
+    /// > the provider is not connected, or another export for the same provider is running.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3854,10 +3697,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
 
     /// Call the "GetExport" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.read.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -3886,10 +3725,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     }
 
     /// Call the "ListExports" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3923,7 +3758,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > A server stream of progress: the current state at once, then one message per finished item
-    /// > until the export ends (the stream then completes OK). Permission: export.read.
+    /// > until the export ends (the stream then completes OK).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3954,7 +3789,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Stops sending the rest of a running export; what was sent stays sent. Permission: export.run.
+    /// > Stops sending the rest of a running export; what was sent stays sent.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3987,8 +3822,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Compares each document of an export with what the provider has (or, for a dry run, would
-    /// > get). Permission: export.read.
+    /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4021,7 +3855,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Schedules: exports that start by themselves. Permission: export.manage.
+    /// > Schedules: exports that start by themselves.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4052,10 +3886,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
 
     /// Call the "ListSchedules" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.read.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -4085,10 +3915,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
 
     /// Call the "UpdateSchedule" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.manage.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -4117,10 +3943,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     }
 
     /// Call the "DeleteSchedule" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4154,7 +3976,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > A provider's connection settings; secrets are never returned, only whether they are set.
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4187,7 +4008,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Replaces a provider's connection settings. Permission: export.manage.
+    /// > Replaces a provider's connection settings.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4221,7 +4042,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Exact Online only: starts the OAuth2 authorization; open `authorization_url` in a browser.
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4254,8 +4074,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the
-    /// > refresh token is persisted before it is ever used). Permission: export.manage.
+    /// > Exact Online only: exchanges the code from the redirect for tokens and stores them (the refresh
+    /// > token is persisted before it is ever used).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4289,7 +4109,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Calls the provider with the stored settings (a cheap read) and says whether it works.
-    /// > Permission: export.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4322,8 +4141,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age
-    /// > of the oldest waiting job, and the last success and failure. Permission: jobs.read.
+    /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
+    /// > the oldest waiting job, and the last success and failure.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4356,7 +4175,7 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Jobs by queue and state, oldest first. Permission: jobs.read.
+    /// > Jobs by queue and state, oldest first.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4390,7 +4209,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-    /// > Permission: jobs.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4423,8 +4241,8 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now,
-    /// > and optionally revives dead jobs too. Permission: jobs.manage.
+    /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
+    /// > optionally revives dead jobs too.
     ///
     /// - Parameters:
     ///   - message: request message to send.

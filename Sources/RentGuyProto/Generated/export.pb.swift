@@ -480,7 +480,7 @@ public nonisolated struct Rentguy_Export_V1_StartExportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var provider: Rentguy_Export_V1_AccountingProvider = .unspecified
 
@@ -651,7 +651,7 @@ public nonisolated struct Rentguy_Export_V1_CancelExportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var exportID: String = String()
 
@@ -842,7 +842,7 @@ public nonisolated struct Rentguy_Export_V1_CreateScheduleRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var schedule: Rentguy_Export_V1_ExportSchedule {
     get {_schedule ?? Rentguy_Export_V1_ExportSchedule()}
@@ -908,7 +908,7 @@ public nonisolated struct Rentguy_Export_V1_UpdateScheduleRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// Replaces the schedule with this id.
   public var schedule: Rentguy_Export_V1_ExportSchedule {
@@ -953,7 +953,7 @@ public nonisolated struct Rentguy_Export_V1_DeleteScheduleRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var scheduleID: String = String()
 
@@ -1133,7 +1133,7 @@ public nonisolated struct Rentguy_Export_V1_UpdateConnectionRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// Empty secrets keep the stored ones.
   public var connection: Rentguy_Export_V1_Connection {
@@ -1178,7 +1178,7 @@ public nonisolated struct Rentguy_Export_V1_StartExactAuthorizationRequest: Send
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1205,7 +1205,7 @@ public nonisolated struct Rentguy_Export_V1_CompleteExactAuthorizationRequest: S
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var code: String = String()
 
@@ -1455,7 +1455,7 @@ public nonisolated struct Rentguy_Export_V1_RetryJobRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var jobID: String = String()
 
@@ -1490,7 +1490,7 @@ public nonisolated struct Rentguy_Export_V1_FlushQueueRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// Empty: every queue.
   public var queue: String = String()
@@ -1743,7 +1743,7 @@ nonisolated extension Rentguy_Export_V1_ExportCounts: SwiftProtobuf.Message, Swi
 
 nonisolated extension Rentguy_Export_V1_StartExportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StartExportRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}provider\0\u{1}kinds\0\u{1}period\0\u{3}dry_run\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}provider\0\u{1}kinds\0\u{1}period\0\u{3}dry_run\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1751,7 +1751,7 @@ nonisolated extension Rentguy_Export_V1_StartExportRequest: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
       case 3: try { try decoder.decodeRepeatedEnumField(value: &self.kinds) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._period) }()
@@ -1766,8 +1766,8 @@ nonisolated extension Rentguy_Export_V1_StartExportRequest: SwiftProtobuf.Messag
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if self.provider != .unspecified {
       try visitor.visitSingularEnumField(value: self.provider, fieldNumber: 2)
@@ -1785,7 +1785,7 @@ nonisolated extension Rentguy_Export_V1_StartExportRequest: SwiftProtobuf.Messag
   }
 
   public static func ==(lhs: Rentguy_Export_V1_StartExportRequest, rhs: Rentguy_Export_V1_StartExportRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.provider != rhs.provider {return false}
     if lhs.kinds != rhs.kinds {return false}
     if lhs._period != rhs._period {return false}
@@ -2096,7 +2096,7 @@ nonisolated extension Rentguy_Export_V1_ExportProgress: SwiftProtobuf.Message, S
 
 nonisolated extension Rentguy_Export_V1_CancelExportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CancelExportRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}export_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}export_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2104,7 +2104,7 @@ nonisolated extension Rentguy_Export_V1_CancelExportRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.exportID) }()
       default: break
       }
@@ -2112,8 +2112,8 @@ nonisolated extension Rentguy_Export_V1_CancelExportRequest: SwiftProtobuf.Messa
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.exportID.isEmpty {
       try visitor.visitSingularStringField(value: self.exportID, fieldNumber: 2)
@@ -2122,7 +2122,7 @@ nonisolated extension Rentguy_Export_V1_CancelExportRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Export_V1_CancelExportRequest, rhs: Rentguy_Export_V1_CancelExportRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.exportID != rhs.exportID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2412,7 +2412,7 @@ nonisolated extension Rentguy_Export_V1_ExportSchedule: SwiftProtobuf.Message, S
 
 nonisolated extension Rentguy_Export_V1_CreateScheduleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateScheduleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}schedule\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}schedule\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2420,7 +2420,7 @@ nonisolated extension Rentguy_Export_V1_CreateScheduleRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._schedule) }()
       default: break
       }
@@ -2432,8 +2432,8 @@ nonisolated extension Rentguy_Export_V1_CreateScheduleRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._schedule {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -2442,7 +2442,7 @@ nonisolated extension Rentguy_Export_V1_CreateScheduleRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Export_V1_CreateScheduleRequest, rhs: Rentguy_Export_V1_CreateScheduleRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._schedule != rhs._schedule {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2534,7 +2534,7 @@ nonisolated extension Rentguy_Export_V1_ListSchedulesResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateScheduleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}schedule\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}schedule\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2542,7 +2542,7 @@ nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._schedule) }()
       default: break
       }
@@ -2554,8 +2554,8 @@ nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._schedule {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -2564,7 +2564,7 @@ nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Export_V1_UpdateScheduleRequest, rhs: Rentguy_Export_V1_UpdateScheduleRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._schedule != rhs._schedule {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2607,7 +2607,7 @@ nonisolated extension Rentguy_Export_V1_UpdateScheduleResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Export_V1_DeleteScheduleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeleteScheduleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}schedule_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}schedule_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2615,7 +2615,7 @@ nonisolated extension Rentguy_Export_V1_DeleteScheduleRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.scheduleID) }()
       default: break
       }
@@ -2623,8 +2623,8 @@ nonisolated extension Rentguy_Export_V1_DeleteScheduleRequest: SwiftProtobuf.Mes
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.scheduleID.isEmpty {
       try visitor.visitSingularStringField(value: self.scheduleID, fieldNumber: 2)
@@ -2633,7 +2633,7 @@ nonisolated extension Rentguy_Export_V1_DeleteScheduleRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Export_V1_DeleteScheduleRequest, rhs: Rentguy_Export_V1_DeleteScheduleRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.scheduleID != rhs.scheduleID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2952,7 +2952,7 @@ nonisolated extension Rentguy_Export_V1_GetConnectionResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Export_V1_UpdateConnectionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateConnectionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}connection\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}connection\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2960,7 +2960,7 @@ nonisolated extension Rentguy_Export_V1_UpdateConnectionRequest: SwiftProtobuf.M
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._connection) }()
       default: break
       }
@@ -2972,8 +2972,8 @@ nonisolated extension Rentguy_Export_V1_UpdateConnectionRequest: SwiftProtobuf.M
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._connection {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -2982,7 +2982,7 @@ nonisolated extension Rentguy_Export_V1_UpdateConnectionRequest: SwiftProtobuf.M
   }
 
   public static func ==(lhs: Rentguy_Export_V1_UpdateConnectionRequest, rhs: Rentguy_Export_V1_UpdateConnectionRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._connection != rhs._connection {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -3025,7 +3025,7 @@ nonisolated extension Rentguy_Export_V1_UpdateConnectionResponse: SwiftProtobuf.
 
 nonisolated extension Rentguy_Export_V1_StartExactAuthorizationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StartExactAuthorizationRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3033,21 +3033,21 @@ nonisolated extension Rentguy_Export_V1_StartExactAuthorizationRequest: SwiftPro
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Export_V1_StartExactAuthorizationRequest, rhs: Rentguy_Export_V1_StartExactAuthorizationRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3090,7 +3090,7 @@ nonisolated extension Rentguy_Export_V1_StartExactAuthorizationResponse: SwiftPr
 
 nonisolated extension Rentguy_Export_V1_CompleteExactAuthorizationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CompleteExactAuthorizationRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}code\0\u{1}state\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}code\0\u{1}state\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3098,7 +3098,7 @@ nonisolated extension Rentguy_Export_V1_CompleteExactAuthorizationRequest: Swift
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.code) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.state) }()
       default: break
@@ -3107,8 +3107,8 @@ nonisolated extension Rentguy_Export_V1_CompleteExactAuthorizationRequest: Swift
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.code.isEmpty {
       try visitor.visitSingularStringField(value: self.code, fieldNumber: 2)
@@ -3120,7 +3120,7 @@ nonisolated extension Rentguy_Export_V1_CompleteExactAuthorizationRequest: Swift
   }
 
   public static func ==(lhs: Rentguy_Export_V1_CompleteExactAuthorizationRequest, rhs: Rentguy_Export_V1_CompleteExactAuthorizationRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.code != rhs.code {return false}
     if lhs.state != rhs.state {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -3531,7 +3531,7 @@ nonisolated extension Rentguy_Export_V1_ListJobsResponse: SwiftProtobuf.Message,
 
 nonisolated extension Rentguy_Export_V1_RetryJobRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RetryJobRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}job_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}job_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3539,7 +3539,7 @@ nonisolated extension Rentguy_Export_V1_RetryJobRequest: SwiftProtobuf.Message, 
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.jobID) }()
       default: break
       }
@@ -3547,8 +3547,8 @@ nonisolated extension Rentguy_Export_V1_RetryJobRequest: SwiftProtobuf.Message, 
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.jobID.isEmpty {
       try visitor.visitSingularStringField(value: self.jobID, fieldNumber: 2)
@@ -3557,7 +3557,7 @@ nonisolated extension Rentguy_Export_V1_RetryJobRequest: SwiftProtobuf.Message, 
   }
 
   public static func ==(lhs: Rentguy_Export_V1_RetryJobRequest, rhs: Rentguy_Export_V1_RetryJobRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.jobID != rhs.jobID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -3600,7 +3600,7 @@ nonisolated extension Rentguy_Export_V1_RetryJobResponse: SwiftProtobuf.Message,
 
 nonisolated extension Rentguy_Export_V1_FlushQueueRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FlushQueueRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}queue\0\u{3}include_dead\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}queue\0\u{3}include_dead\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3608,7 +3608,7 @@ nonisolated extension Rentguy_Export_V1_FlushQueueRequest: SwiftProtobuf.Message
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.queue) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.includeDead) }()
       default: break
@@ -3617,8 +3617,8 @@ nonisolated extension Rentguy_Export_V1_FlushQueueRequest: SwiftProtobuf.Message
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.queue.isEmpty {
       try visitor.visitSingularStringField(value: self.queue, fieldNumber: 2)
@@ -3630,7 +3630,7 @@ nonisolated extension Rentguy_Export_V1_FlushQueueRequest: SwiftProtobuf.Message
   }
 
   public static func ==(lhs: Rentguy_Export_V1_FlushQueueRequest, rhs: Rentguy_Export_V1_FlushQueueRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.queue != rhs.queue {return false}
     if lhs.includeDead != rhs.includeDead {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

@@ -193,6 +193,19 @@ public enum Rentguy_Identity_V1_IdentityService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "DeleteRole" metadata.
+        public enum DeleteRole: Sendable {
+            /// Request type for "DeleteRole".
+            public typealias Input = Rentguy_Identity_V1_DeleteRoleRequest
+            /// Response type for "DeleteRole".
+            public typealias Output = Rentguy_Identity_V1_DeleteRoleResponse
+            /// Descriptor for "DeleteRole".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
+                method: "DeleteRole",
+                type: .unary
+            )
+        }
         /// Namespace for "ListPermissions" metadata.
         public enum ListPermissions: Sendable {
             /// Request type for "ListPermissions".
@@ -219,6 +232,19 @@ public enum Rentguy_Identity_V1_IdentityService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetApiKey" metadata.
+        public enum GetApiKey: Sendable {
+            /// Request type for "GetApiKey".
+            public typealias Input = Rentguy_Identity_V1_GetApiKeyRequest
+            /// Response type for "GetApiKey".
+            public typealias Output = Rentguy_Identity_V1_GetApiKeyResponse
+            /// Descriptor for "GetApiKey".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
+                method: "GetApiKey",
+                type: .unary
+            )
+        }
         /// Namespace for "ListApiKeys" metadata.
         public enum ListApiKeys: Sendable {
             /// Request type for "ListApiKeys".
@@ -229,6 +255,19 @@ public enum Rentguy_Identity_V1_IdentityService: Sendable {
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
                 method: "ListApiKeys",
+                type: .unary
+            )
+        }
+        /// Namespace for "RotateApiKey" metadata.
+        public enum RotateApiKey: Sendable {
+            /// Request type for "RotateApiKey".
+            public typealias Input = Rentguy_Identity_V1_RotateApiKeyRequest
+            /// Response type for "RotateApiKey".
+            public typealias Output = Rentguy_Identity_V1_RotateApiKeyResponse
+            /// Descriptor for "RotateApiKey".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
+                method: "RotateApiKey",
                 type: .unary
             )
         }
@@ -245,6 +284,32 @@ public enum Rentguy_Identity_V1_IdentityService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ListSessions" metadata.
+        public enum ListSessions: Sendable {
+            /// Request type for "ListSessions".
+            public typealias Input = Rentguy_Identity_V1_ListSessionsRequest
+            /// Response type for "ListSessions".
+            public typealias Output = Rentguy_Identity_V1_ListSessionsResponse
+            /// Descriptor for "ListSessions".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
+                method: "ListSessions",
+                type: .unary
+            )
+        }
+        /// Namespace for "RevokeSession" metadata.
+        public enum RevokeSession: Sendable {
+            /// Request type for "RevokeSession".
+            public typealias Input = Rentguy_Identity_V1_RevokeSessionRequest
+            /// Response type for "RevokeSession".
+            public typealias Output = Rentguy_Identity_V1_RevokeSessionResponse
+            /// Descriptor for "RevokeSession".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
+                method: "RevokeSession",
+                type: .unary
+            )
+        }
         /// Namespace for "ListAuditEvents" metadata.
         public enum ListAuditEvents: Sendable {
             /// Request type for "ListAuditEvents".
@@ -255,6 +320,19 @@ public enum Rentguy_Identity_V1_IdentityService: Sendable {
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
                 method: "ListAuditEvents",
+                type: .unary
+            )
+        }
+        /// Namespace for "VerifyAuditLog" metadata.
+        public enum VerifyAuditLog: Sendable {
+            /// Request type for "VerifyAuditLog".
+            public typealias Input = Rentguy_Identity_V1_VerifyAuditLogRequest
+            /// Response type for "VerifyAuditLog".
+            public typealias Output = Rentguy_Identity_V1_VerifyAuditLogResponse
+            /// Descriptor for "VerifyAuditLog".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.identity.v1.IdentityService"),
+                method: "VerifyAuditLog",
                 type: .unary
             )
         }
@@ -273,11 +351,17 @@ public enum Rentguy_Identity_V1_IdentityService: Sendable {
             ListRoles.descriptor,
             CreateRole.descriptor,
             UpdateRole.descriptor,
+            DeleteRole.descriptor,
             ListPermissions.descriptor,
             CreateApiKey.descriptor,
+            GetApiKey.descriptor,
             ListApiKeys.descriptor,
+            RotateApiKey.descriptor,
             RevokeApiKey.descriptor,
-            ListAuditEvents.descriptor
+            ListSessions.descriptor,
+            RevokeSession.descriptor,
+            ListAuditEvents.descriptor,
+            VerifyAuditLog.descriptor
         ]
     }
 }
@@ -312,9 +396,11 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Signs in with e-mail and password and opens a session. No credential needed.
-        /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-        /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+        /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+        /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+        /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+        /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+        /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_LoginRequest` messages.
@@ -332,10 +418,12 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-        /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-        /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-        /// > UNAUTHENTICATED.
+        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+        /// > credential needed. The old refresh token stops working, with one exception: within a short
+        /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+        /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+        /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+        /// > (reason `REFRESH_TOKEN_REUSED`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_RefreshRequest` messages.
@@ -353,8 +441,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-        /// > user token.
+        /// > Ends the caller's session (or all of the user's sessions).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_LogoutRequest` messages.
@@ -390,8 +477,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a user (staff or crew). Permission: identity.users.write.
-        /// > ALREADY_EXISTS when the e-mail is taken.
+        /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_CreateUserRequest` messages.
@@ -406,10 +492,6 @@ extension Rentguy_Identity_V1_IdentityService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_CreateUserResponse>
 
         /// Handle the "GetUser" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.users.read (or the user's own id).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_GetUserRequest` messages.
@@ -427,7 +509,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+        /// > Lists users, filtered by role, crew function or text.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_ListUsersRequest` messages.
@@ -445,7 +527,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+        /// > Updates the fields named in `update_mask`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_UpdateUserRequest` messages.
@@ -464,7 +546,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-        /// > Permission: identity.users.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_DeactivateUserRequest` messages.
@@ -501,7 +582,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+        /// > Lists the built-in and custom roles.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_ListRolesRequest` messages.
@@ -519,7 +600,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+        /// > Creates a custom role from a set of permissions.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_CreateRoleRequest` messages.
@@ -538,7 +619,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-        /// > Permission: identity.roles.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_UpdateRoleRequest` messages.
@@ -552,11 +632,30 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_UpdateRoleResponse>
 
+        /// Handle the "DeleteRole" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+        /// > are FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Identity_V1_DeleteRoleRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Identity_V1_DeleteRoleResponse` messages.
+        func deleteRole(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_DeleteRoleResponse>
+
         /// Handle the "ListPermissions" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+        /// > Lists every permission the server knows, with a description.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_ListPermissionsRequest` messages.
@@ -574,8 +673,9 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates an API key for a scanner device or an internal service. The secret is returned
-        /// > once and only its hash is stored. Permission: identity.api_keys.write.
+        /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+        /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+        /// > an empty `secret`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_CreateApiKeyRequest` messages.
@@ -589,11 +689,21 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_CreateApiKeyResponse>
 
-        /// Handle the "ListApiKeys" method.
+        /// Handle the "GetApiKey" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.api_keys.read.
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Identity_V1_GetApiKeyRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Identity_V1_GetApiKeyResponse` messages.
+        func getApiKey(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_GetApiKeyResponse>
+
+        /// Handle the "ListApiKeys" method.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_ListApiKeysRequest` messages.
@@ -607,11 +717,31 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_ListApiKeysResponse>
 
+        /// Handle the "RotateApiKey" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+        /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+        /// > 30 days) so that devices can be updated, then stops.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Identity_V1_RotateApiKeyRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Identity_V1_RotateApiKeyResponse` messages.
+        func rotateApiKey(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_RotateApiKeyResponse>
+
         /// Handle the "RevokeApiKey" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a key at once. Permission: identity.api_keys.write.
+        /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_RevokeApiKeyRequest` messages.
@@ -625,12 +755,49 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_RevokeApiKeyResponse>
 
+        /// Handle the "ListSessions" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The caller's open sessions (one per sign-in), or another user's with
+        /// > `identity.sessions.manage`. Newest first.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Identity_V1_ListSessionsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Identity_V1_ListSessionsResponse` messages.
+        func listSessions(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_ListSessionsResponse>
+
+        /// Handle the "RevokeSession" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Ends one session: its refresh token stops working at once and its access tokens within their
+        /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Identity_V1_RevokeSessionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Identity_V1_RevokeSessionResponse` messages.
+        func revokeSession(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_RevokeSessionResponse>
+
         /// Handle the "ListAuditEvents" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Queries the append-only audit log: every mutation and every authentication event.
-        /// > Newest first. Permission: identity.audit.read.
+        /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Identity_V1_ListAuditEventsRequest` messages.
@@ -643,6 +810,25 @@ extension Rentguy_Identity_V1_IdentityService {
             request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_ListAuditEventsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_ListAuditEventsResponse>
+
+        /// Handle the "VerifyAuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+        /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Identity_V1_VerifyAuditLogRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Identity_V1_VerifyAuditLogResponse` messages.
+        func verifyAuditLog(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>
     }
 
     /// Service protocol for the "rentguy.identity.v1.IdentityService" service.
@@ -661,9 +847,11 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Signs in with e-mail and password and opens a session. No credential needed.
-        /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-        /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+        /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+        /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+        /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+        /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+        /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_LoginRequest` message.
@@ -681,10 +869,12 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-        /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-        /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-        /// > UNAUTHENTICATED.
+        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+        /// > credential needed. The old refresh token stops working, with one exception: within a short
+        /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+        /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+        /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+        /// > (reason `REFRESH_TOKEN_REUSED`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_RefreshRequest` message.
@@ -702,8 +892,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-        /// > user token.
+        /// > Ends the caller's session (or all of the user's sessions).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_LogoutRequest` message.
@@ -739,8 +928,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a user (staff or crew). Permission: identity.users.write.
-        /// > ALREADY_EXISTS when the e-mail is taken.
+        /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateUserRequest` message.
@@ -755,10 +943,6 @@ extension Rentguy_Identity_V1_IdentityService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_CreateUserResponse>
 
         /// Handle the "GetUser" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.users.read (or the user's own id).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_GetUserRequest` message.
@@ -776,7 +960,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+        /// > Lists users, filtered by role, crew function or text.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListUsersRequest` message.
@@ -794,7 +978,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+        /// > Updates the fields named in `update_mask`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateUserRequest` message.
@@ -813,7 +997,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-        /// > Permission: identity.users.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_DeactivateUserRequest` message.
@@ -850,7 +1033,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+        /// > Lists the built-in and custom roles.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListRolesRequest` message.
@@ -868,7 +1051,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+        /// > Creates a custom role from a set of permissions.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateRoleRequest` message.
@@ -887,7 +1070,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-        /// > Permission: identity.roles.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateRoleRequest` message.
@@ -901,11 +1083,30 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_UpdateRoleResponse>
 
+        /// Handle the "DeleteRole" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+        /// > are FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_DeleteRoleRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Identity_V1_DeleteRoleResponse` message.
+        func deleteRole(
+            request: GRPCCore.ServerRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_DeleteRoleResponse>
+
         /// Handle the "ListPermissions" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+        /// > Lists every permission the server knows, with a description.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListPermissionsRequest` message.
@@ -923,8 +1124,9 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates an API key for a scanner device or an internal service. The secret is returned
-        /// > once and only its hash is stored. Permission: identity.api_keys.write.
+        /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+        /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+        /// > an empty `secret`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateApiKeyRequest` message.
@@ -938,11 +1140,21 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_CreateApiKeyResponse>
 
-        /// Handle the "ListApiKeys" method.
+        /// Handle the "GetApiKey" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.api_keys.read.
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_GetApiKeyRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Identity_V1_GetApiKeyResponse` message.
+        func getApiKey(
+            request: GRPCCore.ServerRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_GetApiKeyResponse>
+
+        /// Handle the "ListApiKeys" method.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListApiKeysRequest` message.
@@ -956,11 +1168,31 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_ListApiKeysResponse>
 
+        /// Handle the "RotateApiKey" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+        /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+        /// > 30 days) so that devices can be updated, then stops.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_RotateApiKeyRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Identity_V1_RotateApiKeyResponse` message.
+        func rotateApiKey(
+            request: GRPCCore.ServerRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_RotateApiKeyResponse>
+
         /// Handle the "RevokeApiKey" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a key at once. Permission: identity.api_keys.write.
+        /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeApiKeyRequest` message.
@@ -974,12 +1206,49 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_RevokeApiKeyResponse>
 
+        /// Handle the "ListSessions" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The caller's open sessions (one per sign-in), or another user's with
+        /// > `identity.sessions.manage`. Newest first.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_ListSessionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Identity_V1_ListSessionsResponse` message.
+        func listSessions(
+            request: GRPCCore.ServerRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_ListSessionsResponse>
+
+        /// Handle the "RevokeSession" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Ends one session: its refresh token stops working at once and its access tokens within their
+        /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeSessionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Identity_V1_RevokeSessionResponse` message.
+        func revokeSession(
+            request: GRPCCore.ServerRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_RevokeSessionResponse>
+
         /// Handle the "ListAuditEvents" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Queries the append-only audit log: every mutation and every authentication event.
-        /// > Newest first. Permission: identity.audit.read.
+        /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListAuditEventsRequest` message.
@@ -992,6 +1261,25 @@ extension Rentguy_Identity_V1_IdentityService {
             request: GRPCCore.ServerRequest<Rentguy_Identity_V1_ListAuditEventsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_ListAuditEventsResponse>
+
+        /// Handle the "VerifyAuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+        /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_VerifyAuditLogRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Identity_V1_VerifyAuditLogResponse` message.
+        func verifyAuditLog(
+            request: GRPCCore.ServerRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>
     }
 
     /// Simple service protocol for the "rentguy.identity.v1.IdentityService" service.
@@ -1008,9 +1296,11 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Signs in with e-mail and password and opens a session. No credential needed.
-        /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-        /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+        /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+        /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+        /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+        /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+        /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_LoginRequest` message.
@@ -1028,10 +1318,12 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-        /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-        /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-        /// > UNAUTHENTICATED.
+        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+        /// > credential needed. The old refresh token stops working, with one exception: within a short
+        /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+        /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+        /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+        /// > (reason `REFRESH_TOKEN_REUSED`).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_RefreshRequest` message.
@@ -1049,8 +1341,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-        /// > user token.
+        /// > Ends the caller's session (or all of the user's sessions).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_LogoutRequest` message.
@@ -1086,8 +1377,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a user (staff or crew). Permission: identity.users.write.
-        /// > ALREADY_EXISTS when the e-mail is taken.
+        /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_CreateUserRequest` message.
@@ -1102,10 +1392,6 @@ extension Rentguy_Identity_V1_IdentityService {
         ) async throws -> Rentguy_Identity_V1_CreateUserResponse
 
         /// Handle the "GetUser" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.users.read (or the user's own id).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_GetUserRequest` message.
@@ -1123,7 +1409,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+        /// > Lists users, filtered by role, crew function or text.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_ListUsersRequest` message.
@@ -1141,7 +1427,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+        /// > Updates the fields named in `update_mask`.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_UpdateUserRequest` message.
@@ -1160,7 +1446,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-        /// > Permission: identity.users.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_DeactivateUserRequest` message.
@@ -1197,7 +1482,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+        /// > Lists the built-in and custom roles.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_ListRolesRequest` message.
@@ -1215,7 +1500,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+        /// > Creates a custom role from a set of permissions.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_CreateRoleRequest` message.
@@ -1234,7 +1519,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-        /// > Permission: identity.roles.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_UpdateRoleRequest` message.
@@ -1248,11 +1532,30 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Identity_V1_UpdateRoleResponse
 
+        /// Handle the "DeleteRole" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+        /// > are FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Identity_V1_DeleteRoleRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Identity_V1_DeleteRoleResponse` to respond with.
+        func deleteRole(
+            request: Rentguy_Identity_V1_DeleteRoleRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Identity_V1_DeleteRoleResponse
+
         /// Handle the "ListPermissions" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+        /// > Lists every permission the server knows, with a description.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_ListPermissionsRequest` message.
@@ -1270,8 +1573,9 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates an API key for a scanner device or an internal service. The secret is returned
-        /// > once and only its hash is stored. Permission: identity.api_keys.write.
+        /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+        /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+        /// > an empty `secret`.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_CreateApiKeyRequest` message.
@@ -1285,11 +1589,21 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Identity_V1_CreateApiKeyResponse
 
-        /// Handle the "ListApiKeys" method.
+        /// Handle the "GetApiKey" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.api_keys.read.
+        /// - Parameters:
+        ///   - request: A `Rentguy_Identity_V1_GetApiKeyRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Identity_V1_GetApiKeyResponse` to respond with.
+        func getApiKey(
+            request: Rentguy_Identity_V1_GetApiKeyRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Identity_V1_GetApiKeyResponse
+
+        /// Handle the "ListApiKeys" method.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_ListApiKeysRequest` message.
@@ -1303,11 +1617,31 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Identity_V1_ListApiKeysResponse
 
+        /// Handle the "RotateApiKey" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+        /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+        /// > 30 days) so that devices can be updated, then stops.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Identity_V1_RotateApiKeyRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Identity_V1_RotateApiKeyResponse` to respond with.
+        func rotateApiKey(
+            request: Rentguy_Identity_V1_RotateApiKeyRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Identity_V1_RotateApiKeyResponse
+
         /// Handle the "RevokeApiKey" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a key at once. Permission: identity.api_keys.write.
+        /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_RevokeApiKeyRequest` message.
@@ -1321,12 +1655,49 @@ extension Rentguy_Identity_V1_IdentityService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Identity_V1_RevokeApiKeyResponse
 
+        /// Handle the "ListSessions" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The caller's open sessions (one per sign-in), or another user's with
+        /// > `identity.sessions.manage`. Newest first.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Identity_V1_ListSessionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Identity_V1_ListSessionsResponse` to respond with.
+        func listSessions(
+            request: Rentguy_Identity_V1_ListSessionsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Identity_V1_ListSessionsResponse
+
+        /// Handle the "RevokeSession" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Ends one session: its refresh token stops working at once and its access tokens within their
+        /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Identity_V1_RevokeSessionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Identity_V1_RevokeSessionResponse` to respond with.
+        func revokeSession(
+            request: Rentguy_Identity_V1_RevokeSessionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Identity_V1_RevokeSessionResponse
+
         /// Handle the "ListAuditEvents" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Queries the append-only audit log: every mutation and every authentication event.
-        /// > Newest first. Permission: identity.audit.read.
+        /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Identity_V1_ListAuditEventsRequest` message.
@@ -1339,6 +1710,25 @@ extension Rentguy_Identity_V1_IdentityService {
             request: Rentguy_Identity_V1_ListAuditEventsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Identity_V1_ListAuditEventsResponse
+
+        /// Handle the "VerifyAuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+        /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Identity_V1_VerifyAuditLogRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Identity_V1_VerifyAuditLogResponse` to respond with.
+        func verifyAuditLog(
+            request: Rentguy_Identity_V1_VerifyAuditLogRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Identity_V1_VerifyAuditLogResponse
     }
 }
 
@@ -1490,6 +1880,17 @@ extension Rentguy_Identity_V1_IdentityService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Identity_V1_IdentityService.Method.DeleteRole.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_DeleteRoleRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_DeleteRoleResponse>(),
+            handler: { request, context in
+                try await self.deleteRole(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Identity_V1_IdentityService.Method.ListPermissions.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_ListPermissionsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_ListPermissionsResponse>(),
@@ -1512,11 +1913,33 @@ extension Rentguy_Identity_V1_IdentityService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Identity_V1_IdentityService.Method.GetApiKey.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_GetApiKeyRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_GetApiKeyResponse>(),
+            handler: { request, context in
+                try await self.getApiKey(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Identity_V1_IdentityService.Method.ListApiKeys.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_ListApiKeysRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_ListApiKeysResponse>(),
             handler: { request, context in
                 try await self.listApiKeys(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Identity_V1_IdentityService.Method.RotateApiKey.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_RotateApiKeyRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_RotateApiKeyResponse>(),
+            handler: { request, context in
+                try await self.rotateApiKey(
                     request: request,
                     context: context
                 )
@@ -1534,11 +1957,44 @@ extension Rentguy_Identity_V1_IdentityService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Identity_V1_IdentityService.Method.ListSessions.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_ListSessionsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_ListSessionsResponse>(),
+            handler: { request, context in
+                try await self.listSessions(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Identity_V1_IdentityService.Method.RevokeSession.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_RevokeSessionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_RevokeSessionResponse>(),
+            handler: { request, context in
+                try await self.revokeSession(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Identity_V1_IdentityService.Method.ListAuditEvents.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_ListAuditEventsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_ListAuditEventsResponse>(),
             handler: { request, context in
                 try await self.listAuditEvents(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Identity_V1_IdentityService.Method.VerifyAuditLog.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_VerifyAuditLogRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_VerifyAuditLogResponse>(),
+            handler: { request, context in
+                try await self.verifyAuditLog(
                     request: request,
                     context: context
                 )
@@ -1693,6 +2149,17 @@ extension Rentguy_Identity_V1_IdentityService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func deleteRole(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_DeleteRoleResponse> {
+        let response = try await self.deleteRole(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func listPermissions(
         request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_ListPermissionsRequest>,
         context: GRPCCore.ServerContext
@@ -1715,11 +2182,33 @@ extension Rentguy_Identity_V1_IdentityService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func getApiKey(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_GetApiKeyResponse> {
+        let response = try await self.getApiKey(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func listApiKeys(
         request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_ListApiKeysRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_ListApiKeysResponse> {
         let response = try await self.listApiKeys(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func rotateApiKey(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_RotateApiKeyResponse> {
+        let response = try await self.rotateApiKey(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1737,11 +2226,44 @@ extension Rentguy_Identity_V1_IdentityService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func listSessions(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_ListSessionsResponse> {
+        let response = try await self.listSessions(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func revokeSession(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_RevokeSessionResponse> {
+        let response = try await self.revokeSession(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func listAuditEvents(
         request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_ListAuditEventsRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_ListAuditEventsResponse> {
         let response = try await self.listAuditEvents(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func verifyAuditLog(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Identity_V1_VerifyAuditLogResponse> {
+        let response = try await self.verifyAuditLog(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1921,6 +2443,19 @@ extension Rentguy_Identity_V1_IdentityService.SimpleServiceProtocol {
         )
     }
 
+    public func deleteRole(
+        request: GRPCCore.ServerRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_DeleteRoleResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Identity_V1_DeleteRoleResponse>(
+            message: try await self.deleteRole(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listPermissions(
         request: GRPCCore.ServerRequest<Rentguy_Identity_V1_ListPermissionsRequest>,
         context: GRPCCore.ServerContext
@@ -1947,12 +2482,38 @@ extension Rentguy_Identity_V1_IdentityService.SimpleServiceProtocol {
         )
     }
 
+    public func getApiKey(
+        request: GRPCCore.ServerRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_GetApiKeyResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Identity_V1_GetApiKeyResponse>(
+            message: try await self.getApiKey(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listApiKeys(
         request: GRPCCore.ServerRequest<Rentguy_Identity_V1_ListApiKeysRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_ListApiKeysResponse> {
         return GRPCCore.ServerResponse<Rentguy_Identity_V1_ListApiKeysResponse>(
             message: try await self.listApiKeys(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func rotateApiKey(
+        request: GRPCCore.ServerRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_RotateApiKeyResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Identity_V1_RotateApiKeyResponse>(
+            message: try await self.rotateApiKey(
                 request: request.message,
                 context: context
             ),
@@ -1973,12 +2534,51 @@ extension Rentguy_Identity_V1_IdentityService.SimpleServiceProtocol {
         )
     }
 
+    public func listSessions(
+        request: GRPCCore.ServerRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_ListSessionsResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Identity_V1_ListSessionsResponse>(
+            message: try await self.listSessions(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func revokeSession(
+        request: GRPCCore.ServerRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_RevokeSessionResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Identity_V1_RevokeSessionResponse>(
+            message: try await self.revokeSession(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listAuditEvents(
         request: GRPCCore.ServerRequest<Rentguy_Identity_V1_ListAuditEventsRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_ListAuditEventsResponse> {
         return GRPCCore.ServerResponse<Rentguy_Identity_V1_ListAuditEventsResponse>(
             message: try await self.listAuditEvents(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func verifyAuditLog(
+        request: GRPCCore.ServerRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Identity_V1_VerifyAuditLogResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>(
+            message: try await self.verifyAuditLog(
                 request: request.message,
                 context: context
             ),
@@ -2004,9 +2604,11 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Signs in with e-mail and password and opens a session. No credential needed.
-        /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-        /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+        /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+        /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+        /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+        /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+        /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_LoginRequest` message.
@@ -2029,10 +2631,12 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-        /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-        /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-        /// > UNAUTHENTICATED.
+        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+        /// > credential needed. The old refresh token stops working, with one exception: within a short
+        /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+        /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+        /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+        /// > (reason `REFRESH_TOKEN_REUSED`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_RefreshRequest` message.
@@ -2055,8 +2659,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-        /// > user token.
+        /// > Ends the caller's session (or all of the user's sessions).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_LogoutRequest` message.
@@ -2102,8 +2705,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a user (staff or crew). Permission: identity.users.write.
-        /// > ALREADY_EXISTS when the e-mail is taken.
+        /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateUserRequest` message.
@@ -2123,10 +2725,6 @@ extension Rentguy_Identity_V1_IdentityService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetUser" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.users.read (or the user's own id).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_GetUserRequest` message.
@@ -2149,7 +2747,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+        /// > Lists users, filtered by role, crew function or text.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListUsersRequest` message.
@@ -2172,7 +2770,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+        /// > Updates the fields named in `update_mask`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateUserRequest` message.
@@ -2196,7 +2794,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-        /// > Permission: identity.users.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_DeactivateUserRequest` message.
@@ -2243,7 +2840,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+        /// > Lists the built-in and custom roles.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListRolesRequest` message.
@@ -2266,7 +2863,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+        /// > Creates a custom role from a set of permissions.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateRoleRequest` message.
@@ -2290,7 +2887,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-        /// > Permission: identity.roles.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateRoleRequest` message.
@@ -2309,11 +2905,35 @@ extension Rentguy_Identity_V1_IdentityService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_UpdateRoleResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "DeleteRole" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+        /// > are FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_DeleteRoleRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_DeleteRoleRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_DeleteRoleResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func deleteRole<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_DeleteRoleRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_DeleteRoleResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_DeleteRoleResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "ListPermissions" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+        /// > Lists every permission the server knows, with a description.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListPermissionsRequest` message.
@@ -2336,8 +2956,9 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates an API key for a scanner device or an internal service. The secret is returned
-        /// > once and only its hash is stored. Permission: identity.api_keys.write.
+        /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+        /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+        /// > an empty `secret`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateApiKeyRequest` message.
@@ -2356,11 +2977,26 @@ extension Rentguy_Identity_V1_IdentityService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_CreateApiKeyResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
-        /// Call the "ListApiKeys" method.
+        /// Call the "GetApiKey" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.api_keys.read.
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_GetApiKeyRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_GetApiKeyRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_GetApiKeyResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getApiKey<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_GetApiKeyRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_GetApiKeyResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_GetApiKeyResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListApiKeys" method.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListApiKeysRequest` message.
@@ -2379,11 +3015,36 @@ extension Rentguy_Identity_V1_IdentityService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_ListApiKeysResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "RotateApiKey" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+        /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+        /// > 30 days) so that devices can be updated, then stops.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_RotateApiKeyRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_RotateApiKeyRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_RotateApiKeyResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func rotateApiKey<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_RotateApiKeyRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_RotateApiKeyResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RotateApiKeyResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "RevokeApiKey" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a key at once. Permission: identity.api_keys.write.
+        /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeApiKeyRequest` message.
@@ -2402,12 +3063,59 @@ extension Rentguy_Identity_V1_IdentityService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RevokeApiKeyResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "ListSessions" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The caller's open sessions (one per sign-in), or another user's with
+        /// > `identity.sessions.manage`. Newest first.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_ListSessionsRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_ListSessionsRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_ListSessionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listSessions<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_ListSessionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_ListSessionsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_ListSessionsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RevokeSession" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Ends one session: its refresh token stops working at once and its access tokens within their
+        /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeSessionRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_RevokeSessionRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_RevokeSessionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func revokeSession<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_RevokeSessionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_RevokeSessionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RevokeSessionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "ListAuditEvents" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Queries the append-only audit log: every mutation and every authentication event.
-        /// > Newest first. Permission: identity.audit.read.
+        /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListAuditEventsRequest` message.
@@ -2424,6 +3132,30 @@ extension Rentguy_Identity_V1_IdentityService {
             deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_ListAuditEventsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_ListAuditEventsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "VerifyAuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+        /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_VerifyAuditLogRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_VerifyAuditLogRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_VerifyAuditLogResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func verifyAuditLog<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_VerifyAuditLogResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -2451,9 +3183,11 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Signs in with e-mail and password and opens a session. No credential needed.
-        /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-        /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+        /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+        /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+        /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+        /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+        /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_LoginRequest` message.
@@ -2487,10 +3221,12 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-        /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-        /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-        /// > UNAUTHENTICATED.
+        /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+        /// > credential needed. The old refresh token stops working, with one exception: within a short
+        /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+        /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+        /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+        /// > (reason `REFRESH_TOKEN_REUSED`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_RefreshRequest` message.
@@ -2524,8 +3260,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-        /// > user token.
+        /// > Ends the caller's session (or all of the user's sessions).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_LogoutRequest` message.
@@ -2593,8 +3328,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a user (staff or crew). Permission: identity.users.write.
-        /// > ALREADY_EXISTS when the e-mail is taken.
+        /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateUserRequest` message.
@@ -2625,10 +3359,6 @@ extension Rentguy_Identity_V1_IdentityService {
         }
 
         /// Call the "GetUser" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.users.read (or the user's own id).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_GetUserRequest` message.
@@ -2662,7 +3392,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+        /// > Lists users, filtered by role, crew function or text.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListUsersRequest` message.
@@ -2696,7 +3426,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+        /// > Updates the fields named in `update_mask`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateUserRequest` message.
@@ -2731,7 +3461,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-        /// > Permission: identity.users.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_DeactivateUserRequest` message.
@@ -2800,7 +3529,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+        /// > Lists the built-in and custom roles.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListRolesRequest` message.
@@ -2834,7 +3563,7 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+        /// > Creates a custom role from a set of permissions.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateRoleRequest` message.
@@ -2869,7 +3598,6 @@ extension Rentguy_Identity_V1_IdentityService {
         /// > Source IDL Documentation:
         /// >
         /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-        /// > Permission: identity.roles.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateRoleRequest` message.
@@ -2899,11 +3627,46 @@ extension Rentguy_Identity_V1_IdentityService {
             )
         }
 
+        /// Call the "DeleteRole" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+        /// > are FAILED_PRECONDITION.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_DeleteRoleRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_DeleteRoleRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_DeleteRoleResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func deleteRole<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_DeleteRoleRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_DeleteRoleResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_DeleteRoleResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Identity_V1_IdentityService.Method.DeleteRole.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ListPermissions" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+        /// > Lists every permission the server knows, with a description.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListPermissionsRequest` message.
@@ -2937,8 +3700,9 @@ extension Rentguy_Identity_V1_IdentityService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates an API key for a scanner device or an internal service. The secret is returned
-        /// > once and only its hash is stored. Permission: identity.api_keys.write.
+        /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+        /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+        /// > an empty `secret`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_CreateApiKeyRequest` message.
@@ -2968,11 +3732,37 @@ extension Rentguy_Identity_V1_IdentityService {
             )
         }
 
-        /// Call the "ListApiKeys" method.
+        /// Call the "GetApiKey" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: identity.api_keys.read.
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_GetApiKeyRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_GetApiKeyRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_GetApiKeyResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getApiKey<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_GetApiKeyRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_GetApiKeyResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_GetApiKeyResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Identity_V1_IdentityService.Method.GetApiKey.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListApiKeys" method.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListApiKeysRequest` message.
@@ -3002,11 +3792,47 @@ extension Rentguy_Identity_V1_IdentityService {
             )
         }
 
+        /// Call the "RotateApiKey" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+        /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+        /// > 30 days) so that devices can be updated, then stops.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_RotateApiKeyRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_RotateApiKeyRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_RotateApiKeyResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func rotateApiKey<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_RotateApiKeyRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_RotateApiKeyResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RotateApiKeyResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Identity_V1_IdentityService.Method.RotateApiKey.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "RevokeApiKey" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a key at once. Permission: identity.api_keys.write.
+        /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeApiKeyRequest` message.
@@ -3036,12 +3862,81 @@ extension Rentguy_Identity_V1_IdentityService {
             )
         }
 
+        /// Call the "ListSessions" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The caller's open sessions (one per sign-in), or another user's with
+        /// > `identity.sessions.manage`. Newest first.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_ListSessionsRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_ListSessionsRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_ListSessionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listSessions<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_ListSessionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_ListSessionsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_ListSessionsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Identity_V1_IdentityService.Method.ListSessions.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RevokeSession" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Ends one session: its refresh token stops working at once and its access tokens within their
+        /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeSessionRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_RevokeSessionRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_RevokeSessionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func revokeSession<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_RevokeSessionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_RevokeSessionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RevokeSessionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Identity_V1_IdentityService.Method.RevokeSession.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ListAuditEvents" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Queries the append-only audit log: every mutation and every authentication event.
-        /// > Newest first. Permission: identity.audit.read.
+        /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Identity_V1_ListAuditEventsRequest` message.
@@ -3070,6 +3965,41 @@ extension Rentguy_Identity_V1_IdentityService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "VerifyAuditLog" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+        /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Identity_V1_VerifyAuditLogRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Identity_V1_VerifyAuditLogRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Identity_V1_VerifyAuditLogResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func verifyAuditLog<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Identity_V1_VerifyAuditLogResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Identity_V1_IdentityService.Method.VerifyAuditLog.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -3080,9 +4010,11 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Signs in with e-mail and password and opens a session. No credential needed.
-    /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-    /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+    /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+    /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+    /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+    /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+    /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_LoginRequest` message.
@@ -3111,10 +4043,12 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-    /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-    /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-    /// > UNAUTHENTICATED.
+    /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+    /// > credential needed. The old refresh token stops working, with one exception: within a short
+    /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+    /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+    /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+    /// > (reason `REFRESH_TOKEN_REUSED`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_RefreshRequest` message.
@@ -3143,8 +4077,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-    /// > user token.
+    /// > Ends the caller's session (or all of the user's sessions).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_LogoutRequest` message.
@@ -3202,8 +4135,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a user (staff or crew). Permission: identity.users.write.
-    /// > ALREADY_EXISTS when the e-mail is taken.
+    /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_CreateUserRequest` message.
@@ -3229,10 +4161,6 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     }
 
     /// Call the "GetUser" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: identity.users.read (or the user's own id).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_GetUserRequest` message.
@@ -3261,7 +4189,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+    /// > Lists users, filtered by role, crew function or text.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_ListUsersRequest` message.
@@ -3290,7 +4218,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+    /// > Updates the fields named in `update_mask`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateUserRequest` message.
@@ -3320,7 +4248,6 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-    /// > Permission: identity.users.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_DeactivateUserRequest` message.
@@ -3379,7 +4306,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+    /// > Lists the built-in and custom roles.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_ListRolesRequest` message.
@@ -3408,7 +4335,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+    /// > Creates a custom role from a set of permissions.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_CreateRoleRequest` message.
@@ -3438,7 +4365,6 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-    /// > Permission: identity.roles.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_UpdateRoleRequest` message.
@@ -3463,11 +4389,41 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
+    /// Call the "DeleteRole" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+    /// > are FAILED_PRECONDITION.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Identity_V1_DeleteRoleRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteRole<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Identity_V1_DeleteRoleRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_DeleteRoleResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.deleteRole(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_DeleteRoleRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_DeleteRoleResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListPermissions" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+    /// > Lists every permission the server knows, with a description.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_ListPermissionsRequest` message.
@@ -3496,8 +4452,9 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates an API key for a scanner device or an internal service. The secret is returned
-    /// > once and only its hash is stored. Permission: identity.api_keys.write.
+    /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+    /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+    /// > an empty `secret`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_CreateApiKeyRequest` message.
@@ -3522,11 +4479,32 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
-    /// Call the "ListApiKeys" method.
+    /// Call the "GetApiKey" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: identity.api_keys.read.
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Identity_V1_GetApiKeyRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getApiKey<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Identity_V1_GetApiKeyRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_GetApiKeyResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getApiKey(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_GetApiKeyRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_GetApiKeyResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListApiKeys" method.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_ListApiKeysRequest` message.
@@ -3551,11 +4529,42 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
+    /// Call the "RotateApiKey" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+    /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+    /// > 30 days) so that devices can be updated, then stops.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Identity_V1_RotateApiKeyRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func rotateApiKey<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Identity_V1_RotateApiKeyRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RotateApiKeyResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.rotateApiKey(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_RotateApiKeyRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_RotateApiKeyResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "RevokeApiKey" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Revokes a key at once. Permission: identity.api_keys.write.
+    /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeApiKeyRequest` message.
@@ -3580,12 +4589,71 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
+    /// Call the "ListSessions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The caller's open sessions (one per sign-in), or another user's with
+    /// > `identity.sessions.manage`. Newest first.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Identity_V1_ListSessionsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listSessions<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Identity_V1_ListSessionsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_ListSessionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listSessions(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_ListSessionsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_ListSessionsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RevokeSession" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Ends one session: its refresh token stops working at once and its access tokens within their
+    /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Identity_V1_RevokeSessionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func revokeSession<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Identity_V1_RevokeSessionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RevokeSessionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.revokeSession(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_RevokeSessionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_RevokeSessionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListAuditEvents" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Queries the append-only audit log: every mutation and every authentication event.
-    /// > Newest first. Permission: identity.audit.read.
+    /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Identity_V1_ListAuditEventsRequest` message.
@@ -3609,6 +4677,36 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
             onResponse: handleResponse
         )
     }
+
+    /// Call the "VerifyAuditLog" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+    /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Identity_V1_VerifyAuditLogRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func verifyAuditLog<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.verifyAuditLog(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Identity_V1_VerifyAuditLogRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Identity_V1_VerifyAuditLogResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -3618,9 +4716,11 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Signs in with e-mail and password and opens a session. No credential needed.
-    /// > A wrong e-mail or password is UNAUTHENTICATED (the same message for both); a deactivated
-    /// > user is PERMISSION_DENIED; too many failed attempts for one e-mail is RESOURCE_EXHAUSTED.
+    /// > Signs in with e-mail and password and opens a session. No credential needed, and no
+    /// > idempotency key: every successful call opens a new session. A wrong e-mail or password is
+    /// > UNAUTHENTICATED with the same message for both (reason `LOGIN_FAILED`); a deactivated user is
+    /// > PERMISSION_DENIED; too many failed attempts for one e-mail or from one client address are
+    /// > RESOURCE_EXHAUSTED (reason `RATE_LIMITED`, with a `RetryInfo` delay).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3653,10 +4753,12 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Exchanges a refresh token for a new access token and a new refresh token (rotation).
-    /// > No credential needed. The old refresh token stops working; presenting a refresh token that
-    /// > was already rotated revokes the whole session (it was stolen or replayed) and is
-    /// > UNAUTHENTICATED.
+    /// > Exchanges a refresh token for a new access token and a new refresh token (rotation). No
+    /// > credential needed. The old refresh token stops working, with one exception: within a short
+    /// > grace after its rotation (60 s) it may be presented once more, and returns another *new* pair
+    /// > (a client whose first response was lost is not mistaken for a thief). Any other use of a
+    /// > rotated token revokes the whole session (it was stolen or replayed) and is UNAUTHENTICATED
+    /// > (reason `REFRESH_TOKEN_REUSED`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3689,8 +4791,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Ends the caller's session (or all of the user's sessions). Permission: none beyond a valid
-    /// > user token.
+    /// > Ends the caller's session (or all of the user's sessions).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3756,8 +4857,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a user (staff or crew). Permission: identity.users.write.
-    /// > ALREADY_EXISTS when the e-mail is taken.
+    /// > Creates a user (staff or crew). ALREADY_EXISTS when the e-mail is taken.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3787,10 +4887,6 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     }
 
     /// Call the "GetUser" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: identity.users.read (or the user's own id).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3823,7 +4919,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists users, filtered by role, crew function or text. Permission: identity.users.read.
+    /// > Lists users, filtered by role, crew function or text.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3856,7 +4952,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Updates the fields named in `update_mask`. Permission: identity.users.write.
+    /// > Updates the fields named in `update_mask`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3890,7 +4986,6 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Deactivates a user: sessions and the user's API keys are revoked, history is kept.
-    /// > Permission: identity.users.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3957,7 +5052,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the built-in and custom roles. Permission: identity.roles.read.
+    /// > Lists the built-in and custom roles.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3990,7 +5085,7 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a custom role from a set of permissions. Permission: identity.roles.write.
+    /// > Creates a custom role from a set of permissions.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4024,7 +5119,6 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Changes a custom role's permissions; built-in roles are FAILED_PRECONDITION.
-    /// > Permission: identity.roles.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4053,11 +5147,45 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
+    /// Call the "DeleteRole" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Deletes a custom role; it is taken off every user and API key that had it. Built-in roles
+    /// > are FAILED_PRECONDITION.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteRole<Result>(
+        _ message: Rentguy_Identity_V1_DeleteRoleRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_DeleteRoleResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Identity_V1_DeleteRoleRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.deleteRole(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListPermissions" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists every permission the server knows, with a description. Permission: identity.roles.read.
+    /// > Lists every permission the server knows, with a description.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4090,8 +5218,9 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates an API key for a scanner device or an internal service. The secret is returned
-    /// > once and only its hash is stored. Permission: identity.api_keys.write.
+    /// > Creates an API key for a scanner device or an internal service. The secret is returned once and
+    /// > only its hash is stored: a replay of the same idempotency key returns the same `api_key` with
+    /// > an empty `secret`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4120,11 +5249,36 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
-    /// Call the "ListApiKeys" method.
+    /// Call the "GetApiKey" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: identity.api_keys.read.
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getApiKey<Result>(
+        _ message: Rentguy_Identity_V1_GetApiKeyRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_GetApiKeyResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Identity_V1_GetApiKeyRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getApiKey(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListApiKeys" method.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4153,11 +5307,46 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
+    /// Call the "RotateApiKey" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Gives a key a new secret, returned once (a replay returns an empty `secret`, as for
+    /// > `CreateApiKey`). The old secret keeps working for `grace_period` (default 24 hours, at most
+    /// > 30 days) so that devices can be updated, then stops.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func rotateApiKey<Result>(
+        _ message: Rentguy_Identity_V1_RotateApiKeyRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RotateApiKeyResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Identity_V1_RotateApiKeyRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.rotateApiKey(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "RevokeApiKey" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Revokes a key at once. Permission: identity.api_keys.write.
+    /// > Revokes a key at once, also for streams it has open (they end UNAUTHENTICATED).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4186,12 +5375,79 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
         )
     }
 
+    /// Call the "ListSessions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The caller's open sessions (one per sign-in), or another user's with
+    /// > `identity.sessions.manage`. Newest first.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listSessions<Result>(
+        _ message: Rentguy_Identity_V1_ListSessionsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_ListSessionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Identity_V1_ListSessionsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listSessions(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RevokeSession" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Ends one session: its refresh token stops working at once and its access tokens within their
+    /// > lifetime (at most 15 minutes); its streams end UNAUTHENTICATED.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func revokeSession<Result>(
+        _ message: Rentguy_Identity_V1_RevokeSessionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_RevokeSessionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Identity_V1_RevokeSessionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.revokeSession(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListAuditEvents" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Queries the append-only audit log: every mutation and every authentication event.
-    /// > Newest first. Permission: identity.audit.read.
+    /// > Queries the append-only audit log: every mutation and every authentication event. Newest first.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -4214,6 +5470,40 @@ extension Rentguy_Identity_V1_IdentityService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listAuditEvents(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "VerifyAuditLog" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Recomputes the audit log's hash chain from the first event and reports the first event whose
+    /// > stored hash or link does not match (an edit, a deletion or an insertion behind the server's back).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func verifyAuditLog<Result>(
+        _ message: Rentguy_Identity_V1_VerifyAuditLogRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Identity_V1_VerifyAuditLogResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Identity_V1_VerifyAuditLogRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.verifyAuditLog(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -12,6 +12,11 @@
 /// permissions, sessions with rotating refresh tokens, API keys for devices and services, and the
 /// append-only audit log.
 
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
 public import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -22,67 +27,6 @@ public import SwiftProtobuf
 fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobuf.ProtobufAPIVersionCheck {
   struct _2: SwiftProtobuf.ProtobufAPIVersion_2 {}
   typealias Version = _2
-}
-
-/// The built-in roles. Custom roles (created with CreateRole) have their own ids.
-public nonisolated enum Rentguy_Identity_V1_BuiltinRole: SwiftProtobuf.Enum, Swift.CaseIterable {
-  public typealias RawValue = Int
-  case unspecified // = 0
-
-  /// Everything.
-  case admin // = 1
-
-  /// Catalog, leads, quotes, bookings, crew planning; reads payments.
-  case planner // = 2
-
-  /// Scanning, stock, conflicts; reads bookings.
-  case warehouse // = 3
-
-  /// Own assignments and own profile only.
-  case crew // = 4
-
-  /// Payments, refunds, exports, connection settings, the job queue.
-  case finance // = 5
-  case UNRECOGNIZED(Int)
-
-  public init() {
-    self = .unspecified
-  }
-
-  public init?(rawValue: Int) {
-    switch rawValue {
-    case 0: self = .unspecified
-    case 1: self = .admin
-    case 2: self = .planner
-    case 3: self = .warehouse
-    case 4: self = .crew
-    case 5: self = .finance
-    default: self = .UNRECOGNIZED(rawValue)
-    }
-  }
-
-  public var rawValue: Int {
-    switch self {
-    case .unspecified: return 0
-    case .admin: return 1
-    case .planner: return 2
-    case .warehouse: return 3
-    case .crew: return 4
-    case .finance: return 5
-    case .UNRECOGNIZED(let i): return i
-    }
-  }
-
-  // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Rentguy_Identity_V1_BuiltinRole] = [
-    .unspecified,
-    .admin,
-    .planner,
-    .warehouse,
-    .crew,
-    .finance,
-  ]
-
 }
 
 /// What kind of principal an API key stands for.
@@ -207,8 +151,10 @@ public nonisolated struct Rentguy_Identity_V1_User: @unchecked Sendable {
     set {_uniqueStorage()._phone = newValue}
   }
 
-  /// Role ids: built-in roles are "admin", "planner", "warehouse", "crew", "finance";
-  /// custom roles are `rol_…`.
+  /// Role ids. The built-in roles: "admin" (everything), "planner" (catalog, leads, customers,
+  /// bookings, crew planning; reads payments), "warehouse" (scans, stock, conflicts; reads
+  /// bookings), "crew" (own profile, sessions and assignments), "finance" (payments, refunds,
+  /// exports, connections, the job queue). Custom roles are `rol_…`.
   public var roleIds: [String] {
     get {_storage._roleIds}
     set {_uniqueStorage()._roleIds = newValue}
@@ -312,7 +258,7 @@ public nonisolated struct Rentguy_Identity_V1_Role: Sendable {
 
   public var description_p: String = String()
 
-  /// Permission names, e.g. "booking.write".
+  /// Permission names, e.g. "booking.bookings.write".
   public var permissions: [String] = []
 
   public var builtin: Bool = false
@@ -322,9 +268,9 @@ public nonisolated struct Rentguy_Identity_V1_Role: Sendable {
   public init() {}
 }
 
-/// A permission the server checks. The names are stable: `<domain>.<resource>.<verb>` or
-/// `<domain>.<verb>`, e.g. "booking.read", "booking.write", "warehouse.scan", "payment.refund",
-/// "export.run", "identity.users.write", "identity.audit.read", "jobs.manage".
+/// A permission the server checks, named `<service>.<resource>.<verb>` (e.g.
+/// "booking.bookings.write", "warehouse.scans.write", "identity.audit.read"). Every RPC declares
+/// the permission it needs in its `rentguy.common.v1.access` option; this list is made from those.
 public nonisolated struct Rentguy_Identity_V1_Permission: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -345,7 +291,8 @@ public nonisolated struct Rentguy_Identity_V1_SessionTokens: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// A signed JWT (HS256) sent as `authorization: Bearer …`; lives 15 minutes.
+  /// A signed JWT sent as `authorization: Bearer …`; lives 15 minutes. Opaque to clients: the
+  /// signing algorithm and keys are the server's to choose and rotate.
   public var accessToken: String = String()
 
   public var accessTokenExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
@@ -392,10 +339,6 @@ public nonisolated struct Rentguy_Identity_V1_LoginRequest: Sendable {
   /// Shown in the user's session list, e.g. "rentguy CLI on ops-laptop".
   public var clientName: String = String()
 
-  /// A retry with the same request_id (and credentials) within 5 minutes returns the same
-  /// session instead of opening another.
-  public var requestID: String = String()
-
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -439,11 +382,6 @@ public nonisolated struct Rentguy_Identity_V1_RefreshRequest: Sendable {
 
   public var refreshToken: String = String()
 
-  /// A retry with the same request_id and refresh token within 60 s of the rotation returns
-  /// the same new tokens, so a lost response does not look like a replayed token. Any other
-  /// reuse of a rotated token revokes the session.
-  public var requestID: String = String()
-
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -478,7 +416,7 @@ public nonisolated struct Rentguy_Identity_V1_LogoutRequest: Sendable {
   /// True ends every session of the user, not only the caller's.
   public var allSessions: Bool = false
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -551,7 +489,7 @@ public nonisolated struct Rentguy_Identity_V1_CreateUserRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var email: String = String()
 
@@ -678,7 +616,7 @@ public nonisolated struct Rentguy_Identity_V1_UpdateUserRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   /// `user.id` names the user; the fields in `update_mask` are replaced
   /// (display_name, phone, role_ids, crew, email).
@@ -736,7 +674,7 @@ public nonisolated struct Rentguy_Identity_V1_DeactivateUserRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var userID: String = String()
 
@@ -773,7 +711,7 @@ public nonisolated struct Rentguy_Identity_V1_SetPasswordRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var userID: String = String()
 
@@ -825,7 +763,7 @@ public nonisolated struct Rentguy_Identity_V1_CreateRoleRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var name: String = String()
 
@@ -864,7 +802,7 @@ public nonisolated struct Rentguy_Identity_V1_UpdateRoleRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var roleID: String = String()
 
@@ -897,6 +835,30 @@ public nonisolated struct Rentguy_Identity_V1_UpdateRoleResponse: Sendable {
   public init() {}
 
   fileprivate var _role: Rentguy_Identity_V1_Role? = nil
+}
+
+public nonisolated struct Rentguy_Identity_V1_DeleteRoleRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var roleID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Identity_V1_DeleteRoleResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Rentguy_Identity_V1_ListPermissionsRequest: Sendable {
@@ -1004,7 +966,7 @@ public nonisolated struct Rentguy_Identity_V1_CreateApiKeyRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var name: String = String()
 
@@ -1059,6 +1021,102 @@ public nonisolated struct Rentguy_Identity_V1_CreateApiKeyResponse: @unchecked S
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+public nonisolated struct Rentguy_Identity_V1_GetApiKeyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var apiKeyID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Identity_V1_GetApiKeyResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var apiKey: Rentguy_Identity_V1_ApiKey {
+    get {_apiKey ?? Rentguy_Identity_V1_ApiKey()}
+    set {_apiKey = newValue}
+  }
+  /// Returns true if `apiKey` has been explicitly set.
+  public var hasApiKey: Bool {self._apiKey != nil}
+  /// Clears the value of `apiKey`. Subsequent reads from it will return its default value.
+  public mutating func clearApiKey() {self._apiKey = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
+}
+
+public nonisolated struct Rentguy_Identity_V1_RotateApiKeyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var apiKeyID: String = String()
+
+  /// How long the old secret keeps working; unset means 24 hours, at most 30 days.
+  public var gracePeriod: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_gracePeriod ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_gracePeriod = newValue}
+  }
+  /// Returns true if `gracePeriod` has been explicitly set.
+  public var hasGracePeriod: Bool {self._gracePeriod != nil}
+  /// Clears the value of `gracePeriod`. Subsequent reads from it will return its default value.
+  public mutating func clearGracePeriod() {self._gracePeriod = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _gracePeriod: SwiftProtobuf.Google_Protobuf_Duration? = nil
+}
+
+public nonisolated struct Rentguy_Identity_V1_RotateApiKeyResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var apiKey: Rentguy_Identity_V1_ApiKey {
+    get {_storage._apiKey ?? Rentguy_Identity_V1_ApiKey()}
+    set {_uniqueStorage()._apiKey = newValue}
+  }
+  /// Returns true if `apiKey` has been explicitly set.
+  public var hasApiKey: Bool {_storage._apiKey != nil}
+  /// Clears the value of `apiKey`. Subsequent reads from it will return its default value.
+  public mutating func clearApiKey() {_uniqueStorage()._apiKey = nil}
+
+  /// The new `rgk_…` secret: shown once (empty on a replay).
+  public var secret: String {
+    get {_storage._secret}
+    set {_uniqueStorage()._secret = newValue}
+  }
+
+  /// When the old secret stops working.
+  public var previousSecretExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._previousSecretExpiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._previousSecretExpiresAt = newValue}
+  }
+  /// Returns true if `previousSecretExpiresAt` has been explicitly set.
+  public var hasPreviousSecretExpiresAt: Bool {_storage._previousSecretExpiresAt != nil}
+  /// Clears the value of `previousSecretExpiresAt`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousSecretExpiresAt() {_uniqueStorage()._previousSecretExpiresAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 public nonisolated struct Rentguy_Identity_V1_ListApiKeysRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1094,7 +1152,7 @@ public nonisolated struct Rentguy_Identity_V1_RevokeApiKeyRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var apiKeyID: String = String()
 
@@ -1122,6 +1180,120 @@ public nonisolated struct Rentguy_Identity_V1_RevokeApiKeyResponse: Sendable {
   public init() {}
 
   fileprivate var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
+}
+
+/// One signed-in session: a Login and the refresh tokens rotated from it.
+public nonisolated struct Rentguy_Identity_V1_Session: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// `ses_…`
+  public var id: String = String()
+
+  public var userID: String = String()
+
+  /// The client name given at Login.
+  public var clientName: String = String()
+
+  /// The client's address at Login.
+  public var clientAddress: String = String()
+
+  public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_createdAt = newValue}
+  }
+  /// Returns true if `createdAt` has been explicitly set.
+  public var hasCreatedAt: Bool {self._createdAt != nil}
+  /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedAt() {self._createdAt = nil}
+
+  /// The last Refresh (or the Login).
+  public var lastUsedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_lastUsedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_lastUsedAt = newValue}
+  }
+  /// Returns true if `lastUsedAt` has been explicitly set.
+  public var hasLastUsedAt: Bool {self._lastUsedAt != nil}
+  /// Clears the value of `lastUsedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearLastUsedAt() {self._lastUsedAt = nil}
+
+  /// The session ends at this time whatever happens (absolute lifetime), or earlier when it is
+  /// not refreshed within the idle timeout.
+  public var expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_expiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_expiresAt = newValue}
+  }
+  /// Returns true if `expiresAt` has been explicitly set.
+  public var hasExpiresAt: Bool {self._expiresAt != nil}
+  /// Clears the value of `expiresAt`. Subsequent reads from it will return its default value.
+  public mutating func clearExpiresAt() {self._expiresAt = nil}
+
+  /// True for the session of the credential that asked.
+  public var current: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _lastUsedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Rentguy_Identity_V1_ListSessionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Empty: the caller's own sessions.
+  public var userID: String = String()
+
+  public var pageSize: Int32 = 0
+
+  public var pageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Identity_V1_ListSessionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sessions: [Rentguy_Identity_V1_Session] = []
+
+  public var nextPageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Identity_V1_RevokeSessionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var sessionID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Identity_V1_RevokeSessionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// One entry of the audit log. Entries are never changed or deleted.
@@ -1161,13 +1333,21 @@ public nonisolated struct Rentguy_Identity_V1_AuditEvent: Sendable {
   /// The gRPC status code name of the outcome, "OK" on success.
   public var outcome: String = String()
 
-  /// The caller's request id and the client's address.
+  /// The request's correlation id (`x-request-id`, or one the server made) and the client's
+  /// address.
   public var requestID: String = String()
 
   public var clientAddress: String = String()
 
   /// A short, secret-free summary of what changed.
   public var summary: String = String()
+
+  /// The hash chain: `hash` is SHA-256 over `previous_hash` and this event's fields, and
+  /// `previous_hash` is the previous event's `hash` (32 zero bytes for the first event). Editing
+  /// or deleting any event breaks every link after it; `VerifyAuditLog` finds the first break.
+  public var previousHash: Data = Data()
+
+  public var hash: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1224,13 +1404,41 @@ public nonisolated struct Rentguy_Identity_V1_ListAuditEventsResponse: Sendable 
   public init() {}
 }
 
+public nonisolated struct Rentguy_Identity_V1_VerifyAuditLogRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Identity_V1_VerifyAuditLogResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// True when every event's hash and link match.
+  public var intact: Bool = false
+
+  /// How many events were checked.
+  public var eventsChecked: Int64 = 0
+
+  /// The first event whose hash or link does not match (empty when intact).
+  public var firstBrokenEventID: String = String()
+
+  /// What is wrong with it, e.g. "stored hash does not match its fields".
+  public var problem: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "rentguy.identity.v1"
-
-nonisolated extension Rentguy_Identity_V1_BuiltinRole: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BUILTIN_ROLE_UNSPECIFIED\0\u{1}BUILTIN_ROLE_ADMIN\0\u{1}BUILTIN_ROLE_PLANNER\0\u{1}BUILTIN_ROLE_WAREHOUSE\0\u{1}BUILTIN_ROLE_CREW\0\u{1}BUILTIN_ROLE_FINANCE\0")
-}
 
 nonisolated extension Rentguy_Identity_V1_ApiKeyKind: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0API_KEY_KIND_UNSPECIFIED\0\u{1}API_KEY_KIND_DEVICE\0\u{1}API_KEY_KIND_SERVICE\0")
@@ -1565,7 +1773,7 @@ nonisolated extension Rentguy_Identity_V1_SessionTokens: SwiftProtobuf.Message, 
 
 nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LoginRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}password\0\u{3}client_name\0\u{3}request_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}password\0\u{3}client_name\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1576,7 +1784,6 @@ nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, S
       case 1: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.password) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.clientName) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1592,9 +1799,6 @@ nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, S
     if !self.clientName.isEmpty {
       try visitor.visitSingularStringField(value: self.clientName, fieldNumber: 3)
     }
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 4)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1602,7 +1806,6 @@ nonisolated extension Rentguy_Identity_V1_LoginRequest: SwiftProtobuf.Message, S
     if lhs.email != rhs.email {return false}
     if lhs.password != rhs.password {return false}
     if lhs.clientName != rhs.clientName {return false}
-    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1649,7 +1852,7 @@ nonisolated extension Rentguy_Identity_V1_LoginResponse: SwiftProtobuf.Message, 
 
 nonisolated extension Rentguy_Identity_V1_RefreshRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RefreshRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}refresh_token\0\u{3}request_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}refresh_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1658,7 +1861,6 @@ nonisolated extension Rentguy_Identity_V1_RefreshRequest: SwiftProtobuf.Message,
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.refreshToken) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       default: break
       }
     }
@@ -1668,15 +1870,11 @@ nonisolated extension Rentguy_Identity_V1_RefreshRequest: SwiftProtobuf.Message,
     if !self.refreshToken.isEmpty {
       try visitor.visitSingularStringField(value: self.refreshToken, fieldNumber: 1)
     }
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 2)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_RefreshRequest, rhs: Rentguy_Identity_V1_RefreshRequest) -> Bool {
     if lhs.refreshToken != rhs.refreshToken {return false}
-    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1718,7 +1916,7 @@ nonisolated extension Rentguy_Identity_V1_RefreshResponse: SwiftProtobuf.Message
 
 nonisolated extension Rentguy_Identity_V1_LogoutRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LogoutRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}all_sessions\0\u{3}request_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}all_sessions\0\u{3}idempotency_key\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1727,7 +1925,7 @@ nonisolated extension Rentguy_Identity_V1_LogoutRequest: SwiftProtobuf.Message, 
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBoolField(value: &self.allSessions) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       default: break
       }
     }
@@ -1737,15 +1935,15 @@ nonisolated extension Rentguy_Identity_V1_LogoutRequest: SwiftProtobuf.Message, 
     if self.allSessions != false {
       try visitor.visitSingularBoolField(value: self.allSessions, fieldNumber: 1)
     }
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 2)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 2)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_LogoutRequest, rhs: Rentguy_Identity_V1_LogoutRequest) -> Bool {
     if lhs.allSessions != rhs.allSessions {return false}
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1886,7 +2084,7 @@ nonisolated extension Rentguy_Identity_V1_GetCurrentPrincipalResponse: SwiftProt
 
 nonisolated extension Rentguy_Identity_V1_CreateUserRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateUserRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}email\0\u{3}display_name\0\u{1}phone\0\u{3}role_ids\0\u{1}crew\0\u{3}initial_password\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}email\0\u{3}display_name\0\u{1}phone\0\u{3}role_ids\0\u{1}crew\0\u{3}initial_password\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1894,7 +2092,7 @@ nonisolated extension Rentguy_Identity_V1_CreateUserRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.phone) }()
@@ -1911,8 +2109,8 @@ nonisolated extension Rentguy_Identity_V1_CreateUserRequest: SwiftProtobuf.Messa
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.email.isEmpty {
       try visitor.visitSingularStringField(value: self.email, fieldNumber: 2)
@@ -1936,7 +2134,7 @@ nonisolated extension Rentguy_Identity_V1_CreateUserRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_CreateUserRequest, rhs: Rentguy_Identity_V1_CreateUserRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.email != rhs.email {return false}
     if lhs.displayName != rhs.displayName {return false}
     if lhs.phone != rhs.phone {return false}
@@ -2138,7 +2336,7 @@ nonisolated extension Rentguy_Identity_V1_ListUsersResponse: SwiftProtobuf.Messa
 
 nonisolated extension Rentguy_Identity_V1_UpdateUserRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateUserRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}user\0\u{3}update_mask\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}user\0\u{3}update_mask\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2146,7 +2344,7 @@ nonisolated extension Rentguy_Identity_V1_UpdateUserRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._user) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
@@ -2160,8 +2358,8 @@ nonisolated extension Rentguy_Identity_V1_UpdateUserRequest: SwiftProtobuf.Messa
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     try { if let v = self._user {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
@@ -2176,7 +2374,7 @@ nonisolated extension Rentguy_Identity_V1_UpdateUserRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_UpdateUserRequest, rhs: Rentguy_Identity_V1_UpdateUserRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._user != rhs._user {return false}
     if lhs._updateMask != rhs._updateMask {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
@@ -2221,7 +2419,7 @@ nonisolated extension Rentguy_Identity_V1_UpdateUserResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Identity_V1_DeactivateUserRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeactivateUserRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}user_id\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}user_id\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2229,7 +2427,7 @@ nonisolated extension Rentguy_Identity_V1_DeactivateUserRequest: SwiftProtobuf.M
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.userID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       default: break
@@ -2238,8 +2436,8 @@ nonisolated extension Rentguy_Identity_V1_DeactivateUserRequest: SwiftProtobuf.M
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.userID.isEmpty {
       try visitor.visitSingularStringField(value: self.userID, fieldNumber: 2)
@@ -2251,7 +2449,7 @@ nonisolated extension Rentguy_Identity_V1_DeactivateUserRequest: SwiftProtobuf.M
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_DeactivateUserRequest, rhs: Rentguy_Identity_V1_DeactivateUserRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.userID != rhs.userID {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -2295,7 +2493,7 @@ nonisolated extension Rentguy_Identity_V1_DeactivateUserResponse: SwiftProtobuf.
 
 nonisolated extension Rentguy_Identity_V1_SetPasswordRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SetPasswordRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}user_id\0\u{3}current_password\0\u{3}new_password\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}user_id\0\u{3}current_password\0\u{3}new_password\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2303,7 +2501,7 @@ nonisolated extension Rentguy_Identity_V1_SetPasswordRequest: SwiftProtobuf.Mess
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.userID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.currentPassword) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.newPassword) }()
@@ -2313,8 +2511,8 @@ nonisolated extension Rentguy_Identity_V1_SetPasswordRequest: SwiftProtobuf.Mess
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.userID.isEmpty {
       try visitor.visitSingularStringField(value: self.userID, fieldNumber: 2)
@@ -2329,7 +2527,7 @@ nonisolated extension Rentguy_Identity_V1_SetPasswordRequest: SwiftProtobuf.Mess
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_SetPasswordRequest, rhs: Rentguy_Identity_V1_SetPasswordRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.userID != rhs.userID {return false}
     if lhs.currentPassword != rhs.currentPassword {return false}
     if lhs.newPassword != rhs.newPassword {return false}
@@ -2408,7 +2606,7 @@ nonisolated extension Rentguy_Identity_V1_ListRolesResponse: SwiftProtobuf.Messa
 
 nonisolated extension Rentguy_Identity_V1_CreateRoleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateRoleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}name\0\u{1}description\0\u{1}permissions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}name\0\u{1}description\0\u{1}permissions\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2416,7 +2614,7 @@ nonisolated extension Rentguy_Identity_V1_CreateRoleRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.permissions) }()
@@ -2426,8 +2624,8 @@ nonisolated extension Rentguy_Identity_V1_CreateRoleRequest: SwiftProtobuf.Messa
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
@@ -2442,7 +2640,7 @@ nonisolated extension Rentguy_Identity_V1_CreateRoleRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_CreateRoleRequest, rhs: Rentguy_Identity_V1_CreateRoleRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.name != rhs.name {return false}
     if lhs.description_p != rhs.description_p {return false}
     if lhs.permissions != rhs.permissions {return false}
@@ -2487,7 +2685,7 @@ nonisolated extension Rentguy_Identity_V1_CreateRoleResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Identity_V1_UpdateRoleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateRoleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}role_id\0\u{1}description\0\u{1}permissions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}role_id\0\u{1}description\0\u{1}permissions\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2495,7 +2693,7 @@ nonisolated extension Rentguy_Identity_V1_UpdateRoleRequest: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.roleID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.permissions) }()
@@ -2505,8 +2703,8 @@ nonisolated extension Rentguy_Identity_V1_UpdateRoleRequest: SwiftProtobuf.Messa
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.roleID.isEmpty {
       try visitor.visitSingularStringField(value: self.roleID, fieldNumber: 2)
@@ -2521,7 +2719,7 @@ nonisolated extension Rentguy_Identity_V1_UpdateRoleRequest: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_UpdateRoleRequest, rhs: Rentguy_Identity_V1_UpdateRoleRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.roleID != rhs.roleID {return false}
     if lhs.description_p != rhs.description_p {return false}
     if lhs.permissions != rhs.permissions {return false}
@@ -2559,6 +2757,60 @@ nonisolated extension Rentguy_Identity_V1_UpdateRoleResponse: SwiftProtobuf.Mess
 
   public static func ==(lhs: Rentguy_Identity_V1_UpdateRoleResponse, rhs: Rentguy_Identity_V1_UpdateRoleResponse) -> Bool {
     if lhs._role != rhs._role {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_DeleteRoleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteRoleRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}role_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.roleID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.roleID.isEmpty {
+      try visitor.visitSingularStringField(value: self.roleID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_DeleteRoleRequest, rhs: Rentguy_Identity_V1_DeleteRoleRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.roleID != rhs.roleID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_DeleteRoleResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteRoleResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_DeleteRoleResponse, rhs: Rentguy_Identity_V1_DeleteRoleResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2699,7 +2951,7 @@ nonisolated extension Rentguy_Identity_V1_ApiKey: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateApiKeyRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}name\0\u{1}kind\0\u{3}device_id\0\u{3}role_ids\0\u{3}expires_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}name\0\u{1}kind\0\u{3}device_id\0\u{3}role_ids\0\u{3}expires_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2707,7 +2959,7 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.deviceID) }()
@@ -2723,8 +2975,8 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
@@ -2745,7 +2997,7 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_CreateApiKeyRequest, rhs: Rentguy_Identity_V1_CreateApiKeyRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.name != rhs.name {return false}
     if lhs.kind != rhs.kind {return false}
     if lhs.deviceID != rhs.deviceID {return false}
@@ -2833,6 +3085,198 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyResponse: SwiftProtobuf.Me
   }
 }
 
+nonisolated extension Rentguy_Identity_V1_GetApiKeyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetApiKeyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}api_key_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.apiKeyID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.apiKeyID.isEmpty {
+      try visitor.visitSingularStringField(value: self.apiKeyID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_GetApiKeyRequest, rhs: Rentguy_Identity_V1_GetApiKeyRequest) -> Bool {
+    if lhs.apiKeyID != rhs.apiKeyID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_GetApiKeyResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetApiKeyResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}api_key\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._apiKey) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._apiKey {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_GetApiKeyResponse, rhs: Rentguy_Identity_V1_GetApiKeyResponse) -> Bool {
+    if lhs._apiKey != rhs._apiKey {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_RotateApiKeyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RotateApiKeyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}api_key_id\0\u{3}grace_period\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.apiKeyID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._gracePeriod) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.apiKeyID.isEmpty {
+      try visitor.visitSingularStringField(value: self.apiKeyID, fieldNumber: 2)
+    }
+    try { if let v = self._gracePeriod {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_RotateApiKeyRequest, rhs: Rentguy_Identity_V1_RotateApiKeyRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.apiKeyID != rhs.apiKeyID {return false}
+    if lhs._gracePeriod != rhs._gracePeriod {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_RotateApiKeyResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RotateApiKeyResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}api_key\0\u{1}secret\0\u{3}previous_secret_expires_at\0")
+
+  fileprivate class _StorageClass {
+    var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
+    var _secret: String = String()
+    var _previousSecretExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _apiKey = source._apiKey
+      _secret = source._secret
+      _previousSecretExpiresAt = source._previousSecretExpiresAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._apiKey) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._secret) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._previousSecretExpiresAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._apiKey {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._secret.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._secret, fieldNumber: 2)
+      }
+      try { if let v = _storage._previousSecretExpiresAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_RotateApiKeyResponse, rhs: Rentguy_Identity_V1_RotateApiKeyResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._apiKey != rhs_storage._apiKey {return false}
+        if _storage._secret != rhs_storage._secret {return false}
+        if _storage._previousSecretExpiresAt != rhs_storage._previousSecretExpiresAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Rentguy_Identity_V1_ListApiKeysRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListApiKeysRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}include_revoked\0")
@@ -2910,7 +3354,7 @@ nonisolated extension Rentguy_Identity_V1_ListApiKeysResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Identity_V1_RevokeApiKeyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RevokeApiKeyRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}api_key_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}api_key_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2918,7 +3362,7 @@ nonisolated extension Rentguy_Identity_V1_RevokeApiKeyRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.apiKeyID) }()
       default: break
       }
@@ -2926,8 +3370,8 @@ nonisolated extension Rentguy_Identity_V1_RevokeApiKeyRequest: SwiftProtobuf.Mes
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.apiKeyID.isEmpty {
       try visitor.visitSingularStringField(value: self.apiKeyID, fieldNumber: 2)
@@ -2936,7 +3380,7 @@ nonisolated extension Rentguy_Identity_V1_RevokeApiKeyRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_RevokeApiKeyRequest, rhs: Rentguy_Identity_V1_RevokeApiKeyRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.apiKeyID != rhs.apiKeyID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2977,9 +3421,207 @@ nonisolated extension Rentguy_Identity_V1_RevokeApiKeyResponse: SwiftProtobuf.Me
   }
 }
 
+nonisolated extension Rentguy_Identity_V1_Session: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Session"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}user_id\0\u{3}client_name\0\u{3}client_address\0\u{3}created_at\0\u{3}last_used_at\0\u{3}expires_at\0\u{1}current\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.userID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.clientName) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.clientAddress) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._lastUsedAt) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._expiresAt) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.current) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.userID.isEmpty {
+      try visitor.visitSingularStringField(value: self.userID, fieldNumber: 2)
+    }
+    if !self.clientName.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientName, fieldNumber: 3)
+    }
+    if !self.clientAddress.isEmpty {
+      try visitor.visitSingularStringField(value: self.clientAddress, fieldNumber: 4)
+    }
+    try { if let v = self._createdAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._lastUsedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._expiresAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if self.current != false {
+      try visitor.visitSingularBoolField(value: self.current, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_Session, rhs: Rentguy_Identity_V1_Session) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.userID != rhs.userID {return false}
+    if lhs.clientName != rhs.clientName {return false}
+    if lhs.clientAddress != rhs.clientAddress {return false}
+    if lhs._createdAt != rhs._createdAt {return false}
+    if lhs._lastUsedAt != rhs._lastUsedAt {return false}
+    if lhs._expiresAt != rhs._expiresAt {return false}
+    if lhs.current != rhs.current {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_ListSessionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListSessionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}user_id\0\u{3}page_size\0\u{3}page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.userID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.userID.isEmpty {
+      try visitor.visitSingularStringField(value: self.userID, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_ListSessionsRequest, rhs: Rentguy_Identity_V1_ListSessionsRequest) -> Bool {
+    if lhs.userID != rhs.userID {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_ListSessionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListSessionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sessions\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.sessions) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sessions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.sessions, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_ListSessionsResponse, rhs: Rentguy_Identity_V1_ListSessionsResponse) -> Bool {
+    if lhs.sessions != rhs.sessions {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_RevokeSessionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevokeSessionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}session_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.sessionID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.sessionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_RevokeSessionRequest, rhs: Rentguy_Identity_V1_RevokeSessionRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.sessionID != rhs.sessionID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_RevokeSessionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevokeSessionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_RevokeSessionResponse, rhs: Rentguy_Identity_V1_RevokeSessionResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Rentguy_Identity_V1_AuditEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AuditEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}occurred_at\0\u{1}actor\0\u{1}action\0\u{3}resource_id\0\u{1}outcome\0\u{3}request_id\0\u{3}client_address\0\u{1}summary\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}occurred_at\0\u{1}actor\0\u{1}action\0\u{3}resource_id\0\u{1}outcome\0\u{3}request_id\0\u{3}client_address\0\u{1}summary\0\u{3}previous_hash\0\u{1}hash\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2996,6 +3638,8 @@ nonisolated extension Rentguy_Identity_V1_AuditEvent: SwiftProtobuf.Message, Swi
       case 7: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.clientAddress) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 10: try { try decoder.decodeSingularBytesField(value: &self.previousHash) }()
+      case 11: try { try decoder.decodeSingularBytesField(value: &self.hash) }()
       default: break
       }
     }
@@ -3033,6 +3677,12 @@ nonisolated extension Rentguy_Identity_V1_AuditEvent: SwiftProtobuf.Message, Swi
     if !self.summary.isEmpty {
       try visitor.visitSingularStringField(value: self.summary, fieldNumber: 9)
     }
+    if !self.previousHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.previousHash, fieldNumber: 10)
+    }
+    if !self.hash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.hash, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3046,6 +3696,8 @@ nonisolated extension Rentguy_Identity_V1_AuditEvent: SwiftProtobuf.Message, Swi
     if lhs.requestID != rhs.requestID {return false}
     if lhs.clientAddress != rhs.clientAddress {return false}
     if lhs.summary != rhs.summary {return false}
+    if lhs.previousHash != rhs.previousHash {return false}
+    if lhs.hash != rhs.hash {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3140,6 +3792,70 @@ nonisolated extension Rentguy_Identity_V1_ListAuditEventsResponse: SwiftProtobuf
   public static func ==(lhs: Rentguy_Identity_V1_ListAuditEventsResponse, rhs: Rentguy_Identity_V1_ListAuditEventsResponse) -> Bool {
     if lhs.events != rhs.events {return false}
     if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_VerifyAuditLogRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VerifyAuditLogRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_VerifyAuditLogRequest, rhs: Rentguy_Identity_V1_VerifyAuditLogRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Identity_V1_VerifyAuditLogResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VerifyAuditLogResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}intact\0\u{3}events_checked\0\u{3}first_broken_event_id\0\u{1}problem\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.intact) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.eventsChecked) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.firstBrokenEventID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.problem) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.intact != false {
+      try visitor.visitSingularBoolField(value: self.intact, fieldNumber: 1)
+    }
+    if self.eventsChecked != 0 {
+      try visitor.visitSingularInt64Field(value: self.eventsChecked, fieldNumber: 2)
+    }
+    if !self.firstBrokenEventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.firstBrokenEventID, fieldNumber: 3)
+    }
+    if !self.problem.isEmpty {
+      try visitor.visitSingularStringField(value: self.problem, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Identity_V1_VerifyAuditLogResponse, rhs: Rentguy_Identity_V1_VerifyAuditLogResponse) -> Bool {
+    if lhs.intact != rhs.intact {return false}
+    if lhs.eventsChecked != rhs.eventsChecked {return false}
+    if lhs.firstBrokenEventID != rhs.firstBrokenEventID {return false}
+    if lhs.problem != rhs.problem {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

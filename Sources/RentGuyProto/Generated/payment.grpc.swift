@@ -164,7 +164,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// >
         /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
         /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-        /// > Permission: payment.write.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Payment_V1_CreatePaymentRequest` messages.
@@ -179,10 +178,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_CreatePaymentResponse>
 
         /// Handle the "GetPayment" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Payment_V1_GetPaymentRequest` messages.
@@ -200,7 +195,7 @@ extension Rentguy_Payment_V1_PaymentService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+        /// > Payments, newest first, by booking, status, provider or period.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Payment_V1_ListPaymentsRequest` messages.
@@ -219,7 +214,7 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-        /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+        /// > exceed the payment (FAILED_PRECONDITION).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Payment_V1_CreateRefundRequest` messages.
@@ -234,10 +229,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_CreateRefundResponse>
 
         /// Handle the "ListRefunds" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Payment_V1_ListRefundsRequest` messages.
@@ -256,7 +247,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-        /// > Permission: payment.read (or booking.read).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Payment_V1_GetBookingPaymentStatusRequest` messages.
@@ -289,7 +279,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// >
         /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
         /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-        /// > Permission: payment.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_CreatePaymentRequest` message.
@@ -304,10 +293,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_CreatePaymentResponse>
 
         /// Handle the "GetPayment" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentRequest` message.
@@ -325,7 +310,7 @@ extension Rentguy_Payment_V1_PaymentService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+        /// > Payments, newest first, by booking, status, provider or period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_ListPaymentsRequest` message.
@@ -344,7 +329,7 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-        /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+        /// > exceed the payment (FAILED_PRECONDITION).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_CreateRefundRequest` message.
@@ -359,10 +344,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_CreateRefundResponse>
 
         /// Handle the "ListRefunds" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_ListRefundsRequest` message.
@@ -381,7 +362,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-        /// > Permission: payment.read (or booking.read).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_GetBookingPaymentStatusRequest` message.
@@ -412,7 +392,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// >
         /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
         /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-        /// > Permission: payment.write.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Payment_V1_CreatePaymentRequest` message.
@@ -427,10 +406,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> Rentguy_Payment_V1_CreatePaymentResponse
 
         /// Handle the "GetPayment" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Payment_V1_GetPaymentRequest` message.
@@ -448,7 +423,7 @@ extension Rentguy_Payment_V1_PaymentService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+        /// > Payments, newest first, by booking, status, provider or period.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Payment_V1_ListPaymentsRequest` message.
@@ -467,7 +442,7 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-        /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+        /// > exceed the payment (FAILED_PRECONDITION).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Payment_V1_CreateRefundRequest` message.
@@ -482,10 +457,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> Rentguy_Payment_V1_CreateRefundResponse
 
         /// Handle the "ListRefunds" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Payment_V1_ListRefundsRequest` message.
@@ -504,7 +475,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-        /// > Permission: payment.read (or booking.read).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Payment_V1_GetBookingPaymentStatusRequest` message.
@@ -764,7 +734,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// >
         /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
         /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-        /// > Permission: payment.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_CreatePaymentRequest` message.
@@ -784,10 +753,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetPayment" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentRequest` message.
@@ -810,7 +775,7 @@ extension Rentguy_Payment_V1_PaymentService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+        /// > Payments, newest first, by booking, status, provider or period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_ListPaymentsRequest` message.
@@ -834,7 +799,7 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-        /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+        /// > exceed the payment (FAILED_PRECONDITION).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_CreateRefundRequest` message.
@@ -854,10 +819,6 @@ extension Rentguy_Payment_V1_PaymentService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListRefunds" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_ListRefundsRequest` message.
@@ -881,7 +842,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-        /// > Permission: payment.read (or booking.read).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_GetBookingPaymentStatusRequest` message.
@@ -927,7 +887,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// >
         /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
         /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-        /// > Permission: payment.write.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_CreatePaymentRequest` message.
@@ -958,10 +917,6 @@ extension Rentguy_Payment_V1_PaymentService {
         }
 
         /// Call the "GetPayment" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentRequest` message.
@@ -995,7 +950,7 @@ extension Rentguy_Payment_V1_PaymentService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+        /// > Payments, newest first, by booking, status, provider or period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_ListPaymentsRequest` message.
@@ -1030,7 +985,7 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-        /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+        /// > exceed the payment (FAILED_PRECONDITION).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_CreateRefundRequest` message.
@@ -1061,10 +1016,6 @@ extension Rentguy_Payment_V1_PaymentService {
         }
 
         /// Call the "ListRefunds" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: payment.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_ListRefundsRequest` message.
@@ -1099,7 +1050,6 @@ extension Rentguy_Payment_V1_PaymentService {
         /// > Source IDL Documentation:
         /// >
         /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-        /// > Permission: payment.read (or booking.read).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Payment_V1_GetBookingPaymentStatusRequest` message.
@@ -1140,7 +1090,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     /// >
     /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
     /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-    /// > Permission: payment.write.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Payment_V1_CreatePaymentRequest` message.
@@ -1166,10 +1115,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     }
 
     /// Call the "GetPayment" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: payment.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentRequest` message.
@@ -1198,7 +1143,7 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+    /// > Payments, newest first, by booking, status, provider or period.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Payment_V1_ListPaymentsRequest` message.
@@ -1228,7 +1173,7 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-    /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+    /// > exceed the payment (FAILED_PRECONDITION).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Payment_V1_CreateRefundRequest` message.
@@ -1254,10 +1199,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     }
 
     /// Call the "ListRefunds" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: payment.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Payment_V1_ListRefundsRequest` message.
@@ -1287,7 +1228,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-    /// > Permission: payment.read (or booking.read).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Payment_V1_GetBookingPaymentStatusRequest` message.
@@ -1322,7 +1262,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     /// >
     /// > Creates a payment for a booking with Stripe or Mollie. The amount may not exceed what is
     /// > outstanding (FAILED_PRECONDITION); CANCELED bookings cannot be paid.
-    /// > Permission: payment.write.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1352,10 +1291,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     }
 
     /// Call the "GetPayment" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: payment.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1388,7 +1323,7 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Payments, newest first, by booking, status, provider or period. Permission: payment.read.
+    /// > Payments, newest first, by booking, status, provider or period.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1422,7 +1357,7 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Refunds all or part of a SUCCEEDED payment through its provider. The sum of refunds may not
-    /// > exceed the payment (FAILED_PRECONDITION). Permission: payment.refund.
+    /// > exceed the payment (FAILED_PRECONDITION).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1452,10 +1387,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     }
 
     /// Call the "ListRefunds" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: payment.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1489,7 +1420,6 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > What a booking costs, what has been paid and refunded, and what is outstanding.
-    /// > Permission: payment.read (or booking.read).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -454,7 +454,7 @@ public nonisolated struct Rentguy_Payment_V1_CreatePaymentRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var bookingID: String = String()
 
@@ -652,7 +652,7 @@ public nonisolated struct Rentguy_Payment_V1_CreateRefundRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var paymentID: String = String()
 
@@ -1029,7 +1029,7 @@ nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Rentguy_Payment_V1_CreatePaymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreatePaymentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}booking_id\0\u{1}provider\0\u{1}purpose\0\u{1}amount\0\u{1}description\0\u{3}return_url\0\u{3}wait_for_checkout_url\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{1}provider\0\u{1}purpose\0\u{1}amount\0\u{1}description\0\u{3}return_url\0\u{3}wait_for_checkout_url\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1037,7 +1037,7 @@ nonisolated extension Rentguy_Payment_V1_CreatePaymentRequest: SwiftProtobuf.Mes
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.purpose) }()
@@ -1055,8 +1055,8 @@ nonisolated extension Rentguy_Payment_V1_CreatePaymentRequest: SwiftProtobuf.Mes
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
@@ -1083,7 +1083,7 @@ nonisolated extension Rentguy_Payment_V1_CreatePaymentRequest: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Rentguy_Payment_V1_CreatePaymentRequest, rhs: Rentguy_Payment_V1_CreatePaymentRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.bookingID != rhs.bookingID {return false}
     if lhs.provider != rhs.provider {return false}
     if lhs.purpose != rhs.purpose {return false}
@@ -1369,7 +1369,7 @@ nonisolated extension Rentguy_Payment_V1_Refund: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Rentguy_Payment_V1_CreateRefundRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateRefundRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}payment_id\0\u{1}amount\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}payment_id\0\u{1}amount\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1377,7 +1377,7 @@ nonisolated extension Rentguy_Payment_V1_CreateRefundRequest: SwiftProtobuf.Mess
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.paymentID) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._amount) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
@@ -1391,8 +1391,8 @@ nonisolated extension Rentguy_Payment_V1_CreateRefundRequest: SwiftProtobuf.Mess
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.paymentID.isEmpty {
       try visitor.visitSingularStringField(value: self.paymentID, fieldNumber: 2)
@@ -1407,7 +1407,7 @@ nonisolated extension Rentguy_Payment_V1_CreateRefundRequest: SwiftProtobuf.Mess
   }
 
   public static func ==(lhs: Rentguy_Payment_V1_CreateRefundRequest, rhs: Rentguy_Payment_V1_CreateRefundRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.paymentID != rhs.paymentID {return false}
     if lhs._amount != rhs._amount {return false}
     if lhs.reason != rhs.reason {return false}

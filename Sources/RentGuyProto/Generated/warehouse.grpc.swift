@@ -187,10 +187,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-        /// > with a reason and does not end the stream; the stream ends with an error status only for
-        /// > a bad credential or a device id that does not match the device's API key
-        /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+        /// > reason and does not end the stream; the stream ends with an error status only for a bad
+        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -208,7 +207,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+        /// > Scan history, newest first: by asset, booking, device or period.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ListScansRequest` messages.
@@ -226,7 +225,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts. Permission: warehouse.read.
+        /// > Open (or all) conflicts.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ListConflictsRequest` messages.
@@ -245,7 +244,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-        /// > when already resolved. Permission: warehouse.resolve.
+        /// > when already resolved.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ResolveConflictRequest` messages.
@@ -261,10 +260,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
 
         /// Handle the "ListLocations" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.read.
-        ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ListLocationsRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -278,10 +273,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Warehouse_V1_ListLocationsResponse>
 
         /// Handle the "CreateLocation" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_CreateLocationRequest` messages.
@@ -300,7 +291,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Stock per product and location: available, out, quarantine, repair.
-        /// > Permission: warehouse.read.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ListStockRequest` messages.
@@ -319,7 +309,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_AdjustBulkStockRequest` messages.
@@ -352,10 +341,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-        /// > with a reason and does not end the stream; the stream ends with an error status only for
-        /// > a bad credential or a device id that does not match the device's API key
-        /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+        /// > reason and does not end the stream; the stream ends with an error status only for a bad
+        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -373,7 +361,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+        /// > Scan history, newest first: by asset, booking, device or period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListScansRequest` message.
@@ -391,7 +379,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts. Permission: warehouse.read.
+        /// > Open (or all) conflicts.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -410,7 +398,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-        /// > when already resolved. Permission: warehouse.resolve.
+        /// > when already resolved.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ResolveConflictRequest` message.
@@ -426,10 +414,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
 
         /// Handle the "ListLocations" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListLocationsRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -443,10 +427,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Warehouse_V1_ListLocationsResponse>
 
         /// Handle the "CreateLocation" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_CreateLocationRequest` message.
@@ -465,7 +445,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Stock per product and location: available, out, quarantine, repair.
-        /// > Permission: warehouse.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListStockRequest` message.
@@ -484,7 +463,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -515,10 +493,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-        /// > with a reason and does not end the stream; the stream ends with an error status only for
-        /// > a bad credential or a device id that does not match the device's API key
-        /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+        /// > reason and does not end the stream; the stream ends with an error status only for a bad
+        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
         ///
         /// - Parameters:
         ///   - request: A stream of `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -537,7 +514,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+        /// > Scan history, newest first: by asset, booking, device or period.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_ListScansRequest` message.
@@ -555,7 +532,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts. Permission: warehouse.read.
+        /// > Open (or all) conflicts.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -574,7 +551,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-        /// > when already resolved. Permission: warehouse.resolve.
+        /// > when already resolved.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_ResolveConflictRequest` message.
@@ -590,10 +567,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
 
         /// Handle the "ListLocations" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.read.
-        ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_ListLocationsRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -607,10 +580,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ) async throws -> Rentguy_Warehouse_V1_ListLocationsResponse
 
         /// Handle the "CreateLocation" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_CreateLocationRequest` message.
@@ -629,7 +598,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Stock per product and location: available, out, quarantine, repair.
-        /// > Permission: warehouse.read.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_ListStockRequest` message.
@@ -648,7 +616,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -971,10 +938,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-        /// > with a reason and does not end the stream; the stream ends with an error status only for
-        /// > a bad credential or a device id that does not match the device's API key
-        /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+        /// > reason and does not end the stream; the stream ends with an error status only for a bad
+        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -997,7 +963,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+        /// > Scan history, newest first: by asset, booking, device or period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListScansRequest` message.
@@ -1020,7 +986,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts. Permission: warehouse.read.
+        /// > Open (or all) conflicts.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -1044,7 +1010,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-        /// > when already resolved. Permission: warehouse.resolve.
+        /// > when already resolved.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ResolveConflictRequest` message.
@@ -1065,10 +1031,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
 
         /// Call the "ListLocations" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListLocationsRequest` message.
         ///   - serializer: A serializer for `Rentguy_Warehouse_V1_ListLocationsRequest` messages.
@@ -1087,10 +1049,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "CreateLocation" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_CreateLocationRequest` message.
@@ -1114,7 +1072,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Stock per product and location: available, out, quarantine, repair.
-        /// > Permission: warehouse.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListStockRequest` message.
@@ -1138,7 +1095,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1184,10 +1140,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-        /// > with a reason and does not end the stream; the stream ends with an error status only for
-        /// > a bad credential or a device id that does not match the device's API key
-        /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+        /// > reason and does not end the stream; the stream ends with an error status only for a bad
+        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -1219,7 +1174,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+        /// > Scan history, newest first: by asset, booking, device or period.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListScansRequest` message.
@@ -1253,7 +1208,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts. Permission: warehouse.read.
+        /// > Open (or all) conflicts.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -1288,7 +1243,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-        /// > when already resolved. Permission: warehouse.resolve.
+        /// > when already resolved.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ResolveConflictRequest` message.
@@ -1320,10 +1275,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
 
         /// Call the "ListLocations" method.
         ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.read.
-        ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListLocationsRequest` message.
         ///   - serializer: A serializer for `Rentguy_Warehouse_V1_ListLocationsRequest` messages.
@@ -1353,10 +1304,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         }
 
         /// Call the "CreateLocation" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_CreateLocationRequest` message.
@@ -1391,7 +1338,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Stock per product and location: available, out, quarantine, repair.
-        /// > Permission: warehouse.read.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListStockRequest` message.
@@ -1426,7 +1372,6 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// > Source IDL Documentation:
         /// >
         /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-        /// > Permission: warehouse.manage.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1467,10 +1412,9 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// >
     /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
     /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-    /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-    /// > with a reason and does not end the stream; the stream ends with an error status only for
-    /// > a bad credential or a device id that does not match the device's API key
-    /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+    /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+    /// > reason and does not end the stream; the stream ends with an error status only for a bad
+    /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -1497,7 +1441,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+    /// > Scan history, newest first: by asset, booking, device or period.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListScansRequest` message.
@@ -1526,7 +1470,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Open (or all) conflicts. Permission: warehouse.read.
+    /// > Open (or all) conflicts.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -1556,7 +1500,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-    /// > when already resolved. Permission: warehouse.resolve.
+    /// > when already resolved.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_ResolveConflictRequest` message.
@@ -1583,10 +1527,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
 
     /// Call the "ListLocations" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: warehouse.read.
-    ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListLocationsRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -1611,10 +1551,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     }
 
     /// Call the "CreateLocation" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: warehouse.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_CreateLocationRequest` message.
@@ -1644,7 +1580,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Stock per product and location: available, out, quarantine, repair.
-    /// > Permission: warehouse.read.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListStockRequest` message.
@@ -1674,7 +1609,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-    /// > Permission: warehouse.manage.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1709,10 +1643,9 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// >
     /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
     /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-    /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED
-    /// > with a reason and does not end the stream; the stream ends with an error status only for
-    /// > a bad credential or a device id that does not match the device's API key
-    /// > (PERMISSION_DENIED). Permission: warehouse.scan.
+    /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
+    /// > reason and does not end the stream; the stream ends with an error status only for a bad
+    /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -1744,7 +1677,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Scan history, newest first: by asset, booking, device or period. Permission: warehouse.read.
+    /// > Scan history, newest first: by asset, booking, device or period.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1777,7 +1710,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Open (or all) conflicts. Permission: warehouse.read.
+    /// > Open (or all) conflicts.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1811,7 +1744,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Resolves a conflict: apply the scan anyway, or dismiss it, with a note. FAILED_PRECONDITION
-    /// > when already resolved. Permission: warehouse.resolve.
+    /// > when already resolved.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1842,10 +1775,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
 
     /// Call the "ListLocations" method.
     ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: warehouse.read.
-    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -1874,10 +1803,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     }
 
     /// Call the "CreateLocation" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Permission: warehouse.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1911,7 +1836,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Stock per product and location: available, out, quarantine, repair.
-    /// > Permission: warehouse.read.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1945,7 +1869,6 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
-    /// > Permission: warehouse.manage.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -728,7 +728,7 @@ public nonisolated struct Rentguy_Warehouse_V1_ResolveConflictRequest: Sendable 
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var conflictID: String = String()
 
@@ -818,7 +818,7 @@ public nonisolated struct Rentguy_Warehouse_V1_CreateLocationRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var name: String = String()
 
@@ -926,7 +926,7 @@ public nonisolated struct Rentguy_Warehouse_V1_AdjustBulkStockRequest: Sendable 
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var requestID: String = String()
+  public var idempotencyKey: String = String()
 
   public var productID: String = String()
 
@@ -1569,7 +1569,7 @@ nonisolated extension Rentguy_Warehouse_V1_ListConflictsResponse: SwiftProtobuf.
 
 nonisolated extension Rentguy_Warehouse_V1_ResolveConflictRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ResolveConflictRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}conflict_id\0\u{1}resolution\0\u{1}note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}conflict_id\0\u{1}resolution\0\u{1}note\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1577,7 +1577,7 @@ nonisolated extension Rentguy_Warehouse_V1_ResolveConflictRequest: SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.conflictID) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.resolution) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
@@ -1587,8 +1587,8 @@ nonisolated extension Rentguy_Warehouse_V1_ResolveConflictRequest: SwiftProtobuf
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.conflictID.isEmpty {
       try visitor.visitSingularStringField(value: self.conflictID, fieldNumber: 2)
@@ -1603,7 +1603,7 @@ nonisolated extension Rentguy_Warehouse_V1_ResolveConflictRequest: SwiftProtobuf
   }
 
   public static func ==(lhs: Rentguy_Warehouse_V1_ResolveConflictRequest, rhs: Rentguy_Warehouse_V1_ResolveConflictRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.conflictID != rhs.conflictID {return false}
     if lhs.resolution != rhs.resolution {return false}
     if lhs.note != rhs.note {return false}
@@ -1746,7 +1746,7 @@ nonisolated extension Rentguy_Warehouse_V1_ListLocationsResponse: SwiftProtobuf.
 
 nonisolated extension Rentguy_Warehouse_V1_CreateLocationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateLocationRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}name\0\u{1}kind\0\u{1}address\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}name\0\u{1}kind\0\u{1}address\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1754,7 +1754,7 @@ nonisolated extension Rentguy_Warehouse_V1_CreateLocationRequest: SwiftProtobuf.
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._address) }()
@@ -1768,8 +1768,8 @@ nonisolated extension Rentguy_Warehouse_V1_CreateLocationRequest: SwiftProtobuf.
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
@@ -1784,7 +1784,7 @@ nonisolated extension Rentguy_Warehouse_V1_CreateLocationRequest: SwiftProtobuf.
   }
 
   public static func ==(lhs: Rentguy_Warehouse_V1_CreateLocationRequest, rhs: Rentguy_Warehouse_V1_CreateLocationRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.name != rhs.name {return false}
     if lhs.kind != rhs.kind {return false}
     if lhs._address != rhs._address {return false}
@@ -1974,7 +1974,7 @@ nonisolated extension Rentguy_Warehouse_V1_ListStockResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AdjustBulkStockRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}product_id\0\u{3}location_id\0\u{3}counted_available\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}product_id\0\u{3}location_id\0\u{3}counted_available\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1982,7 +1982,7 @@ nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.productID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.locationID) }()
       case 4: try { try decoder.decodeSingularInt32Field(value: &self.countedAvailable) }()
@@ -1993,8 +1993,8 @@ nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
     if !self.productID.isEmpty {
       try visitor.visitSingularStringField(value: self.productID, fieldNumber: 2)
@@ -2012,7 +2012,7 @@ nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf
   }
 
   public static func ==(lhs: Rentguy_Warehouse_V1_AdjustBulkStockRequest, rhs: Rentguy_Warehouse_V1_AdjustBulkStockRequest) -> Bool {
-    if lhs.requestID != rhs.requestID {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.productID != rhs.productID {return false}
     if lhs.locationID != rhs.locationID {return false}
     if lhs.countedAvailable != rhs.countedAvailable {return false}
