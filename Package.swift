@@ -37,6 +37,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
   ],
   targets: [
     // System libraries: a module map and a shim header each (static inline wrappers for macros).
@@ -54,6 +56,11 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
+    ),
+    .systemLibrary(
+      name: "CArgon2",
+      pkgConfig: "libargon2",
+      providers: [.apt(["libargon2-dev"])]
     ),
 
     // gRPC over HTTP/2: GRPCCore transports on libnghttp2 inside SwiftNIO.
@@ -123,17 +130,23 @@ let package = Package(
     .target(
       name: "RentGuyStore",
       dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings
     ),
 
-    // RPC services and interceptors (grpc.health.v1 and metrics so far).
+    // RPC services and interceptors: authentication and access, identity, health, metrics.
     .target(
       name: "RentGuyServices",
       dependencies: [
+        "CArgon2",
         "RentGuyProto",
+        "RentGuyStore",
         "RentGuyTransport",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Prometheus", package: "swift-prometheus"),

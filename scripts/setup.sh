@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  pkg-config libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev libprotobuf-c-dev
+  pkg-config libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev libargon2-dev libprotobuf-c-dev
   protobuf-compiler libprotobuf-dev protobuf-c-compiler grpc-proto nghttp2-client python3-venv
   prometheus curl
 )

@@ -3,7 +3,9 @@ import Hummingbird
 public import Logging
 import NIOCore
 import Prometheus
+import Foundation
 import RentGuyHTTP
+import RentGuyProto
 import RentGuyServices
 import RentGuyStore
 import RentGuyTransport
@@ -16,8 +18,16 @@ import UnixSignals
 /// A graceful shutdown first turns health to NOT_SERVING (and `/readyz` to 503), then lets
 /// in-flight RPCs finish within the grace period, then stops the REST shim.
 public struct RentGuyServer: Sendable {
-  /// The gRPC services this build serves. RPCs of any other service answer UNIMPLEMENTED.
-  public static let servedServices = ["grpc.health.v1.Health"]
+  /// The gRPC services this build serves (in part: RPCs not built yet answer UNIMPLEMENTED, after
+  /// authentication and access checks).
+  public static let servedServices = ["grpc.health.v1.Health", "rentguy.identity.v1.IdentityService"]
+
+  /// Every method of the services that are not built at all yet.
+  static let notBuiltYet =
+    Rentguy_Booking_V1_BookingService.Method.descriptors
+    + Rentguy_Warehouse_V1_WarehouseService.Method.descriptors
+    + Rentguy_Payment_V1_PaymentService.Method.descriptors
+    + Rentguy_Export_V1_ExportService.Method.descriptors
 
   private let config: ServerConfig
   private let logger: Logger
@@ -36,6 +46,8 @@ public struct RentGuyServer: Sendable {
     let store = try Store.open(StoreConfiguration.defaults { $0.location = .file(path: config.database.path) })
     logger.info("database open", metadata: ["path": "\(config.database.path)"])
 
+    let identity = try await self.identity(store: store, announce: announce)
+
     let registry = PrometheusCollectorRegistry()
     let board = HealthStatusBoard(services: Self.servedServices)
     let transport = try NGHTTP2ServerTransport(
@@ -46,8 +58,8 @@ public struct RentGuyServer: Sendable {
     )
     let grpcServer = GRPCServer(
       transport: transport,
-      services: [HealthService(board: board)],
-      interceptors: [MetricsInterceptor(metrics: RPCMetrics(registry: registry))]
+      services: [HealthService(board: board), identity.service, NotBuiltYetService(methods: Self.notBuiltYet)],
+      interceptors: [MetricsInterceptor(metrics: RPCMetrics(registry: registry)), identity.interceptor]
     )
 
     let queueMetrics = JobQueueMetrics(registry: registry, store: store)
@@ -87,6 +99,47 @@ public struct RentGuyServer: Sendable {
       logger: logger
     )
     try await group.run()
+  }
+
+  /// Identity and access: the repository, the first admin, the service and the auth interceptor.
+  private func identity(
+    store: Store,
+    announce: @escaping @Sendable (String) -> Void
+  ) async throws -> (service: IdentityService, interceptor: AuthInterceptor) {
+    let repository = SQLIdentityRepository(store: store)
+    let passwords = try PasswordHasher()
+    let tokens = AccessTokens(repository: repository)
+    let authenticator = Authenticator(tokens: tokens, repository: repository)
+    try await authenticator.loadRevokedSessions()
+
+    let passwordFile = URL(fileURLWithPath: config.database.path).deletingLastPathComponent()
+      .appendingPathComponent("rentguy-admin-password").path
+    let bootstrap = AdminBootstrap(repository: repository, passwords: passwords)
+    switch try await bootstrap.run(
+      email: config.bootstrap.adminEmail,
+      password: config.bootstrap.adminPassword,
+      passwordFile: passwordFile
+    ) {
+    case .notNeeded:
+      break
+    case .created(let email):
+      logger.notice("first administrator created", metadata: ["email": "\(email)"])
+    case .generated(let email, let password, let file):
+      announce("First administrator: \(email), password \(password) (also in \(file), readable only by you)")
+      logger.notice("first administrator created with a generated password", metadata: ["email": "\(email)", "file": "\(file)"])
+    }
+
+    let service = IdentityService(repository: repository, passwords: passwords, tokens: tokens, authenticator: authenticator)
+    let interceptor = AuthInterceptor(authenticator: authenticator) { method, principal, error, peer in
+      guard let principal else { return }
+      try? await repository.appendAudit(
+        AuditEntry(
+          actorID: principal.id, actorName: principal.displayName, action: "auth.permission_denied", resourceID: method,
+          outcome: "PERMISSION_DENIED", clientAddress: peer, summary: error.message
+        )
+      )
+    }
+    return (service, interceptor)
   }
 
   private func transportSecurity() -> NGHTTP2ServerTransport.Security {

@@ -18,6 +18,8 @@ import SystemPackage
 /// | `http.port` | `RENTGUY_HTTP_PORT` | `--http-port` | 8080 |
 /// | `database.path` | `RENTGUY_DATABASE_PATH` | `--database-path` | rentguy.sqlite |
 /// | `log.level` | `RENTGUY_LOG_LEVEL` | `--log-level` | info |
+/// | `bootstrap.adminEmail` | `RENTGUY_ADMIN_EMAIL` | — | — (admin@localhost, random password) |
+/// | `bootstrap.adminPassword` | `RENTGUY_ADMIN_PASSWORD` | — | — |
 ///
 /// The JSON file (`--config FILE` or `RENTGUY_CONFIG`) nests the same keys:
 /// `{"grpc": {"port": 50051}, "database": {"path": "/var/lib/rentguy/rentguy.sqlite"}}`.
@@ -36,6 +38,11 @@ extension ServerConfig {
     environment: [String: String],
     configFile: String?
   ) async throws -> ServerConfig {
+    var environment = environment
+    // Short names for the first admin, as the README uses them.
+    for (alias, name) in Self.environmentAliases where environment[name] == nil {
+      environment[name] = environment[alias]
+    }
     var providers: [any ConfigProvider] = [
       InMemoryProvider(name: "flags", values: flags),
       EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "rentguy"),
@@ -49,6 +56,11 @@ extension ServerConfig {
     }
     return try ServerConfig(reader: ConfigReader(providers: providers))
   }
+
+  static let environmentAliases = [
+    "RENTGUY_ADMIN_EMAIL": "RENTGUY_BOOTSTRAP_ADMIN_EMAIL",
+    "RENTGUY_ADMIN_PASSWORD": "RENTGUY_BOOTSTRAP_ADMIN_PASSWORD",
+  ]
 
   /// Reads every key from `reader`, falling back to the defaults.
   public init(reader: ConfigReader) throws {
@@ -84,6 +96,15 @@ extension ServerConfig {
       throw ConfigurationError(key: "database.path", message: "must not be empty")
     }
     config.database.path = path
+
+    config.bootstrap.adminEmail = values.string("bootstrap.adminEmail")
+    config.bootstrap.adminPassword = values.string("bootstrap.adminPassword")
+    if (config.bootstrap.adminEmail == nil) != (config.bootstrap.adminPassword == nil) {
+      throw ConfigurationError(key: "bootstrap", message: "adminEmail and adminPassword go together")
+    }
+    if let password = config.bootstrap.adminPassword, password.count < 12 {
+      throw ConfigurationError(key: "bootstrap.adminPassword", message: "must have at least 12 characters")
+    }
 
     if let level = values.string("log.level") {
       guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

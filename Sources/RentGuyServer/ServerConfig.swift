@@ -52,15 +52,28 @@ public struct ServerConfig: Sendable {
     public static var defaults: Self { Self(path: "rentguy.sqlite") }
   }
 
+  /// The first administrator of a database with no users.
+  public struct Bootstrap: Sendable {
+    /// Create this admin when the database has no users; without it, `admin@localhost` is
+    /// created with a random password, printed once and written to a 0600 file beside the
+    /// database.
+    public var adminEmail: String?
+    /// The first admin's password (at least 12 characters), with ``adminEmail``.
+    public var adminPassword: String?
+
+    public static var defaults: Self { Self(adminEmail: nil, adminPassword: nil) }
+  }
+
   public var grpc: GRPC
   public var http: HTTP
   public var database: Database
+  public var bootstrap: Bootstrap
   /// Log level: trace, debug, info, notice, warning, error, critical.
   public var logLevel: Logger.Level
 
   /// The embedded defaults.
   public static var defaults: Self {
-    Self(grpc: .defaults, http: .defaults, database: .defaults, logLevel: .info)
+    Self(grpc: .defaults, http: .defaults, database: .defaults, bootstrap: .defaults, logLevel: .info)
   }
 
   /// The defaults, changed by `configure`.

@@ -17,16 +17,32 @@ struct ServerProcessTests {
     #expect(await server.stop() == 0)
   }
 
-  @Test("every RPC of the five services answers UNIMPLEMENTED until its service is built")
-  func unbuiltServicesAnswerUnimplemented() async throws {
-    let server = try await ServerProcess()
-    let probe = try await server.probe("unimplemented")
+  @Test("every RPC answers by the contract's access table: UNAUTHENTICATED without a credential, PERMISSION_DENIED without the permission, then its own answer")
+  func accessTableEndToEnd() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let probe = try await server.probe("access", "--email", Self.admin["RENTGUY_ADMIN_EMAIL"]!, "--password", Self.admin["RENTGUY_ADMIN_PASSWORD"]!)
     #expect(probe.status == 0, "\(probe.output)")
     for service in ["booking", "payment", "identity", "warehouse", "export"] {
       #expect(probe.output.contains("rentguy.\(service).v1."), "\(service) is in the contract")
     }
     #expect(await server.stop() == 0)
   }
+
+  @Test("on a database with no users and no configured admin, admin@localhost gets a password printed once and kept in a 0600 file")
+  func firstAdminWithAGeneratedPassword() async throws {
+    let server = try await ServerProcess()
+    let file = server.directory + "/rentguy-admin-password"
+    let attributes = try FileManager.default.attributesOfItem(atPath: file)
+    #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    let password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(password.count >= 20)
+    #expect(server.output.contains("First administrator: admin@localhost, password \(password)"))
+    let probe = try await server.probe("access", "--email", "admin@localhost", "--password", password)
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await server.stop() == 0)
+  }
+
+  static let admin = ["RENTGUY_ADMIN_EMAIL": "root@example.com", "RENTGUY_ADMIN_PASSWORD": "correct horse battery"]
 
   @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")
   func metricsArePrometheusText() async throws {

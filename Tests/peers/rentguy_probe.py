@@ -1,7 +1,9 @@
 """grpcio probes of a running rentguy-server, for the end-to-end tests.
 
   rentguy_probe.py health --port P          Check and Watch with grpcio's health client
-  rentguy_probe.py unimplemented --port P   every RPC in proto/ answers UNIMPLEMENTED
+  rentguy_probe.py access --port P --email E --password PW
+                                            the contract's access table, RPC by RPC: no credential,
+                                            an admin, a user without permissions (crew)
   rentguy_probe.py watch --port P           prints each status of Watch("") until the stream ends
 
 Prints what it saw; exits 0 when everything was as expected, 1 otherwise.
@@ -64,32 +66,119 @@ def contract_methods():
                        method.client_streaming, method.server_streaming)
 
 
-def unimplemented(channel):
+def contract_modules():
+    """The contract's Python modules (messages and the access option), generated once."""
+    tmp = tempfile.mkdtemp(prefix="rentguy-contract-")
+    protos = []
+    for folder, _, files in os.walk(os.path.join(ROOT, "proto")):
+        protos += [os.path.relpath(os.path.join(folder, f), os.path.join(ROOT, "proto")) for f in files if f.endswith(".proto")]
+    subprocess.check_call([sys.executable, "-m", "grpc_tools.protoc", "-I", os.path.join(ROOT, "proto"),
+                           "-I", "/usr/include", "--python_out", tmp, *sorted(protos)])
+    sys.path.insert(0, tmp)
+    from rentguy.common.v1 import access_pb2
+    from rentguy.identity.v1 import identity_pb2
+    return access_pb2, identity_pb2
+
+
+def access_rules(access_pb2):
+    """{path: RpcAccess} from the contract's descriptors."""
+    protos = []
+    for folder, _, files in os.walk(os.path.join(ROOT, "proto")):
+        protos += [os.path.relpath(os.path.join(folder, f), os.path.join(ROOT, "proto")) for f in files if f.endswith(".proto")]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "contract.pb")
+        subprocess.check_call([sys.executable, "-m", "grpc_tools.protoc", "-I", os.path.join(ROOT, "proto"),
+                               "-I", "/usr/include", "--descriptor_set_out", out, *sorted(protos)])
+        files = descriptor_pb2.FileDescriptorSet.FromString(open(out, "rb").read()).file
+    rules = {}
+    for file in files:
+        for service in file.service:
+            for method in service.method:
+                path = "/%s.%s/%s" % (file.package, service.name, method.name)
+                rules[path] = (method.options.Extensions[access_pb2.access], method.client_streaming, method.server_streaming)
+    return rules
+
+
+LOGOUT = "/rentguy.identity.v1.IdentityService/Logout"
+
+
+def in_order(rules, signed_in=False):
+    """Every RPC in name order; with a token, not Logout (it would end the token's session)."""
+    return [item for item in sorted(rules.items()) if not (signed_in and item[0] == LOGOUT)]
+
+
+def call(channel, path, client_streaming, server_streaming, token=None, body=b""):
+    """The status code name of calling `path` with an empty request."""
     identity = lambda b: b
+    kwargs = dict(request_serializer=identity, response_deserializer=identity)
+    metadata = [("authorization", "Bearer " + token)] if token else None
+    try:
+        if not client_streaming and not server_streaming:
+            channel.unary_unary(path, **kwargs)(body, timeout=10, metadata=metadata)
+        elif not client_streaming:
+            list(channel.unary_stream(path, **kwargs)(body, timeout=10, metadata=metadata))
+        elif not server_streaming:
+            channel.stream_unary(path, **kwargs)(iter([body]), timeout=10, metadata=metadata)
+        else:
+            list(channel.stream_stream(path, **kwargs)(iter([body]), timeout=10, metadata=metadata))
+        return "OK"
+    except grpc.RpcError as error:
+        return error.code().name
+
+
+def login(channel, identity_pb2, email, password):
+    method = channel.unary_unary("/rentguy.identity.v1.IdentityService/Login",
+                                 request_serializer=lambda m: m.SerializeToString(),
+                                 response_deserializer=identity_pb2.LoginResponse.FromString)
+    return method(identity_pb2.LoginRequest(email=email, password=password, client_name="probe"), timeout=20)
+
+
+def access(channel, args):
+    access_pb2, identity_pb2 = contract_modules()
+    rules = access_rules(access_pb2)
     ok = True
-    count = 0
-    services = set()
-    for path, client_streaming, server_streaming in contract_methods():
-        count += 1
-        services.add(path.split("/")[1])
-        kwargs = dict(request_serializer=identity, response_deserializer=identity)
-        try:
-            if not client_streaming and not server_streaming:
-                channel.unary_unary(path, **kwargs)(b"", timeout=10)
-            elif not client_streaming:
-                list(channel.unary_stream(path, **kwargs)(b"", timeout=10))
-            elif not server_streaming:
-                channel.stream_unary(path, **kwargs)(iter([b""]), timeout=10)
-            else:
-                list(channel.stream_stream(path, **kwargs)(iter([b""]), timeout=10))
-            print("%s: answered" % path)
+
+    def expect(label, path, got, wanted):
+        nonlocal ok
+        if got not in wanted:
+            print("%s %s: %s (expected %s)" % (label, path, got, " or ".join(sorted(wanted))))
             ok = False
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.UNIMPLEMENTED:
-                print("%s: %s %s" % (path, error.code().name, error.details()))
-                ok = False
-    print("methods: %d, services: %s" % (count, " ".join(sorted(services))))
-    return ok and count > 0
+
+    # 1. No credential: everything but Login and Refresh is UNAUTHENTICATED.
+    for path, (rule, cs, ss) in in_order(rules):
+        got = call(channel, path, cs, ss)
+        expect("anonymous", path, got, {"INVALID_ARGUMENT"} if rule.public else {"UNAUTHENTICATED"})
+
+    # 2. An admin passes every gate: what is left is the RPC's own answer.
+    admin = login(channel, identity_pb2, args.email, args.password).tokens.access_token
+    for path, (rule, cs, ss) in in_order(rules, signed_in=True):
+        got = call(channel, path, cs, ss, token=admin)
+        expect("admin", path, got, {"OK", "UNIMPLEMENTED", "INVALID_ARGUMENT", "FAILED_PRECONDITION", "NOT_FOUND"})
+
+    # 3. A crew member (no permissions of its own) is refused every permission-guarded RPC.
+    create = channel.unary_unary("/rentguy.identity.v1.IdentityService/CreateUser",
+                                 request_serializer=lambda m: m.SerializeToString(),
+                                 response_deserializer=identity_pb2.CreateUserResponse.FromString)
+    create(identity_pb2.CreateUserRequest(email="crew-probe@example.com", display_name="Crew Probe",
+                                          role_ids=["crew"], initial_password="crew password 123"),
+           timeout=20, metadata=[("authorization", "Bearer " + admin)])
+    crew = login(channel, identity_pb2, "crew-probe@example.com", "crew password 123").tokens.access_token
+    denied = 0
+    for path, (rule, cs, ss) in in_order(rules, signed_in=True):
+        got = call(channel, path, cs, ss, token=crew)
+        if rule.permission:
+            expect("crew", path, got, {"PERMISSION_DENIED"})
+            denied += 1
+        else:
+            expect("crew", path, got, {"OK", "UNIMPLEMENTED", "INVALID_ARGUMENT", "FAILED_PRECONDITION", "NOT_FOUND"})
+    # 4. Logout ends the session at once: the same token is refused right after.
+    expect("crew", LOGOUT, call(channel, LOGOUT, False, False, token=crew), {"OK"})
+    expect("crew after logout", "/rentguy.identity.v1.IdentityService/GetCurrentPrincipal",
+           call(channel, "/rentguy.identity.v1.IdentityService/GetCurrentPrincipal", False, False, token=crew),
+           {"UNAUTHENTICATED"})
+    print("methods: %d, services: %s, denied to crew: %d" % (
+        len(rules), " ".join(sorted({p.split("/")[1] for p in rules})), denied))
+    return ok and len(rules) > 0
 
 
 def watch(channel):
@@ -102,13 +191,16 @@ def watch(channel):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["health", "unimplemented", "watch"])
+    parser.add_argument("probe", choices=["health", "access", "watch"])
+    parser.add_argument("--email")
+    parser.add_argument("--password")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     with grpc.insecure_channel("%s:%d" % (args.host, args.port)) as channel:
         try:
-            ok = {"health": health, "unimplemented": unimplemented, "watch": watch}[args.probe](channel)
+            probes = {"health": health, "access": lambda c: access(c, args), "watch": watch}
+            ok = probes[args.probe](channel)
         except grpc.RpcError as error:
             print("rpc failed: %s %s" % (error.code().name, error.details()), flush=True)
             ok = args.probe == "watch"

@@ -22,6 +22,9 @@ enum Schema {
       try createJobTables(db)
       try createIdempotencyTable(db)
     }
+    migrator.registerMigration("v2: signing keys, session activity, key rotation, audit hash chain") { db in
+      try addSignIn(db)
+    }
     return migrator
   }
 }

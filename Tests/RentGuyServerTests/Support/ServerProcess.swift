@@ -66,13 +66,16 @@ final class ServerProcess: Sendable {
   }
 
   /// Runs a grpcio probe (Tests/peers/rentguy_probe.py) against this server.
-  func probe(_ name: String) async throws -> ProcessOutput {
+  func probe(_ name: String, _ arguments: String...) async throws -> ProcessOutput {
     try await Subprocess.run(
       TestEnvironment.python,
-      [TestEnvironment.peerScript("rentguy_probe.py"), name, "--port", "\(grpcPort)"],
+      [TestEnvironment.peerScript("rentguy_probe.py"), name, "--port", "\(grpcPort)"] + arguments,
       timeout: .seconds(120)
     )
   }
+
+  /// What the server printed so far.
+  var output: String { process.printed }
 
   deinit {
     try? FileManager.default.removeItem(atPath: directory)

@@ -1,0 +1,70 @@
+public import GRPCCore
+import RentGuyProto
+
+/// The gate on every RPC but health: finds the RPC's access rule in the contract
+/// (`RPCAccessRules`), authenticates the `authorization` metadata, checks the permission, and
+/// runs the handler with ``Principal/current`` set. An RPC without a rule is denied.
+///
+/// UNAUTHENTICATED without a valid credential, PERMISSION_DENIED without the permission, both
+/// with a `google.rpc.ErrorInfo` reason, before the handler (or UNIMPLEMENTED) is reached.
+public struct AuthInterceptor: ServerInterceptor {
+  private let authenticator: Authenticator
+  private let onDenied: @Sendable (_ method: String, _ principal: Principal?, _ error: IdentityError, _ peer: String) async -> Void
+
+  /// - Parameter onDenied: called for every refusal (the audit log records them).
+  public init(
+    authenticator: Authenticator,
+    onDenied: @escaping @Sendable (_ method: String, _ principal: Principal?, _ error: IdentityError, _ peer: String) async -> Void = { _, _, _, _ in }
+  ) {
+    self.authenticator = authenticator
+    self.onDenied = onDenied
+  }
+
+  public func intercept<Input: Sendable, Output: Sendable>(
+    request: StreamingServerRequest<Input>,
+    context: ServerContext,
+    next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
+  ) async throws -> StreamingServerResponse<Output> {
+    if context.descriptor.service.fullyQualifiedService == "grpc.health.v1.Health" {
+      return try await next(request, context)
+    }
+    let method = context.descriptor.fullyQualifiedMethod
+    guard let rule = RPCAccessRules.rules["/" + method] else {
+      throw RPCError(code: .permissionDenied, message: "\(method) declares no access rule: denied")
+    }
+    if rule == .public {
+      return try await next(request, context)
+    }
+
+    let principal: Principal
+    do {
+      principal = try await self.authenticator.principal(
+        authorization: request.metadata[stringValues: "authorization"].first(where: { _ in true })
+      )
+      if case .permission(let permission) = rule, !principal.permissions.contains(permission) {
+        let error = IdentityError.permissionMissing(permission, method: method)
+        await self.onDenied(method, principal, error, context.remotePeer)
+        throw error
+      }
+    } catch let error as IdentityError {
+      if error.code == .unauthenticated {
+        await self.onDenied(method, nil, error, context.remotePeer)
+      }
+      throw RPCError(error)
+    }
+
+    var response = try await Principal.$current.withValue(principal) {
+      try await next(request, context)
+    }
+    // A streaming handler runs in the response's producer, after `next` returned: it sees the
+    // principal too.
+    if case .success(var contents) = response.accepted {
+      let producer = contents.producer
+      contents.producer = { writer in
+        try await Principal.$current.withValue(principal) { try await producer(writer) }
+      }
+      response.accepted = .success(contents)
+    }
+    return response
+  }
+}

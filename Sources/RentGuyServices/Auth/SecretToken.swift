@@ -1,0 +1,21 @@
+import Crypto
+import Foundation
+
+/// Opaque secrets (refresh tokens, API key secrets): 256 random bits in base64url with a type
+/// prefix, stored only as their SHA-256.
+enum SecretToken {
+  /// A new secret, e.g. `rgk_…` for API keys.
+  static func make(prefix: String) -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    return prefix + Data(bytes).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-")
+      .replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+
+  /// What the store keeps: the secret's SHA-256, in hex.
+  static func hash(_ secret: String) -> String {
+    SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+}

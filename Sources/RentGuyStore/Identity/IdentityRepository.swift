@@ -1,0 +1,50 @@
+public import Foundation
+
+/// Users, sessions, refresh tokens, API keys and token signing keys. Every change that matters
+/// writes its audit event in the same transaction.
+///
+/// The SQLite implementation is ``SQLIdentityRepository``; SQL stays behind this protocol.
+public protocol IdentityRepository: Sendable {
+  func userCount() async throws -> Int
+  func user(id: String) async throws -> StoredUser?
+  func user(email: String) async throws -> StoredUser?
+  /// Creates a user. ``StoreError/Code/conflict`` when the e-mail is taken.
+  func createUser(_ user: StoredUser, audit: AuditEntry) async throws
+  /// The permissions of custom roles among `roleIDs` (built-in roles are not stored with theirs).
+  func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]]
+
+  /// Opens a session after a successful sign-in, with its first refresh token (hashed).
+  func openSession(_ session: StoredSession, refreshTokenHash: String, refreshExpiresAt: Date, audit: AuditEntry) async throws
+  /// Presents a refresh token (hashed): rotates it to `newTokenHash`, or detects reuse.
+  func presentRefreshToken(
+    hash: String,
+    replacement newTokenHash: String,
+    now: Date,
+    grace: Duration,
+    idleTimeout: Duration,
+    refreshExpiresAt: Date,
+    requestID: String,
+    clientAddress: String
+  ) async throws -> RefreshOutcome
+  /// Ends `sessionID`, or every open session of `userID` when `sessionID` is nil. Returns the
+  /// ids of the sessions it ended.
+  func revokeSessions(userID: String, sessionID: String?, reason: String, now: Date, audit: AuditEntry) async throws -> [String]
+  /// Sessions revoked since `date` (access tokens of these are refused until they expire).
+  func sessionsRevoked(since date: Date) async throws -> [String]
+  func session(id: String) async throws -> StoredSession?
+
+  /// Every signing key that still verifies at `now`.
+  func signingKeys(validAt now: Date) async throws -> [StoredSigningKey]
+  func addSigningKey(_ key: StoredSigningKey) async throws
+
+  /// The active API key whose current (or still valid previous) secret has this hash.
+  func apiKey(secretHash: String, now: Date) async throws -> StoredApiKey?
+  func createApiKey(_ key: StoredApiKey, secretHash: String, audit: AuditEntry) async throws
+  /// Records that the key was used (coalesced by callers; not audited).
+  func touchApiKey(id: String, at date: Date) async throws
+
+  /// Appends an event on its own (sign-in failures and other auth events).
+  func appendAudit(_ entry: AuditEntry) async throws
+  /// Recomputes the audit log's hash chain.
+  func verifyAuditLog() async throws -> AuditVerification
+}

@@ -1,0 +1,380 @@
+public import Foundation
+import GRDB
+
+/// ``IdentityRepository`` on the store's SQLite database (plain SQL; times in milliseconds).
+public struct SQLIdentityRepository: IdentityRepository {
+  private let writer: any DatabaseWriter
+
+  public init(store: Store) {
+    self.writer = store.writer
+  }
+
+  // MARK: - Users
+
+  public func userCount() async throws -> Int {
+    try await self.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+  }
+
+  public func user(id: String) async throws -> StoredUser? {
+    try await self.writer.read { db in try Self.user(db, where: "id = ?", id) }
+  }
+
+  public func user(email: String) async throws -> StoredUser? {
+    try await self.writer.read { db in try Self.user(db, where: "email = ? COLLATE NOCASE", email) }
+  }
+
+  public func createUser(_ user: StoredUser, audit: AuditEntry) async throws {
+    try await self.writer.write { db in
+      if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ? COLLATE NOCASE", arguments: [user.email]) != nil {
+        throw StoreError(code: .conflict, message: "a user with the e-mail '\(user.email)' exists")
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO users (id, email, display_name, phone, password_hash, active, created_at, updated_at, version)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          user.id, user.email, user.displayName, user.phone, user.passwordHash, user.active,
+          user.createdAt.milliseconds, user.updatedAt.milliseconds, user.version,
+        ]
+      )
+      for role in user.roleIDs {
+        guard try Int.fetchOne(db, sql: "SELECT 1 FROM roles WHERE id = ?", arguments: [role]) != nil else {
+          throw StoreError(code: .notFound, message: "no role '\(role)'")
+        }
+        try db.execute(sql: "INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", arguments: [user.id, role])
+      }
+      try AuditLog.append(audit, in: db, now: user.createdAt)
+    }
+  }
+
+  public func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]] {
+    guard !roleIDs.isEmpty else { return [:] }
+    return try await self.writer.read { db in
+      let marks = Array(repeating: "?", count: roleIDs.count).joined(separator: ",")
+      let rows = try Row.fetchAll(
+        db,
+        sql: "SELECT id, permissions FROM roles WHERE builtin = 0 AND id IN (\(marks))",
+        arguments: StatementArguments(roleIDs)
+      )
+      var result: [String: [String]] = [:]
+      for row in rows {
+        let json: String = row["permissions"]
+        result[row["id"]] = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+      }
+      return result
+    }
+  }
+
+  private static func user(_ db: Database, where condition: String, _ value: String) throws -> StoredUser? {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT id, email, display_name, phone, password_hash, active, created_at, updated_at, last_login_at, version
+          FROM users WHERE \(condition)
+          """,
+        arguments: [value]
+      )
+    else { return nil }
+    let id: String = row["id"]
+    let roles = try String.fetchAll(db, sql: "SELECT role_id FROM user_roles WHERE user_id = ? ORDER BY role_id", arguments: [id])
+    return StoredUser(
+      id: id,
+      email: row["email"],
+      displayName: row["display_name"],
+      phone: row["phone"],
+      passwordHash: row["password_hash"],
+      roleIDs: roles,
+      active: row["active"],
+      createdAt: Date(milliseconds: row["created_at"]),
+      updatedAt: Date(milliseconds: row["updated_at"]),
+      lastLoginAt: (row["last_login_at"] as Int64?).map(Date.init(milliseconds:)),
+      version: row["version"]
+    )
+  }
+
+  // MARK: - Sessions and refresh tokens
+
+  public func openSession(_ session: StoredSession, refreshTokenHash: String, refreshExpiresAt: Date, audit: AuditEntry) async throws {
+    try await self.writer.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO sessions (id, user_id, client_name, client_address, created_at, last_used_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          session.id, session.userID, session.clientName, session.clientAddress, session.createdAt.milliseconds,
+          session.lastUsedAt.milliseconds, session.expiresAt.milliseconds,
+        ]
+      )
+      try db.execute(
+        sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+        arguments: [refreshTokenHash, session.id, session.createdAt.milliseconds, refreshExpiresAt.milliseconds]
+      )
+      try db.execute(
+        sql: "UPDATE users SET last_login_at = ? WHERE id = ?",
+        arguments: [session.createdAt.milliseconds, session.userID]
+      )
+      try AuditLog.append(audit, in: db, now: session.createdAt)
+    }
+  }
+
+  public func presentRefreshToken(
+    hash: String,
+    replacement newTokenHash: String,
+    now: Date,
+    grace: Duration,
+    idleTimeout: Duration,
+    refreshExpiresAt: Date,
+    requestID: String,
+    clientAddress: String
+  ) async throws -> RefreshOutcome {
+    try await self.writer.write { db -> RefreshOutcome in
+      guard
+        let token = try Row.fetchOne(
+          db,
+          sql: "SELECT session_id, expires_at, used_at, grace_until, grace_used FROM refresh_tokens WHERE token_hash = ?",
+          arguments: [hash]
+        )
+      else { return .invalid(reason: "unknown refresh token") }
+      let sessionID: String = token["session_id"]
+      guard let session = try Self.session(db, id: sessionID), session.revokedAt == nil else {
+        return .invalid(reason: "the session has ended")
+      }
+      guard let user = try Self.user(db, where: "id = ?", session.userID), user.active else {
+        return .invalid(reason: "the user is deactivated")
+      }
+      let nowMS = now.milliseconds
+      let usedAt: Int64? = token["used_at"]
+      if let usedAt {
+        let graceUntil: Int64 = token["grace_until"] ?? usedAt
+        let graceUsed: Bool = token["grace_used"]
+        if nowMS <= graceUntil && !graceUsed {
+          try db.execute(sql: "UPDATE refresh_tokens SET grace_used = 1 WHERE token_hash = ?", arguments: [hash])
+          try Self.issue(db, newTokenHash, session: session, now: now, expiresAt: refreshExpiresAt, grace: grace)
+          return .replayedWithinGrace(session, user)
+        }
+        // A rotated token again: it was stolen or replayed. End the whole session.
+        try db.execute(
+          sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'refresh token reused' WHERE id = ?",
+          arguments: [nowMS, sessionID]
+        )
+        try AuditLog.append(
+          AuditEntry(
+            actorID: user.id, actorName: user.displayName, action: "auth.refresh.reused", resourceID: sessionID,
+            outcome: "UNAUTHENTICATED", requestID: requestID, clientAddress: clientAddress,
+            summary: "a rotated refresh token was presented again; the session was revoked"
+          ),
+          in: db,
+          now: now
+        )
+        return .reused(sessionID: sessionID)
+      }
+      let expiresAt: Int64 = token["expires_at"]
+      guard nowMS < expiresAt, now < session.expiresAt else { return .invalid(reason: "the refresh token has expired") }
+      guard now < session.lastUsedAt.addingTimeInterval(idleTimeout.seconds) else {
+        return .invalid(reason: "the session was idle too long")
+      }
+      try db.execute(
+        sql: "UPDATE refresh_tokens SET used_at = ?, grace_until = ? WHERE token_hash = ?",
+        arguments: [nowMS, now.addingTimeInterval(grace.seconds).milliseconds, hash]
+      )
+      try Self.issue(db, newTokenHash, session: session, now: now, expiresAt: refreshExpiresAt, grace: grace)
+      try AuditLog.append(
+        AuditEntry(
+          actorID: user.id, actorName: user.displayName, action: "auth.refresh", resourceID: sessionID,
+          requestID: requestID, clientAddress: clientAddress
+        ),
+        in: db,
+        now: now
+      )
+      return .rotated(session, user)
+    }
+  }
+
+  private static func issue(_ db: Database, _ tokenHash: String, session: StoredSession, now: Date, expiresAt: Date, grace: Duration) throws {
+    let end = min(expiresAt, session.expiresAt)
+    try db.execute(
+      sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+      arguments: [tokenHash, session.id, now.milliseconds, end.milliseconds]
+    )
+    try db.execute(sql: "UPDATE sessions SET last_used_at = ? WHERE id = ?", arguments: [now.milliseconds, session.id])
+  }
+
+  public func revokeSessions(userID: String, sessionID: String?, reason: String, now: Date, audit: AuditEntry) async throws -> [String] {
+    try await self.writer.write { db in
+      let ids: [String]
+      if let sessionID {
+        ids = try String.fetchAll(
+          db,
+          sql: "SELECT id FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+          arguments: [sessionID, userID]
+        )
+      } else {
+        ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL", arguments: [userID])
+      }
+      for id in ids {
+        try db.execute(
+          sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ?",
+          arguments: [now.milliseconds, reason, id]
+        )
+      }
+      try AuditLog.append(audit, in: db, now: now)
+      return ids
+    }
+  }
+
+  public func sessionsRevoked(since date: Date) async throws -> [String] {
+    try await self.writer.read { db in
+      try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE revoked_at >= ?", arguments: [date.milliseconds])
+    }
+  }
+
+  public func session(id: String) async throws -> StoredSession? {
+    try await self.writer.read { db in try Self.session(db, id: id) }
+  }
+
+  private static func session(_ db: Database, id: String) throws -> StoredSession? {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT id, user_id, client_name, client_address, created_at, last_used_at, expires_at, revoked_at
+          FROM sessions WHERE id = ?
+          """,
+        arguments: [id]
+      )
+    else { return nil }
+    return StoredSession(
+      id: row["id"],
+      userID: row["user_id"],
+      clientName: row["client_name"],
+      clientAddress: row["client_address"],
+      createdAt: Date(milliseconds: row["created_at"]),
+      lastUsedAt: Date(milliseconds: row["last_used_at"]),
+      expiresAt: Date(milliseconds: row["expires_at"]),
+      revokedAt: (row["revoked_at"] as Int64?).map(Date.init(milliseconds:))
+    )
+  }
+
+  // MARK: - Signing keys
+
+  public func signingKeys(validAt now: Date) async throws -> [StoredSigningKey] {
+    try await self.writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT kid, algorithm, private_key, created_at, retires_at, expires_at FROM signing_keys
+          WHERE expires_at > ? ORDER BY created_at
+          """,
+        arguments: [now.milliseconds]
+      ).map { row in
+        StoredSigningKey(
+          kid: row["kid"],
+          algorithm: row["algorithm"],
+          privateKey: row["private_key"],
+          createdAt: Date(milliseconds: row["created_at"]),
+          retiresAt: Date(milliseconds: row["retires_at"]),
+          expiresAt: Date(milliseconds: row["expires_at"])
+        )
+      }
+    }
+  }
+
+  public func addSigningKey(_ key: StoredSigningKey) async throws {
+    try await self.writer.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO signing_keys (kid, algorithm, private_key, created_at, retires_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          key.kid, key.algorithm, key.privateKey, key.createdAt.milliseconds, key.retiresAt.milliseconds,
+          key.expiresAt.milliseconds,
+        ]
+      )
+    }
+  }
+
+  // MARK: - API keys
+
+  public func apiKey(secretHash: String, now: Date) async throws -> StoredApiKey? {
+    try await self.writer.read { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, name, kind, device_id, secret_prefix, created_at, created_by, expires_at, last_used_at, revoked_at
+            FROM api_keys
+            WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+              AND (secret_hash = ? OR (previous_secret_hash = ? AND previous_secret_expires_at > ?))
+            """,
+          arguments: [now.milliseconds, secretHash, secretHash, now.milliseconds]
+        )
+      else { return nil }
+      let id: String = row["id"]
+      return StoredApiKey(
+        id: id,
+        name: row["name"],
+        kind: row["kind"],
+        deviceID: row["device_id"],
+        roleIDs: try String.fetchAll(db, sql: "SELECT role_id FROM api_key_roles WHERE api_key_id = ? ORDER BY role_id", arguments: [id]),
+        secretPrefix: row["secret_prefix"],
+        createdAt: Date(milliseconds: row["created_at"]),
+        createdBy: row["created_by"],
+        expiresAt: (row["expires_at"] as Int64?).map(Date.init(milliseconds:)),
+        lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(milliseconds:)),
+        revokedAt: nil
+      )
+    }
+  }
+
+  public func createApiKey(_ key: StoredApiKey, secretHash: String, audit: AuditEntry) async throws {
+    try await self.writer.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO api_keys (id, name, kind, device_id, secret_hash, secret_prefix, created_at, created_by, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.milliseconds,
+          key.createdBy, key.expiresAt?.milliseconds,
+        ]
+      )
+      for role in key.roleIDs {
+        try db.execute(sql: "INSERT INTO api_key_roles (api_key_id, role_id) VALUES (?, ?)", arguments: [key.id, role])
+      }
+      try AuditLog.append(audit, in: db, now: key.createdAt)
+    }
+  }
+
+  public func touchApiKey(id: String, at date: Date) async throws {
+    try await self.writer.write { db in
+      try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [date.milliseconds, id])
+    }
+  }
+
+  // MARK: - Audit
+
+  public func appendAudit(_ entry: AuditEntry) async throws {
+    try await self.writer.write { db in _ = try AuditLog.append(entry, in: db) }
+  }
+
+  public func verifyAuditLog() async throws -> AuditVerification {
+    try await self.writer.read { db in try AuditLog.verify(in: db) }
+  }
+}
+
+extension Date {
+  /// Milliseconds since the Unix epoch, as the schema stores times.
+  var milliseconds: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded()) }
+
+  init(milliseconds: Int64) {
+    self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+  }
+}
+
+extension Duration {
+  var seconds: TimeInterval { self.timeInterval }
+}
