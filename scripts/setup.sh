@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   pkg-config libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev libargon2-dev libprotobuf-c-dev
-  protobuf-compiler libprotobuf-dev protobuf-c-compiler grpc-proto nghttp2-client python3-venv
+  protobuf-compiler libprotobuf-dev protobuf-c-compiler grpc-proto nghttp2-client python3-venv sqlite3
   prometheus curl
 )
 
@@ -42,7 +42,9 @@ PY=python3
 if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import grpc, grpc_tools, grpc_health.v1, google.protobuf' 2>/dev/null; then
+# Reinstalled whenever scripts/requirements.txt changes.
+if ! cmp -s scripts/requirements.txt "$VENV/requirements.installed"; then
   "$VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
+  cp scripts/requirements.txt "$VENV/requirements.installed"
 fi
 echo "setup: done"

@@ -42,6 +42,28 @@ struct ServerProcessTests {
     #expect(await server.stop() == 0)
   }
 
+  @Test("hostile access tokens are refused (alg none, HS256 with the public key, unknown kid, expired, tampered, truncated) while PyJWT with the right key is accepted; refresh-token reuse revokes the session")
+  func hostileTokensAndRefreshReuse() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let probe = try await server.probe(
+      "tokens", "--email", Self.admin["RENTGUY_ADMIN_EMAIL"]!, "--password", Self.admin["RENTGUY_ADMIN_PASSWORD"]!,
+      "--database", server.directory + "/rentguy.sqlite"
+    )
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await server.stop() == 0)
+  }
+
+  @Test("an audit event changed with sqlite3 behind the server's back is the first broken link VerifyAuditLog reports")
+  func auditTamperingIsFound() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let probe = try await server.probe(
+      "audit", "--email", Self.admin["RENTGUY_ADMIN_EMAIL"]!, "--password", Self.admin["RENTGUY_ADMIN_PASSWORD"]!,
+      "--database", server.directory + "/rentguy.sqlite"
+    )
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await server.stop() == 0)
+  }
+
   static let admin = ["RENTGUY_ADMIN_EMAIL": "root@example.com", "RENTGUY_ADMIN_PASSWORD": "correct horse battery"]
 
   @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")

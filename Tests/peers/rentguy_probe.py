@@ -4,6 +4,12 @@
   rentguy_probe.py access --port P --email E --password PW
                                             the contract's access table, RPC by RPC: no credential,
                                             an admin, a user without permissions (crew)
+  rentguy_probe.py tokens --port P --email E --password PW --database DB
+                                            hostile access tokens (PyJWT, raw), and refresh-token
+                                            reuse revoking the session
+  rentguy_probe.py audit --port P --email E --password PW --database DB
+                                            VerifyAuditLog is intact, then finds the row this probe
+                                            changes behind the server's back
   rentguy_probe.py watch --port P           prints each status of Watch("") until the stream ends
 
 Prints what it saw; exits 0 when everything was as expected, 1 otherwise.
@@ -181,6 +187,137 @@ def access(channel, args):
     return ok and len(rules) > 0
 
 
+def reason_of(error):
+    """The ErrorInfo reason in an error's grpc-status-details-bin, or None."""
+    from grpc_status import rpc_status
+    from google.rpc import error_details_pb2
+    status = rpc_status.from_call(error)
+    for detail in (status.details if status else []):
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return info.reason
+    return None
+
+
+def tokens(channel, args):
+    import base64
+    import json
+    import sqlite3
+    import time
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives import serialization
+
+    _, identity_pb2 = contract_modules()
+    whoami = channel.unary_unary("/rentguy.identity.v1.IdentityService/GetCurrentPrincipal",
+                                 request_serializer=lambda b: b, response_deserializer=lambda b: b)
+    refresh = channel.unary_unary("/rentguy.identity.v1.IdentityService/Refresh",
+                                  request_serializer=lambda m: m.SerializeToString(),
+                                  response_deserializer=identity_pb2.RefreshResponse.FromString)
+    ok = True
+
+    def outcome(token):
+        try:
+            whoami(b"", timeout=10, metadata=[("authorization", "Bearer " + token)])
+            return "OK", None
+        except grpc.RpcError as error:
+            return error.code().name, reason_of(error)
+
+    def expect(label, got, wanted_code, wanted_reason=None):
+        nonlocal ok
+        code, reason = got
+        good = code == wanted_code and (wanted_reason is None or reason == wanted_reason)
+        print("%-44s %s %s%s" % (label, code, reason or "", "" if good else "   <-- expected %s %s" % (wanted_code, wanted_reason or "")))
+        ok &= good
+
+    session = login(channel, identity_pb2, args.email, args.password)
+    valid = session.tokens.access_token
+    expect("the server's own token", outcome(valid), "OK")
+
+    header = json.loads(base64.urlsafe_b64decode(valid.split(".")[0] + "=="))
+    claims = json.loads(base64.urlsafe_b64decode(valid.split(".")[1] + "=="))
+    database = sqlite3.connect("file:%s?mode=ro" % args.database, uri=True)
+    raw = database.execute("SELECT private_key FROM signing_keys WHERE kid = ?", (header["kid"],)).fetchone()[0]
+    key = Ed25519PrivateKey.from_private_bytes(raw)
+    public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    now = int(time.time())
+
+    def pyjwt(changes=None, kid=header["kid"], signing_key=key, algorithm="EdDSA"):
+        payload = dict(claims, iat=now, nbf=now - 5, exp=now + 600)
+        payload.update(changes or {})
+        return jwt.encode(payload, signing_key, algorithm=algorithm, headers={"kid": kid})
+
+    def b64(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    expect("PyJWT, the right key (independent signer)", outcome(pyjwt()), "OK")
+    expect("alg: none", outcome("%s.%s." % (b64(json.dumps({"alg": "none", "kid": header["kid"]}).encode()),
+                                            valid.split(".")[1])), "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("HS256 signed with the public key", outcome(jwt.encode(dict(claims), public, algorithm="HS256",
+                                                                  headers={"kid": header["kid"]})),
+           "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("an unknown kid", outcome(pyjwt(kid="sk_UNKNOWN")), "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("another key under the right kid", outcome(pyjwt(signing_key=Ed25519PrivateKey.generate())),
+           "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("expired", outcome(pyjwt({"exp": now - 60})), "UNAUTHENTICATED", "CREDENTIAL_EXPIRED")
+    expect("not valid before an hour from now", outcome(pyjwt({"nbf": now + 3600})), "UNAUTHENTICATED")
+    expect("another audience", outcome(pyjwt({"aud": ["someone-else"]})), "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("another issuer", outcome(pyjwt({"iss": "evil"})), "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    body = bytearray(valid.split(".")[1].encode())
+    body[10] = ord("A") if body[10] != ord("A") else ord("B")
+    parts = valid.split(".")
+    expect("one payload byte flipped", outcome("%s.%s.%s" % (parts[0], body.decode(), parts[2])),
+           "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("truncated", outcome(valid[:-10]), "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("garbage", outcome("not-a-token"), "UNAUTHENTICATED", "CREDENTIAL_INVALID")
+    expect("an unknown API key", outcome("rgk_" + "A" * 43), "UNAUTHENTICATED", "CREDENTIAL_REVOKED")
+
+    # Refresh: rotation, one grace replay, then reuse revokes the whole session.
+    first = session.tokens.refresh_token
+    second = refresh(identity_pb2.RefreshRequest(refresh_token=first), timeout=10).tokens
+    expect("access token after a refresh", outcome(second.access_token), "OK")
+    replay = refresh(identity_pb2.RefreshRequest(refresh_token=first), timeout=10).tokens
+    ok &= replay.refresh_token not in (first, second.refresh_token)
+    print("%-44s %s" % ("the rotated token within its grace", "OK (a new pair)"))
+    try:
+        refresh(identity_pb2.RefreshRequest(refresh_token=first), timeout=10)
+        expect("the rotated token a third time", ("OK", None), "UNAUTHENTICATED", "REFRESH_TOKEN_REUSED")
+    except grpc.RpcError as error:
+        expect("the rotated token a third time", (error.code().name, reason_of(error)), "UNAUTHENTICATED",
+               "REFRESH_TOKEN_REUSED")
+    expect("the session's access token after reuse", outcome(second.access_token), "UNAUTHENTICATED",
+           "CREDENTIAL_REVOKED")
+    try:
+        refresh(identity_pb2.RefreshRequest(refresh_token=second.refresh_token), timeout=10)
+        expect("the session's newest refresh token", ("OK", None), "UNAUTHENTICATED")
+    except grpc.RpcError as error:
+        expect("the session's newest refresh token", (error.code().name, reason_of(error)), "UNAUTHENTICATED")
+    return ok
+
+
+def audit(channel, args):
+    import sqlite3
+    _, identity_pb2 = contract_modules()
+    token = login(channel, identity_pb2, args.email, args.password).tokens.access_token
+    verify = channel.unary_unary("/rentguy.identity.v1.IdentityService/VerifyAuditLog",
+                                 request_serializer=lambda b: b,
+                                 response_deserializer=identity_pb2.VerifyAuditLogResponse.FromString)
+    metadata = [("authorization", "Bearer " + token)]
+    before = verify(b"", timeout=30, metadata=metadata)
+    print("before: intact=%s events=%d" % (before.intact, before.events_checked))
+    database = sqlite3.connect(args.database, timeout=30)
+    rows = database.execute("SELECT id FROM audit_events ORDER BY seq").fetchall()
+    target = rows[1][0]
+    # An attacker with the file: drop the append-only trigger, then edit one event.
+    database.executescript("DROP TRIGGER audit_events_no_update;")
+    database.execute("UPDATE audit_events SET summary = 'nothing happened' WHERE id = ?", (target,))
+    database.commit()
+    database.close()
+    after = verify(b"", timeout=30, metadata=metadata)
+    print("after: intact=%s first_broken=%s problem=%s" % (after.intact, after.first_broken_event_id, after.problem))
+    return before.intact and before.events_checked >= 2 and not after.intact and after.first_broken_event_id == target
+
+
 def watch(channel):
     stub = health_pb2_grpc.HealthStub(channel)
     for response in stub.Watch(health_pb2.HealthCheckRequest(service="")):
@@ -191,7 +328,8 @@ def watch(channel):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["health", "access", "watch"])
+    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "watch"])
+    parser.add_argument("--database")
     parser.add_argument("--email")
     parser.add_argument("--password")
     parser.add_argument("--host", default="127.0.0.1")
@@ -199,7 +337,8 @@ def main():
     args = parser.parse_args()
     with grpc.insecure_channel("%s:%d" % (args.host, args.port)) as channel:
         try:
-            probes = {"health": health, "access": lambda c: access(c, args), "watch": watch}
+            probes = {"health": health, "access": lambda c: access(c, args), "tokens": lambda c: tokens(c, args),
+                      "audit": lambda c: audit(c, args), "watch": watch}
             ok = probes[args.probe](channel)
         except grpc.RpcError as error:
             print("rpc failed: %s %s" % (error.code().name, error.details()), flush=True)
