@@ -101,6 +101,13 @@ public struct RentGuyServer: Sendable {
     try await group.run()
   }
 
+  /// Adds an administrator to the database `config` names (`rentguy-server create-admin`).
+  public static func createAdmin(config: ServerConfig, email: String, password: String) async throws {
+    let store = try Store.open(StoreConfiguration.defaults { $0.location = .file(path: config.database.path) })
+    let bootstrap = AdminBootstrap(repository: SQLIdentityRepository(store: store), passwords: try PasswordHasher())
+    try await bootstrap.createAdmin(email: email, password: password)
+  }
+
   /// Identity and access: the repository, the first admin, the service and the auth interceptor.
   private func identity(
     store: Store,

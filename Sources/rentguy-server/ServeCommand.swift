@@ -4,14 +4,13 @@ import Foundation
 import Logging
 import RentGuyServer
 
-/// `rentguy-server`: the RentGuy backend. With no configuration it serves gRPC (h2c) on
+/// `rentguy-server [serve]`: the RentGuy backend. With no configuration it serves gRPC (h2c) on
 /// 127.0.0.1:50051 and the REST shim on 127.0.0.1:8080, with `rentguy.sqlite` in the working
 /// directory. Precedence: flags > environment (`RENTGUY_…`) > JSON file > defaults.
-@main
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "rentguy-server",
-    abstract: "Runs the RentGuy backend: gRPC on HTTP/2 and the REST shim.",
+    commandName: "serve",
+    abstract: "Runs the RentGuy backend: gRPC on HTTP/2 and the REST shim (the default).",
     discussion: """
       Every option can also be set in the environment (RENTGUY_GRPC_PORT, RENTGUY_DATABASE_PATH, …) \
       or in a JSON file given by --config or RENTGUY_CONFIG. See docs/operations.md.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RentGuyClient
+import RentGuyProto
+import SwiftProtobuf
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -28,6 +30,32 @@ struct GlobalOptions: ParsableArguments {
   func validate() throws {
     guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
     _ = try clientConfiguration()
+  }
+
+  /// The configuration with a credential: `RENTGUY_TOKEN`, else the session `rentguy login`
+  /// saved for this server, refreshed first when its access token is (about to be) expired.
+  func authenticatedConfiguration(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) async throws -> ClientConfiguration {
+    var configuration = try self.clientConfiguration(environment: environment)
+    guard configuration.token == nil else { return configuration }
+    let store = CredentialStore(environment: environment)
+    let server = configuration.server.description
+    guard var session = store.session(for: server) else { return configuration }
+    if session.accessTokenExpiresAt < Date().addingTimeInterval(60) {
+      let refreshed = try await RPCFailure.reporting {
+        try await RentGuyClient.withClient(configuration) { client in
+          try await client.identity.refresh(.with { $0.refreshToken = session.refreshToken }).tokens
+        }
+      }
+      session.accessToken = refreshed.accessToken
+      session.accessTokenExpiresAt = refreshed.accessTokenExpiresAt.date
+      session.refreshToken = refreshed.refreshToken
+      session.refreshTokenExpiresAt = refreshed.refreshTokenExpiresAt.date
+      try store.save(session, for: server)
+    }
+    configuration.token = session.accessToken
+    return configuration
   }
 
   /// The client configuration these options and the environment describe.

@@ -10,8 +10,9 @@ struct RentGuyCommand: AsyncParsableCommand {
     abstract: "Operate a RentGuy server over gRPC.",
     discussion: """
       The server comes from --server or RENTGUY_SERVER (default 127.0.0.1:50051); \
-      the credential (an access token or an API key) from RENTGUY_TOKEN.
+      the credential from RENTGUY_TOKEN (an access token or an API key), else the session that
+      `rentguy login` saved for the server.
       """,
-    subcommands: [HealthCommand.self]
+    subcommands: [HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, AuditCommand.self]
   )
 }

@@ -182,4 +182,38 @@ struct ServerProcessTests {
     #expect(down.status == 2)
     #expect(down.output.contains("error: UNAVAILABLE"), "\(down.output)")
   }
+
+  @Test("rentguy login with the generated admin password, then whoami, audit verify and logout, like a newcomer after the README's run command")
+  func cliLoginFlow() async throws {
+    let server = try await ServerProcess()
+    let cli = TestEnvironment.builtProduct("rentguy")
+    let environment = ["RENTGUY_SERVER": "127.0.0.1:\(server.grpcPort)", "XDG_CONFIG_HOME": server.directory + "/config"]
+    func rentguy(_ arguments: String, stdin: String? = nil) async throws -> ProcessOutput {
+      let input = stdin.map { " < '\($0)'" } ?? ""
+      return try await Subprocess.run("/bin/sh", ["-c", "'\(cli)' \(arguments)\(input)"], environment: environment, timeout: .seconds(60))
+    }
+
+    let login = try await rentguy("login --email admin@localhost --password-stdin", stdin: server.directory + "/rentguy-admin-password")
+    #expect(login.status == 0, "\(login.output)")
+    #expect(login.output.contains("admin@localhost  admin"))
+    let credentials = server.directory + "/config/rentguy/credentials.json"
+    let mode = try FileManager.default.attributesOfItem(atPath: credentials)[.posixPermissions] as? NSNumber
+    #expect(mode?.intValue == 0o600)
+
+    let whoami = try await rentguy("whoami --output json")
+    #expect(whoami.status == 0, "\(whoami.output)")
+    #expect(whoami.output.contains("\"name\" : \"admin@localhost\""))
+    let audit = try await rentguy("audit verify")
+    #expect(audit.status == 0 && audit.output.contains("yes"), "\(audit.output)")
+
+    let logout = try await rentguy("logout")
+    #expect(logout.status == 0, "\(logout.output)")
+    let after = try await rentguy("whoami")
+    #expect(after.status == 2 && after.output.contains("UNAUTHENTICATED"), "\(after.output)")
+
+    try "not the password\n".write(toFile: server.directory + "/wrong", atomically: true, encoding: .utf8)
+    let wrong = try await rentguy("login --email admin@localhost --password-stdin", stdin: server.directory + "/wrong")
+    #expect(wrong.status == 2 && wrong.output.contains("UNAUTHENTICATED: wrong e-mail or password"), "\(wrong.output)")
+    #expect(await server.stop() == 0)
+  }
 }
