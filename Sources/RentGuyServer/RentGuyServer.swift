@@ -59,7 +59,7 @@ public struct RentGuyServer: Sendable {
     let grpcServer = GRPCServer(
       transport: transport,
       services: [HealthService(board: board), identity.service, NotBuiltYetService(methods: Self.notBuiltYet)],
-      interceptors: [MetricsInterceptor(metrics: RPCMetrics(registry: registry)), identity.interceptor]
+      interceptors: [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
     )
 
     let queueMetrics = JobQueueMetrics(registry: registry, store: store)
@@ -104,7 +104,8 @@ public struct RentGuyServer: Sendable {
   /// Adds an administrator to the database `config` names (`rentguy-server create-admin`).
   public static func createAdmin(config: ServerConfig, email: String, password: String) async throws {
     let store = try Store.open(StoreConfiguration.defaults { $0.location = .file(path: config.database.path) })
-    let bootstrap = AdminBootstrap(repository: SQLIdentityRepository(store: store), passwords: try PasswordHasher())
+    let repository = SQLIdentityRepository(store: store, writer: BatchedWriter(store: store))
+    let bootstrap = AdminBootstrap(repository: repository, passwords: try PasswordHasher())
     try await bootstrap.createAdmin(email: email, password: password)
   }
 
@@ -112,8 +113,9 @@ public struct RentGuyServer: Sendable {
   private func identity(
     store: Store,
     announce: @escaping @Sendable (String) -> Void
-  ) async throws -> (service: IdentityService, interceptor: AuthInterceptor) {
-    let repository = SQLIdentityRepository(store: store)
+  ) async throws -> (service: IdentityService, interceptors: [any ServerInterceptor]) {
+    let writer = BatchedWriter(store: store)
+    let repository = SQLIdentityRepository(store: store, writer: writer)
     let passwords = try PasswordHasher()
     let tokens = AccessTokens(repository: repository)
     let authenticator = Authenticator(tokens: tokens, repository: repository)
@@ -146,7 +148,8 @@ public struct RentGuyServer: Sendable {
         )
       )
     }
-    return (service, interceptor)
+    let idempotency = IdempotencyInterceptor(records: IdempotencyRecords(store: store), writer: writer)
+    return (service, [interceptor, idempotency])
   }
 
   private func transportSecurity() -> NGHTTP2ServerTransport.Security {

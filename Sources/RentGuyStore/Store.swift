@@ -1,3 +1,4 @@
+import Foundation
 public import GRDB
 
 /// The server's SQLite database: opened once, migrated on open, shared by every service.
@@ -28,6 +29,10 @@ public struct Store: Sendable {
       switch configuration.location {
       case .file(let path):
         let pool = try DatabasePool(path: path, configuration: grdb)
+        // The database holds credentials (token signing keys, hashes): only its owner reads it.
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+          try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
         // GRDB sets `synchronous = NORMAL` with WAL, which may lose the last commits on power
         // loss. A commit must be on disk when the server answers, so the writer uses FULL.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }

@@ -17,6 +17,9 @@ struct CreateAdminCommand: AsyncParsableCommand {
   @Option(help: "SQLite database file (also RENTGUY_DATABASE_PATH; default rentguy.sqlite).")
   var databasePath: String?
 
+  @Option(help: "JSON configuration file (also RENTGUY_CONFIG).")
+  var config: String?
+
   func run() async throws {
     guard let password = readLine(strippingNewline: true), password.count >= 12 else {
       throw ValidationError("the password (first line of standard input) must have at least 12 characters")
@@ -24,8 +27,12 @@ struct CreateAdminCommand: AsyncParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     var flags: [AbsoluteConfigKey: ConfigValue] = [:]
     if let databasePath { flags["database.path"] = ConfigValue(.string(databasePath), isSecret: false) }
-    let config = try await ServerConfig.load(flags: flags, environment: environment, configFile: nil)
-    try await RentGuyServer.createAdmin(config: config, email: email, password: password)
-    print("administrator \(email) created in \(config.database.path)")
+    let serverConfig = try await ServerConfig.load(
+      flags: flags,
+      environment: environment,
+      configFile: config ?? environment[ServerConfig.configFileEnvironmentVariable]
+    )
+    try await RentGuyServer.createAdmin(config: serverConfig, email: email, password: password)
+    print("administrator \(email) created in \(serverConfig.database.path)")
   }
 }

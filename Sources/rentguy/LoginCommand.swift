@@ -84,7 +84,9 @@ struct LogoutCommand: AsyncParsableCommand {
         try await client.identity.logout(.with { $0.allSessions = all })
       }
     }
-    try CredentialStore().save(nil, for: configuration.server.description)
+    if ProcessInfo.processInfo.environment[GlobalOptions.tokenVariable]?.isEmpty ?? true {
+      try CredentialStore().save(nil, for: configuration.server.description)
+    }
     OutputPrinter(format: global.output).print(rows: [[("sessions_ended", String(response.sessionsEnded))]])
   }
 }

@@ -10,7 +10,7 @@ struct RentGuyCommand: AsyncParsableCommand {
     abstract: "Operate a RentGuy server over gRPC.",
     discussion: """
       The server comes from --server or RENTGUY_SERVER (default 127.0.0.1:50051); \
-      the credential from RENTGUY_TOKEN (an access token or an API key), else the session that
+      the credential from RENTGUY_TOKEN (an access token or an API key), else the session that \
       `rentguy login` saved for the server.
       """,
     subcommands: [HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, AuditCommand.self]

@@ -64,6 +64,16 @@ struct ServerProcessTests {
     #expect(await server.stop() == 0)
   }
 
+  @Test("50 concurrent CreateUser calls with one idempotency key have one effect; a retry replays it; the key with another request is IDEMPOTENCY_KEY_REUSED")
+  func idempotentMutations() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let probe = try await server.probe(
+      "idempotency", "--email", Self.admin["RENTGUY_ADMIN_EMAIL"]!, "--password", Self.admin["RENTGUY_ADMIN_PASSWORD"]!
+    )
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await server.stop() == 0)
+  }
+
   static let admin = ["RENTGUY_ADMIN_EMAIL": "root@example.com", "RENTGUY_ADMIN_PASSWORD": "correct horse battery"]
 
   @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")

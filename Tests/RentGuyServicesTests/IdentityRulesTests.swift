@@ -70,4 +70,11 @@ struct IdentityRulesTests {
     #expect(IdentityError.name(of: .idempotencyKeyInUse) == "IDEMPOTENCY_KEY_IN_USE")
     #expect(IdentityError.name(of: .refreshTokenReused) == "REFRESH_TOKEN_REUSED")
   }
+
+  @Test("throttling counts per host: the source port of each connection is not part of the key")
+  func throttleHosts() {
+    #expect(LoginThrottle.host(of: "ipv4:10.0.0.1:51234") == "10.0.0.1")
+    #expect(LoginThrottle.host(of: "ipv6:[::1]:5") == "::1")
+    #expect(LoginThrottle.host(of: "unix:/tmp/socket") == "unix:/tmp/socket")
+  }
 }

@@ -10,6 +10,9 @@
   rentguy_probe.py audit --port P --email E --password PW --database DB
                                             VerifyAuditLog is intact, then finds the row this probe
                                             changes behind the server's back
+  rentguy_probe.py idempotency --port P --email E --password PW
+                                            50 concurrent CreateUser calls with one key: one effect;
+                                            a replay; the key with another request is refused
   rentguy_probe.py watch --port P           prints each status of Watch("") until the stream ends
 
 Prints what it saw; exits 0 when everything was as expected, 1 otherwise.
@@ -318,6 +321,57 @@ def audit(channel, args):
     return before.intact and before.events_checked >= 2 and not after.intact and after.first_broken_event_id == target
 
 
+def idempotency(channel, args):
+    from concurrent.futures import ThreadPoolExecutor
+    _, identity_pb2 = contract_modules()
+    token = login(channel, identity_pb2, args.email, args.password).tokens.access_token
+    create = channel.unary_unary("/rentguy.identity.v1.IdentityService/CreateUser",
+                                 request_serializer=lambda m: m.SerializeToString(),
+                                 response_deserializer=identity_pb2.CreateUserResponse.FromString)
+    metadata = [("authorization", "Bearer " + token)]
+    request = identity_pb2.CreateUserRequest(idempotency_key="key-0001", email="once@example.com",
+                                             display_name="Once", role_ids=["crew"])
+
+    def attempt(_):
+        try:
+            return ("OK", create(request, timeout=30, metadata=metadata).user.id)
+        except grpc.RpcError as error:
+            return (error.code().name, reason_of(error))
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        outcomes = list(pool.map(attempt, range(50)))
+    ok_ids = {value for code, value in outcomes if code == "OK"}
+    others = {(code, value) for code, value in outcomes if code != "OK"}
+    print("50 concurrent calls: %d OK (user ids %s), others %s" % (
+        sum(1 for code, _ in outcomes if code == "OK"), sorted(ok_ids), sorted(others)))
+    good = len(ok_ids) == 1 and others <= {("ABORTED", "IDEMPOTENCY_KEY_IN_USE")}
+    user_id = next(iter(ok_ids)) if ok_ids else None
+    replay = attempt(0)
+    print("replay after completion: %s %s" % replay)
+    good &= replay == ("OK", user_id)
+    changed = identity_pb2.CreateUserRequest()
+    changed.CopyFrom(request)
+    changed.display_name = "Twice"
+    try:
+        create(changed, timeout=30, metadata=metadata)
+        print("same key, another request: OK")
+        good = False
+    except grpc.RpcError as error:
+        print("same key, another request: %s %s" % (error.code().name, reason_of(error)))
+        good &= error.code() == grpc.StatusCode.INVALID_ARGUMENT and reason_of(error) == "IDEMPOTENCY_KEY_REUSED"
+    fresh = identity_pb2.CreateUserRequest()
+    fresh.CopyFrom(request)
+    fresh.idempotency_key = "key-0002"
+    try:
+        create(fresh, timeout=30, metadata=metadata)
+        print("another key, the same request: OK (a second user!)")
+        good = False
+    except grpc.RpcError as error:
+        print("another key, the same request: %s (the first call's effect exists once)" % error.code().name)
+        good &= error.code() == grpc.StatusCode.ALREADY_EXISTS
+    return good
+
+
 def watch(channel):
     stub = health_pb2_grpc.HealthStub(channel)
     for response in stub.Watch(health_pb2.HealthCheckRequest(service="")):
@@ -328,7 +382,7 @@ def watch(channel):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "watch"])
+    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "watch"])
     parser.add_argument("--database")
     parser.add_argument("--email")
     parser.add_argument("--password")
@@ -338,7 +392,8 @@ def main():
     with grpc.insecure_channel("%s:%d" % (args.host, args.port)) as channel:
         try:
             probes = {"health": health, "access": lambda c: access(c, args), "tokens": lambda c: tokens(c, args),
-                      "audit": lambda c: audit(c, args), "watch": watch}
+                      "audit": lambda c: audit(c, args), "idempotency": lambda c: idempotency(c, args),
+                      "watch": watch}
             ok = probes[args.probe](channel)
         except grpc.RpcError as error:
             print("rpc failed: %s %s" % (error.code().name, error.details()), flush=True)

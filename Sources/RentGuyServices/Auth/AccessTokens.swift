@@ -44,6 +44,7 @@ public actor AccessTokens {
   private var keys = JWTKeyCollection()
   private var known: [String: StoredSigningKey] = [:]
   private var signingKID: String?
+  private var lastReload = ContinuousClock.now - .seconds(60)
 
   public init(config: Config = Config(), repository: any IdentityRepository) {
     self.config = config
@@ -74,8 +75,12 @@ public actor AccessTokens {
       throw .unauthenticated("the access token is malformed or not signed with EdDSA", .credentialInvalid)
     }
     if self.known[kid] == nil {
-      // A key another server made, or one rotated in since: look once.
-      try? await self.loadKeys(now: Date())
+      // A key another server made, or one rotated in since: look, at most every 10 s (unknown
+      // kids must not cost a database read each).
+      if ContinuousClock.now - self.lastReload >= .seconds(10) {
+        self.lastReload = .now
+        try? await self.loadKeys(now: Date())
+      }
       guard self.known[kid] != nil else {
         throw .unauthenticated("the access token was signed with an unknown key", .credentialInvalid)
       }
@@ -87,7 +92,7 @@ public actor AccessTokens {
       if let unverified = try? self.unverifiedPayload(of: token), unverified.exp.value <= Date() {
         throw .unauthenticated("the access token has expired; refresh it", .credentialExpired)
       }
-      throw .unauthenticated("the access token is not valid yet or no longer", .credentialExpired)
+      throw .unauthenticated("the access token is not valid yet", .credentialInvalid)
     } catch {
       throw .unauthenticated("the access token's signature or contents are invalid", .credentialInvalid)
     }
@@ -150,7 +155,9 @@ public actor AccessTokens {
   private func unverifiedPayload(of token: String) throws -> Payload? {
     let parts = token.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 3, let data = Self.base64URL(parts[1]) else { return nil }
-    return try JSONDecoder().decode(Payload.self, from: data)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .secondsSince1970  // JWT times are Unix seconds
+    return try decoder.decode(Payload.self, from: data)
   }
 
   private static func base64URL(_ text: Substring) -> Data? {

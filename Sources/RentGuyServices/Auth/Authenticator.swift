@@ -23,6 +23,8 @@ public final class Authenticator: Sendable {
   private struct State {
     var users: [String: CachedUser] = [:]
     var revokedSessions: Set<String> = []
+    /// When each API key's last-used time was last written (at most once a minute per key).
+    var keysTouched: [String: ContinuousClock.Instant] = [:]
   }
 
   private let tokens: AccessTokens
@@ -70,6 +72,13 @@ public final class Authenticator: Sendable {
       throw .unauthenticated("unknown, expired or revoked API key", .credentialRevoked)
     }
     let permissions = try await self.permissions(roleIDs: key.roleIDs)
+    let touch = self.state.withLock { state -> Bool in
+      let now = ContinuousClock.now
+      if let last = state.keysTouched[key.id], now - last < .seconds(60) { return false }
+      state.keysTouched[key.id] = now
+      return true
+    }
+    if touch { try? await self.repository.touchApiKey(id: key.id, at: Date()) }
     return Principal(
       id: key.id,
       displayName: key.name,

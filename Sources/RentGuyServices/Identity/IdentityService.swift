@@ -55,7 +55,8 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     guard !email.isEmpty else { throw IdentityError.invalidArgument("email", "must not be empty") }
     guard !request.password.isEmpty else { throw IdentityError.invalidArgument("password", "must not be empty") }
     let address = context.remotePeer
-    if let wait = self.throttle.delay(email: email, address: address) {
+    let host = LoginThrottle.host(of: address)
+    if let wait = self.throttle.delay(email: email, address: host) {
       try? await self.repository.appendAudit(
         AuditEntry(
           actorID: "anonymous", action: "auth.login.throttled", outcome: "RESOURCE_EXHAUSTED",
@@ -73,7 +74,7 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     let user = try await self.repository.user(email: email)
     let matches = await self.passwords.verify(request.password, against: user?.passwordHash)
     guard let user, matches else {
-      self.throttle.recordFailure(email: email, address: address)
+      self.throttle.recordFailure(email: email, address: host)
       try await self.repository.appendAudit(
         AuditEntry(
           actorID: user?.id ?? "anonymous", actorName: user?.displayName ?? "", action: "auth.login.failed",
@@ -84,7 +85,13 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
       throw IdentityError.unauthenticated("wrong e-mail or password", .loginFailed)
     }
     guard user.active else {
-      throw IdentityError(.permissionDenied, "the user \(user.email) is deactivated", reason: .credentialRevoked)
+      try await self.repository.appendAudit(
+        AuditEntry(
+          actorID: user.id, actorName: user.displayName, action: "auth.login.denied", resourceID: user.id,
+          outcome: "PERMISSION_DENIED", clientAddress: address, summary: "sign-in of a deactivated user"
+        )
+      )
+      throw IdentityError(.permissionDenied, "the user \(user.email) is deactivated")
     }
     self.throttle.recordSuccess(email: email)
 
@@ -252,7 +259,7 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     RPCError(code: .unimplemented, message: "rentguy.identity.v1.IdentityService/\(method) is not built yet")
   }
 
-  // MARK: - Not built yet
+  // MARK: - Users
 
   public func createUser(
     request: Rentguy_Identity_V1_CreateUserRequest,
@@ -302,6 +309,8 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     response.user = Rentguy_Identity_V1_User(user)
     return response
   }
+  // MARK: - Not built yet
+
 
   public func getUser(request: Rentguy_Identity_V1_GetUserRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_GetUserResponse {
     throw Self.notBuiltYet("GetUser")

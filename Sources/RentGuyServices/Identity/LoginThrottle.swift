@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Failed sign-ins counted per e-mail and per client address in a sliding window. Past the limit,
-/// sign-in is refused until the oldest failure leaves the window: an attacker can delay a real
-/// user by at most one window, never lock them out for good, and a success clears the e-mail.
+/// Failed sign-ins counted per e-mail and per client host in a sliding window. Past the limit,
+/// sign-in is refused until the oldest failure leaves the window. A lockout is never permanent:
+/// it ends one window after the attacker stops (a success clears the e-mail's count), and an
+/// attacker's own host runs out of attempts long before a real user's e-mail would.
 public final class LoginThrottle: Sendable {
   public struct Config: Sendable {
     /// Failures allowed per e-mail within ``window``. Default 10.
@@ -43,6 +44,16 @@ public final class LoginThrottle: Sendable {
 
   public func recordSuccess(email: String) {
     _ = self.state.withLock { $0.failures.removeValue(forKey: "e:" + email.lowercased()) }
+  }
+
+  /// The host of a gRPC peer (`ipv4:10.0.0.1:51234` → `10.0.0.1`, `ipv6:[::1]:5` → `::1`): the
+  /// source port changes with every connection, so it must not be part of the key.
+  public static func host(of peer: String) -> String {
+    guard peer.hasPrefix("ipv4:") || peer.hasPrefix("ipv6:") else { return peer }
+    let rest = Substring(peer).dropFirst(5)
+    if rest.first == "[", let end = rest.firstIndex(of: "]") { return String(rest[rest.index(after: rest.startIndex)..<end]) }
+    if let colon = rest.lastIndex(of: ":"), rest.filter({ $0 == ":" }).count == 1 { return String(rest[..<colon]) }
+    return String(rest)
   }
 
   private func wait(_ state: inout State, key: String, limit: Int, now: ContinuousClock.Instant) -> Duration? {

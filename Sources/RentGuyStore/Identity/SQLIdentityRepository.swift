@@ -3,24 +3,28 @@ import GRDB
 
 /// ``IdentityRepository`` on the store's SQLite database (plain SQL; times in milliseconds).
 public struct SQLIdentityRepository: IdentityRepository {
-  private let writer: any DatabaseWriter
+  /// Reads.
+  private let reader: any DatabaseReader
+  /// Writes: group-committed, each with its audit event (and idempotency key) in one savepoint.
+  private let writer: BatchedWriter
 
-  public init(store: Store) {
-    self.writer = store.writer
+  public init(store: Store, writer: BatchedWriter) {
+    self.reader = store.reader
+    self.writer = writer
   }
 
   // MARK: - Users
 
   public func userCount() async throws -> Int {
-    try await self.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+    try await self.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
   }
 
   public func user(id: String) async throws -> StoredUser? {
-    try await self.writer.read { db in try Self.user(db, where: "id = ?", id) }
+    try await self.reader.read { db in try Self.user(db, where: "id = ?", id) }
   }
 
   public func user(email: String) async throws -> StoredUser? {
-    try await self.writer.read { db in try Self.user(db, where: "email = ? COLLATE NOCASE", email) }
+    try await self.reader.read { db in try Self.user(db, where: "email = ? COLLATE NOCASE", email) }
   }
 
   public func createUser(_ user: StoredUser, audit: AuditEntry) async throws {
@@ -50,7 +54,7 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]] {
     guard !roleIDs.isEmpty else { return [:] }
-    return try await self.writer.read { db in
+    return try await self.reader.read { db in
       let marks = Array(repeating: "?", count: roleIDs.count).joined(separator: ",")
       let rows = try Row.fetchAll(
         db,
@@ -226,13 +230,13 @@ public struct SQLIdentityRepository: IdentityRepository {
   }
 
   public func sessionsRevoked(since date: Date) async throws -> [String] {
-    try await self.writer.read { db in
+    try await self.reader.read { db in
       try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE revoked_at >= ?", arguments: [date.milliseconds])
     }
   }
 
   public func session(id: String) async throws -> StoredSession? {
-    try await self.writer.read { db in try Self.session(db, id: id) }
+    try await self.reader.read { db in try Self.session(db, id: id) }
   }
 
   private static func session(_ db: Database, id: String) throws -> StoredSession? {
@@ -261,7 +265,7 @@ public struct SQLIdentityRepository: IdentityRepository {
   // MARK: - Signing keys
 
   public func signingKeys(validAt now: Date) async throws -> [StoredSigningKey] {
-    try await self.writer.read { db in
+    try await self.reader.read { db in
       try Row.fetchAll(
         db,
         sql: """
@@ -300,7 +304,7 @@ public struct SQLIdentityRepository: IdentityRepository {
   // MARK: - API keys
 
   public func apiKey(secretHash: String, now: Date) async throws -> StoredApiKey? {
-    try await self.writer.read { db in
+    try await self.reader.read { db in
       guard
         let row = try Row.fetchOne(
           db,
@@ -362,7 +366,7 @@ public struct SQLIdentityRepository: IdentityRepository {
   }
 
   public func verifyAuditLog() async throws -> AuditVerification {
-    try await self.writer.read { db in try AuditLog.verify(in: db) }
+    try await self.reader.read { db in try AuditLog.verify(in: db) }
   }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 public import GRDB
 import Synchronization
 
@@ -31,13 +32,18 @@ public final class BatchedWriter: Sendable {
 
   /// Runs `work` in a transaction shared with other concurrent writes; returns its value once
   /// that transaction has committed (a value is never returned for a write that is not durable).
+  ///
+  /// A mutation with an idempotency key (``IdempotencyClaim/current``) records the key in the
+  /// same savepoint as its change.
   public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
     let pending = PendingWrite()
     let outcome = ResultBox<T>()
+    let claim = IdempotencyClaim.current
     pending.run = { db in
       do {
         try db.inSavepoint {
           outcome.result = .success(try work(db))
+          try claim?.record(in: db, now: Date())
           return .commit
         }
       } catch {

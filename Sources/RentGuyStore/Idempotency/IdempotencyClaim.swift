@@ -1,0 +1,45 @@
+public import Foundation
+import GRDB
+import Synchronization
+
+/// The idempotency key of the mutation the current task is running. The write that makes the
+/// mutation's change (through ``BatchedWriter``) records the key in the same transaction, so a
+/// change and its key commit together: a retry can never apply the change twice. The response is
+/// stored right after (``IdempotencyRecords/storeResponse(_:for:)``) for retries to replay.
+public final class IdempotencyClaim: Sendable {
+  public let principalID: String
+  public let method: String
+  public let key: String
+  /// SHA-256 of the serialized request.
+  public let requestHash: Data
+  private let recorded = Mutex(false)
+
+  public init(principalID: String, method: String, key: String, requestHash: Data) {
+    self.principalID = principalID
+    self.method = method
+    self.key = key
+    self.requestHash = requestHash
+  }
+
+  /// The claim of the mutation this task runs, if it carries an idempotency key.
+  @TaskLocal public static var current: IdempotencyClaim?
+
+  /// Whether a committed write recorded the key.
+  public var isRecorded: Bool { self.recorded.withLock { $0 } }
+
+  /// Records the key (once per claim) in the caller's transaction.
+  func record(in db: Database, now: Date) throws {
+    guard !self.recorded.withLock({ $0 }) else { return }
+    try db.execute(
+      sql: """
+        INSERT INTO idempotency_keys (principal_id, method, idempotency_key, request_hash, created_at, completed_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        self.principalID, self.method, self.key, self.requestHash.map { String(format: "%02x", $0) }.joined(),
+        now.milliseconds, now.milliseconds,
+      ]
+    )
+    db.afterNextTransaction(onCommit: { _ in self.recorded.withLock { $0 = true } })
+  }
+}
