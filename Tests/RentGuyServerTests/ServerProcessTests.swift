@@ -74,6 +74,36 @@ struct ServerProcessTests {
     #expect(await server.stop() == 0)
   }
 
+  @Test("kill -9 during a burst of mutations: every acknowledged change and its audit event survive, and the chain is intact")
+  func acknowledgedChangesSurviveACrash() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let email = Self.admin["RENTGUY_ADMIN_EMAIL"]!
+    let password = Self.admin["RENTGUY_ADMIN_PASSWORD"]!
+    let burst = try BackgroundProcess(
+      TestEnvironment.python,
+      [
+        TestEnvironment.peerScript("rentguy_probe.py"), "burst", "--port", "\(server.grpcPort)",
+        "--email", email, "--password", password, "--seconds", "6",
+      ]
+    )
+    #expect(await burst.waitForOutput(containing: "ack usr_", timeout: .seconds(30)))
+    try await Task.sleep(for: .seconds(2))
+    await server.crash()
+    _ = await burst.waitForExit(timeout: .seconds(30))
+    let ids = burst.printed.split(separator: "\n").filter { $0.hasPrefix("ack usr_") }.map { String($0.dropFirst(4)) }
+    #expect(ids.count > 50, "\(burst.printed.suffix(500))")
+    let file = server.directory + "/acknowledged.txt"
+    try ids.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+    let restarted = try await ServerProcess(environment: Self.admin, directory: server.directory)
+    let probe = try await restarted.probe(
+      "acknowledged", "--email", email, "--password", password, "--ids", file,
+      "--database", server.directory + "/rentguy.sqlite"
+    )
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await restarted.stop() == 0)
+  }
+
   static let admin = ["RENTGUY_ADMIN_EMAIL": "root@example.com", "RENTGUY_ADMIN_PASSWORD": "correct horse battery"]
 
   @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")

@@ -13,6 +13,12 @@
   rentguy_probe.py idempotency --port P --email E --password PW
                                             50 concurrent CreateUser calls with one key: one effect;
                                             a replay; the key with another request is refused
+  rentguy_probe.py burst --port P --email E --password PW --seconds S
+                                            CreateUser from 16 threads for S seconds (until the
+                                            server dies); prints every acknowledged user id
+  rentguy_probe.py acknowledged --port P --email E --password PW --ids FILE
+                                            after a restart: every id in FILE still exists (and the
+                                            audit chain is intact)
   rentguy_probe.py watch --port P           prints each status of Watch("") until the stream ends
 
 Prints what it saw; exits 0 when everything was as expected, 1 otherwise.
@@ -372,6 +378,61 @@ def idempotency(channel, args):
     return good
 
 
+def burst(channel, args):
+    import threading
+    import time
+    import uuid
+    _, identity_pb2 = contract_modules()
+    token = login(channel, identity_pb2, args.email, args.password).tokens.access_token
+    create = channel.unary_unary("/rentguy.identity.v1.IdentityService/CreateUser",
+                                 request_serializer=lambda m: m.SerializeToString(),
+                                 response_deserializer=identity_pb2.CreateUserResponse.FromString)
+    deadline = time.monotonic() + args.seconds
+    lock = threading.Lock()
+    acknowledged = []
+
+    def worker():
+        while time.monotonic() < deadline:
+            name = uuid.uuid4().hex
+            try:
+                response = create(identity_pb2.CreateUserRequest(
+                    idempotency_key=name, email="%s@burst.example" % name, display_name=name, role_ids=["crew"]),
+                    timeout=10, metadata=[("authorization", "Bearer " + token)])
+            except grpc.RpcError:
+                continue
+            with lock:
+                acknowledged.append(response.user.id)
+                print("ack %s" % response.user.id, flush=True)
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print("done: %d acknowledged" % len(acknowledged), flush=True)
+    return True
+
+
+def acknowledged(channel, args):
+    _, identity_pb2 = contract_modules()
+    ids = [line.strip() for line in open(args.ids) if line.strip()]
+    import sqlite3
+    database = sqlite3.connect("file:%s?mode=ro" % args.database, uri=True)
+    users = {row[0] for row in database.execute("SELECT id FROM users")}
+    audited = {row[0] for row in database.execute(
+        "SELECT resource_id FROM audit_events WHERE action = 'rentguy.identity.v1.IdentityService/CreateUser'")}
+    missing = [i for i in ids if i not in users]
+    unaudited = [i for i in ids if i not in audited]
+    token = login(channel, identity_pb2, args.email, args.password).tokens.access_token
+    verify = channel.unary_unary("/rentguy.identity.v1.IdentityService/VerifyAuditLog",
+                                 request_serializer=lambda b: b,
+                                 response_deserializer=identity_pb2.VerifyAuditLogResponse.FromString)
+    chain = verify(b"", timeout=60, metadata=[("authorization", "Bearer " + token)])
+    print("acknowledged %d, missing %d, without audit event %d, audit chain intact %s (%d events)" % (
+        len(ids), len(missing), len(unaudited), chain.intact, chain.events_checked))
+    return ids and not missing and not unaudited and chain.intact
+
+
 def watch(channel):
     stub = health_pb2_grpc.HealthStub(channel)
     for response in stub.Watch(health_pb2.HealthCheckRequest(service="")):
@@ -382,7 +443,9 @@ def watch(channel):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "watch"])
+    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "burst", "acknowledged", "watch"])
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--ids")
     parser.add_argument("--database")
     parser.add_argument("--email")
     parser.add_argument("--password")
@@ -393,6 +456,7 @@ def main():
         try:
             probes = {"health": health, "access": lambda c: access(c, args), "tokens": lambda c: tokens(c, args),
                       "audit": lambda c: audit(c, args), "idempotency": lambda c: idempotency(c, args),
+                      "burst": lambda c: burst(c, args), "acknowledged": lambda c: acknowledged(c, args),
                       "watch": watch}
             ok = probes[args.probe](channel)
         except grpc.RpcError as error:

@@ -74,6 +74,12 @@ final class ServerProcess: Sendable {
     )
   }
 
+  /// Kills the server with SIGKILL (a crash: nothing is flushed or closed) and waits for it.
+  func crash() async {
+    kill(process.pid, SIGKILL)
+    _ = await process.waitForExit(timeout: .seconds(10))
+  }
+
   /// What the server printed so far.
   var output: String { process.printed }
 
