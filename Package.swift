@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "RentGuyProto", targets: ["RentGuyProto"]),
     .library(name: "RentGuyStore", targets: ["RentGuyStore"]),
     .library(name: "RentGuyClient", targets: ["RentGuyClient"]),
+    .library(name: "RentGuyServices", targets: ["RentGuyServices"]),
     .executable(name: "rentguy-server", targets: ["rentguy-server"]),
     .executable(name: "rentguy", targets: ["rentguy"]),
     .executable(name: "rentguy-interop-server", targets: ["rentguy-interop-server"]),

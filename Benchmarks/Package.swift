@@ -26,6 +26,21 @@ let package = Package(
       ],
       swiftSettings: [.swiftLanguageMode(.v6)]
     ),
+    // Identity and access under load, in one process: login latency, the auth interceptor's cost
+    // on the same RPC, and audited, idempotent, group-committed mutations.
+    .executableTarget(
+      name: "bench-identity",
+      dependencies: [
+        .product(name: "RentGuyTransport", package: "rentguy-core"),
+        .product(name: "RentGuyServices", package: "rentguy-core"),
+        .product(name: "RentGuyStore", package: "rentguy-core"),
+        .product(name: "RentGuyProto", package: "rentguy-core"),
+        .product(name: "RentGuyClient", package: "rentguy-core"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
     .executableTarget(
       name: "bench-client",
       dependencies: [

@@ -25,6 +25,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 PATH = "/grpc.testing.TestService/UnaryCall"
+BEGIN, END = "<!-- identity:begin -->", "<!-- identity:end -->"
 
 
 def request_body(path):
@@ -181,8 +182,14 @@ def main():
         "",
     ]
     out = os.path.join(ROOT, "docs", "performance.md")
+    # Keep the identity section (written by identity.py) where it is.
+    kept = ""
+    if os.path.exists(out):
+        text = open(out).read()
+        if BEGIN in text and END in text:
+            kept = text[text.index(BEGIN):text.index(END) + len(END)] + "\n"
     with open(out, "w") as f:
-        f.write("\n".join(lines))
+        f.write("\n".join(lines) + ("\n" + kept if kept else ""))
     print("\n".join(lines[:28]))
     print(f"wrote {out}")
 

@@ -44,6 +44,10 @@ public actor AccessTokens {
   private var keys = JWTKeyCollection()
   private var known: [String: StoredSigningKey] = [:]
   private var signingKID: String?
+  /// Tokens already verified, until they expire: steady-state verification is a dictionary
+  /// lookup (revocation is checked on every call by the ``Authenticator``, not here).
+  private var verified: [String: Claims] = [:]
+  private let verifiedLimit = 50_000
   private var lastReload = ContinuousClock.now - .seconds(60)
 
   public init(config: Config = Config(), repository: any IdentityRepository) {
@@ -71,6 +75,21 @@ public actor AccessTokens {
   /// Verifies `token`: header (`alg` EdDSA, a known `kid`), signature, issuer, audience and
   /// times. Anything else is ``IdentityError`` UNAUTHENTICATED.
   public func verify(_ token: String) async throws(IdentityError) -> Claims {
+    if let claims = self.verified[token] {
+      if claims.expiresAt > Date() { return claims }
+      self.verified[token] = nil
+    }
+    let claims = try await self.verifyUncached(token)
+    if self.verified.count >= self.verifiedLimit {
+      let now = Date()
+      self.verified = self.verified.filter { $0.value.expiresAt > now }
+      if self.verified.count >= self.verifiedLimit { self.verified.removeAll(keepingCapacity: true) }
+    }
+    self.verified[token] = claims
+    return claims
+  }
+
+  private func verifyUncached(_ token: String) async throws(IdentityError) -> Claims {
     guard let header = Self.header(of: token), header.alg == "EdDSA", let kid = header.kid else {
       throw .unauthenticated("the access token is malformed or not signed with EdDSA", .credentialInvalid)
     }

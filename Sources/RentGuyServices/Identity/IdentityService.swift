@@ -291,6 +291,10 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
       createdAt: now,
       updatedAt: now
     )
+    var response = Rentguy_Identity_V1_CreateUserResponse()
+    response.user = Rentguy_Identity_V1_User(user)
+    // Known before the write: it commits with the idempotency key (one commit per call).
+    IdempotencyClaim.current?.prepareResponse(Data(try response.serializedBytes() as [UInt8]))
     do {
       try await self.repository.createUser(
         user,
@@ -305,8 +309,6 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     } catch let error as StoreError where error.code == .notFound {
       throw IdentityError.invalidArgument("role_ids", error.message)
     }
-    var response = Rentguy_Identity_V1_CreateUserResponse()
-    response.user = Rentguy_Identity_V1_User(user)
     return response
   }
   // MARK: - Not built yet

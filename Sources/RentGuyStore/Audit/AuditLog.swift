@@ -16,21 +16,18 @@ public enum AuditLog {
   /// Appends `entry` in the caller's transaction and returns the stored event.
   @discardableResult
   public static func append(_ entry: AuditEntry, in db: Database, now: Date = Date()) throws -> AuditEvent {
-    let previous = try Data.fetchOne(db, sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1") ?? Self.genesis
+    let previous = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")) ?? Self.genesis
     let id = Identifier.make("aud", at: now)
     let occurredAt = Int64((now.timeIntervalSince1970 * 1000).rounded())
     let hash = Self.hash(previous: previous, id: id, occurredAtMilliseconds: occurredAt, entry: entry)
-    try db.execute(
-      sql: """
+    try db.cachedStatement(sql: """
         INSERT INTO audit_events (id, occurred_at, actor_id, actor_name, action, resource_id, outcome,
           request_id, client_address, summary, previous_hash, hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+        """).execute(arguments: [
         id, occurredAt, entry.actorID, entry.actorName, entry.action, entry.resourceID, entry.outcome,
         entry.requestID, entry.clientAddress, entry.summary, previous, hash,
-      ]
-    )
+      ])
     return AuditEvent(
       id: id,
       occurredAt: Date(timeIntervalSince1970: Double(occurredAt) / 1000),

@@ -13,6 +13,10 @@ public final class IdempotencyClaim: Sendable {
   /// SHA-256 of the serialized request.
   public let requestHash: Data
   private let recorded = Mutex(false)
+  /// The response, when the handler knows it before its write: then it commits with the key, and
+  /// the mutation costs one commit instead of two.
+  private let preparedResponse = Mutex<Data?>(nil)
+  private let responseStored = Mutex(false)
 
   public init(principalID: String, method: String, key: String, requestHash: Data) {
     self.principalID = principalID
@@ -27,19 +31,24 @@ public final class IdempotencyClaim: Sendable {
   /// Whether a committed write recorded the key.
   public var isRecorded: Bool { self.recorded.withLock { $0 } }
 
+  /// Whether the response committed with the key.
+  public var isResponseStored: Bool { self.responseStored.withLock { $0 } }
+
+  /// Hands over the serialized response before the write that records the key.
+  public func prepareResponse(_ response: Data) {
+    self.preparedResponse.withLock { $0 = response }
+  }
+
   /// Records the key (once per claim) in the caller's transaction.
   func record(in db: Database, now: Date) throws {
     guard !self.recorded.withLock({ $0 }) else { return }
-    try db.execute(
-      sql: """
+    try db.cachedStatement(sql: """
         INSERT INTO idempotency_keys (principal_id, method, idempotency_key, request_hash, created_at, completed_at)
         VALUES (?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+        """).execute(arguments: [
         self.principalID, self.method, self.key, self.requestHash.map { String(format: "%02x", $0) }.joined(),
         now.milliseconds, now.milliseconds,
-      ]
-    )
+      ])
     db.afterNextTransaction(onCommit: { _ in self.recorded.withLock { $0 = true } })
   }
 }

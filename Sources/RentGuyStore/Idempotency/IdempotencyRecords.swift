@@ -31,10 +31,7 @@ public struct IdempotencyRecords: Sendable {
   /// Stores the response of a completed mutation for replays.
   public func storeResponse(_ response: Data, for claim: IdempotencyClaim, using writer: BatchedWriter) async throws {
     _ = try await writer.write { db in
-      try db.execute(
-        sql: "UPDATE idempotency_keys SET response = ? WHERE principal_id = ? AND method = ? AND idempotency_key = ?",
-        arguments: [response, claim.principalID, claim.method, claim.key]
-      )
+      try db.cachedStatement(sql: "UPDATE idempotency_keys SET response = ? WHERE principal_id = ? AND method = ? AND idempotency_key = ?").execute(arguments: [response, claim.principalID, claim.method, claim.key])
     }
   }
 
@@ -42,7 +39,7 @@ public struct IdempotencyRecords: Sendable {
   public func sweep(olderThan age: Duration, now: Date = Date()) async throws -> Int {
     let cutoff = now.addingTimeInterval(-Double(age.components.seconds))
     return try await self.writer.write { db in
-      try db.execute(sql: "DELETE FROM idempotency_keys WHERE created_at < ?", arguments: [cutoff.milliseconds])
+      try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE created_at < ?").execute(arguments: [cutoff.milliseconds])
       return db.changesCount
     }
   }

@@ -29,24 +29,21 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func createUser(_ user: StoredUser, audit: AuditEntry) async throws {
     try await self.writer.write { db in
-      if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ? COLLATE NOCASE", arguments: [user.email]) != nil {
+      if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE email = ? COLLATE NOCASE"), arguments: [user.email]) != nil {
         throw StoreError(code: .conflict, message: "a user with the e-mail '\(user.email)' exists")
       }
-      try db.execute(
-        sql: """
+      try db.cachedStatement(sql: """
           INSERT INTO users (id, email, display_name, phone, password_hash, active, created_at, updated_at, version)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
+          """).execute(arguments: [
           user.id, user.email, user.displayName, user.phone, user.passwordHash, user.active,
           user.createdAt.milliseconds, user.updatedAt.milliseconds, user.version,
-        ]
-      )
+        ])
       for role in user.roleIDs {
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM roles WHERE id = ?", arguments: [role]) != nil else {
+        guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
           throw StoreError(code: .notFound, message: "no role '\(role)'")
         }
-        try db.execute(sql: "INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", arguments: [user.id, role])
+        try db.cachedStatement(sql: "INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)").execute(arguments: [user.id, role])
       }
       try AuditLog.append(audit, in: db, now: user.createdAt)
     }
@@ -102,24 +99,15 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func openSession(_ session: StoredSession, refreshTokenHash: String, refreshExpiresAt: Date, audit: AuditEntry) async throws {
     try await self.writer.write { db in
-      try db.execute(
-        sql: """
+      try db.cachedStatement(sql: """
           INSERT INTO sessions (id, user_id, client_name, client_address, created_at, last_used_at, expires_at)
           VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
+          """).execute(arguments: [
           session.id, session.userID, session.clientName, session.clientAddress, session.createdAt.milliseconds,
           session.lastUsedAt.milliseconds, session.expiresAt.milliseconds,
-        ]
-      )
-      try db.execute(
-        sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
-        arguments: [refreshTokenHash, session.id, session.createdAt.milliseconds, refreshExpiresAt.milliseconds]
-      )
-      try db.execute(
-        sql: "UPDATE users SET last_login_at = ? WHERE id = ?",
-        arguments: [session.createdAt.milliseconds, session.userID]
-      )
+        ])
+      try db.cachedStatement(sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)").execute(arguments: [refreshTokenHash, session.id, session.createdAt.milliseconds, refreshExpiresAt.milliseconds])
+      try db.cachedStatement(sql: "UPDATE users SET last_login_at = ? WHERE id = ?").execute(arguments: [session.createdAt.milliseconds, session.userID])
       try AuditLog.append(audit, in: db, now: session.createdAt)
     }
   }
@@ -155,15 +143,12 @@ public struct SQLIdentityRepository: IdentityRepository {
         let graceUntil: Int64 = token["grace_until"] ?? usedAt
         let graceUsed: Bool = token["grace_used"]
         if nowMS <= graceUntil && !graceUsed {
-          try db.execute(sql: "UPDATE refresh_tokens SET grace_used = 1 WHERE token_hash = ?", arguments: [hash])
+          try db.cachedStatement(sql: "UPDATE refresh_tokens SET grace_used = 1 WHERE token_hash = ?").execute(arguments: [hash])
           try Self.issue(db, newTokenHash, session: session, now: now, expiresAt: refreshExpiresAt, grace: grace)
           return .replayedWithinGrace(session, user)
         }
         // A rotated token again: it was stolen or replayed. End the whole session.
-        try db.execute(
-          sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'refresh token reused' WHERE id = ?",
-          arguments: [nowMS, sessionID]
-        )
+        try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'refresh token reused' WHERE id = ?").execute(arguments: [nowMS, sessionID])
         try AuditLog.append(
           AuditEntry(
             actorID: user.id, actorName: user.displayName, action: "auth.refresh.reused", resourceID: sessionID,
@@ -180,10 +165,7 @@ public struct SQLIdentityRepository: IdentityRepository {
       guard now < session.lastUsedAt.addingTimeInterval(idleTimeout.seconds) else {
         return .invalid(reason: "the session was idle too long")
       }
-      try db.execute(
-        sql: "UPDATE refresh_tokens SET used_at = ?, grace_until = ? WHERE token_hash = ?",
-        arguments: [nowMS, now.addingTimeInterval(grace.seconds).milliseconds, hash]
-      )
+      try db.cachedStatement(sql: "UPDATE refresh_tokens SET used_at = ?, grace_until = ? WHERE token_hash = ?").execute(arguments: [nowMS, now.addingTimeInterval(grace.seconds).milliseconds, hash])
       try Self.issue(db, newTokenHash, session: session, now: now, expiresAt: refreshExpiresAt, grace: grace)
       try AuditLog.append(
         AuditEntry(
@@ -199,11 +181,8 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   private static func issue(_ db: Database, _ tokenHash: String, session: StoredSession, now: Date, expiresAt: Date, grace: Duration) throws {
     let end = min(expiresAt, session.expiresAt)
-    try db.execute(
-      sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
-      arguments: [tokenHash, session.id, now.milliseconds, end.milliseconds]
-    )
-    try db.execute(sql: "UPDATE sessions SET last_used_at = ? WHERE id = ?", arguments: [now.milliseconds, session.id])
+    try db.cachedStatement(sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)").execute(arguments: [tokenHash, session.id, now.milliseconds, end.milliseconds])
+    try db.cachedStatement(sql: "UPDATE sessions SET last_used_at = ? WHERE id = ?").execute(arguments: [now.milliseconds, session.id])
   }
 
   public func revokeSessions(userID: String, sessionID: String?, reason: String, now: Date, audit: AuditEntry) async throws -> [String] {
@@ -219,10 +198,7 @@ public struct SQLIdentityRepository: IdentityRepository {
         ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL", arguments: [userID])
       }
       for id in ids {
-        try db.execute(
-          sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ?",
-          arguments: [now.milliseconds, reason, id]
-        )
+        try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ?").execute(arguments: [now.milliseconds, reason, id])
       }
       try AuditLog.append(audit, in: db, now: now)
       return ids
@@ -288,16 +264,13 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func addSigningKey(_ key: StoredSigningKey) async throws {
     try await self.writer.write { db in
-      try db.execute(
-        sql: """
+      try db.cachedStatement(sql: """
           INSERT INTO signing_keys (kid, algorithm, private_key, created_at, retires_at, expires_at)
           VALUES (?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
+          """).execute(arguments: [
           key.kid, key.algorithm, key.privateKey, key.createdAt.milliseconds, key.retiresAt.milliseconds,
           key.expiresAt.milliseconds,
-        ]
-      )
+        ])
     }
   }
 
@@ -336,18 +309,15 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func createApiKey(_ key: StoredApiKey, secretHash: String, audit: AuditEntry) async throws {
     try await self.writer.write { db in
-      try db.execute(
-        sql: """
+      try db.cachedStatement(sql: """
           INSERT INTO api_keys (id, name, kind, device_id, secret_hash, secret_prefix, created_at, created_by, expires_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
+          """).execute(arguments: [
           key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.milliseconds,
           key.createdBy, key.expiresAt?.milliseconds,
-        ]
-      )
+        ])
       for role in key.roleIDs {
-        try db.execute(sql: "INSERT INTO api_key_roles (api_key_id, role_id) VALUES (?, ?)", arguments: [key.id, role])
+        try db.cachedStatement(sql: "INSERT INTO api_key_roles (api_key_id, role_id) VALUES (?, ?)").execute(arguments: [key.id, role])
       }
       try AuditLog.append(audit, in: db, now: key.createdAt)
     }
@@ -355,7 +325,7 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func touchApiKey(id: String, at date: Date) async throws {
     try await self.writer.write { db in
-      try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [date.milliseconds, id])
+      try db.cachedStatement(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?").execute(arguments: [date.milliseconds, id])
     }
   }
 
