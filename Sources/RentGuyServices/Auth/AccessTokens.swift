@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 import JWTKit
+import Synchronization
 import RentGuyProto
 public import RentGuyStore
 
@@ -45,9 +46,10 @@ public actor AccessTokens {
   private var known: [String: StoredSigningKey] = [:]
   private var signingKID: String?
   /// Tokens already verified, until they expire: steady-state verification is a dictionary
-  /// lookup (revocation is checked on every call by the ``Authenticator``, not here).
-  private var verified: [String: Claims] = [:]
-  private let verifiedLimit = 50_000
+  /// lookup under a lock, without a hop to this actor (revocation is checked on every call by the
+  /// ``Authenticator``, not here).
+  private nonisolated let verified = Mutex<[String: Claims]>([:])
+  private nonisolated let verifiedLimit = 50_000
   private var lastReload = ContinuousClock.now - .seconds(60)
 
   public init(config: Config = Config(), repository: any IdentityRepository) {
@@ -74,18 +76,19 @@ public actor AccessTokens {
 
   /// Verifies `token`: header (`alg` EdDSA, a known `kid`), signature, issuer, audience and
   /// times. Anything else is ``IdentityError`` UNAUTHENTICATED.
-  public func verify(_ token: String) async throws(IdentityError) -> Claims {
-    if let claims = self.verified[token] {
-      if claims.expiresAt > Date() { return claims }
-      self.verified[token] = nil
+  public nonisolated func verify(_ token: String) async throws(IdentityError) -> Claims {
+    let now = Date()
+    if let claims = self.verified.withLock({ $0[token] }), claims.expiresAt > now {
+      return claims
     }
     let claims = try await self.verifyUncached(token)
-    if self.verified.count >= self.verifiedLimit {
-      let now = Date()
-      self.verified = self.verified.filter { $0.value.expiresAt > now }
-      if self.verified.count >= self.verifiedLimit { self.verified.removeAll(keepingCapacity: true) }
+    self.verified.withLock { verified in
+      if verified.count >= self.verifiedLimit {
+        verified = verified.filter { $0.value.expiresAt > now }
+        if verified.count >= self.verifiedLimit { verified.removeAll(keepingCapacity: true) }
+      }
+      verified[token] = claims
     }
-    self.verified[token] = claims
     return claims
   }
 
