@@ -104,6 +104,16 @@ struct ServerProcessTests {
     #expect(await restarted.stop() == 0)
   }
 
+  @Test("a device API key: created (a replay shows no secret), used, listed, rotated with a grace, revoked at once")
+  func apiKeyLifecycle() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let probe = try await server.probe(
+      "api-keys", "--email", Self.admin["RENTGUY_ADMIN_EMAIL"]!, "--password", Self.admin["RENTGUY_ADMIN_PASSWORD"]!
+    )
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await server.stop() == 0)
+  }
+
   static let admin = ["RENTGUY_ADMIN_EMAIL": "root@example.com", "RENTGUY_ADMIN_PASSWORD": "correct horse battery"]
 
   @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")

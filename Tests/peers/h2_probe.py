@@ -505,7 +505,10 @@ def slow_reader_completes(port, args):
     client = Client(port, window=65535)
     request = messages_pb2.StreamingOutputCallRequest(
         response_parameters=[messages_pb2.ResponseParameters(size=256 * 1024)] * 16)
-    call = client.call(STREAMING_OUTPUT, frame(request.SerializeToString()))
+    stream_id = client.start(STREAMING_OUTPUT)
+    client.send(stream_id, frame(request.SerializeToString()))
+    # Generous: 4 MiB through a 64 KiB window takes many round trips on a loaded machine.
+    call = client.wait(stream_id, timeout=90)
     check(call.status == 0, f"status {call.status}")
     check(len(call.messages()) == 16, f"got {len(call.messages())} of 16 messages")
     client.close()

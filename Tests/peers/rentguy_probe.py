@@ -19,6 +19,9 @@
   rentguy_probe.py acknowledged --port P --email E --password PW --ids FILE
                                             after a restart: every id in FILE still exists (and the
                                             audit chain is intact)
+  rentguy_probe.py api-keys --port P --email E --password PW
+                                            a device key: create (a replay shows no secret), use,
+                                            list, rotate (both secrets work), revoke (neither does)
   rentguy_probe.py watch --port P           prints each status of Watch("") until the stream ends
 
 Prints what it saw; exits 0 when everything was as expected, 1 otherwise.
@@ -433,6 +436,64 @@ def acknowledged(channel, args):
     return ids and not missing and not unaudited and chain.intact
 
 
+def api_keys(channel, args):
+    _, identity_pb2 = contract_modules()
+    admin = [("authorization", "Bearer " + login(channel, identity_pb2, args.email, args.password).tokens.access_token)]
+
+    def rpc(name, request, response_type, metadata=admin):
+        method = channel.unary_unary("/rentguy.identity.v1.IdentityService/" + name,
+                                     request_serializer=lambda m: m.SerializeToString(),
+                                     response_deserializer=response_type.FromString)
+        return method(request, timeout=20, metadata=metadata)
+
+    def whoami(secret):
+        try:
+            return rpc("GetCurrentPrincipal", identity_pb2.GetCurrentPrincipalRequest(),
+                       identity_pb2.GetCurrentPrincipalResponse, [("authorization", "Bearer " + secret)])
+        except grpc.RpcError as error:
+            return error.code().name
+
+    ok = True
+
+    def check(label, condition):
+        nonlocal ok
+        print("%-50s %s" % (label, "ok" if condition else "FAILED"))
+        ok &= bool(condition)
+
+    create = identity_pb2.CreateApiKeyRequest(idempotency_key="scanner-7-key", name="Scanner 7",
+                                              kind=identity_pb2.API_KEY_KIND_DEVICE, device_id="scanner-7",
+                                              role_ids=["warehouse"])
+    created = rpc("CreateApiKey", create, identity_pb2.CreateApiKeyResponse)
+    check("the secret is rgk_ and 256 bits", created.secret.startswith("rgk_") and len(created.secret) >= 47)
+    replay = rpc("CreateApiKey", create, identity_pb2.CreateApiKeyResponse)
+    check("a replay: the same key, no secret", replay.api_key.id == created.api_key.id and replay.secret == "")
+    me = whoami(created.secret)
+    check("the key signs in as its device", not isinstance(me, str) and me.api_key.device_id == "scanner-7"
+          and "warehouse.scans.write" in me.permissions)
+    listed = rpc("ListApiKeys", identity_pb2.ListApiKeysRequest(), identity_pb2.ListApiKeysResponse)
+    check("ListApiKeys shows it (prefix only)", any(k.id == created.api_key.id and k.secret_prefix == created.secret[:8]
+                                                   for k in listed.api_keys))
+    try:
+        rpc("CreateApiKey", identity_pb2.CreateApiKeyRequest(name="Twin", kind=identity_pb2.API_KEY_KIND_DEVICE,
+                                                             device_id="scanner-7", role_ids=["warehouse"]),
+            identity_pb2.CreateApiKeyResponse)
+        check("a second active key for the device is refused", False)
+    except grpc.RpcError as error:
+        check("a second active key for the device is refused", error.code() == grpc.StatusCode.ALREADY_EXISTS)
+    rotated = rpc("RotateApiKey", identity_pb2.RotateApiKeyRequest(api_key_id=created.api_key.id),
+                  identity_pb2.RotateApiKeyResponse)
+    check("after rotation the new secret works", not isinstance(whoami(rotated.secret), str))
+    check("and the old one still works (grace)", not isinstance(whoami(created.secret), str))
+    rpc("RevokeApiKey", identity_pb2.RevokeApiKeyRequest(api_key_id=created.api_key.id),
+        identity_pb2.RevokeApiKeyResponse)
+    check("after revocation the new secret is refused at once", whoami(rotated.secret) == "UNAUTHENTICATED")
+    check("and the old one too", whoami(created.secret) == "UNAUTHENTICATED")
+    fetched = rpc("GetApiKey", identity_pb2.GetApiKeyRequest(api_key_id=created.api_key.id),
+                  identity_pb2.GetApiKeyResponse)
+    check("GetApiKey shows it revoked", fetched.api_key.HasField("revoked_at"))
+    return ok
+
+
 def watch(channel):
     stub = health_pb2_grpc.HealthStub(channel)
     for response in stub.Watch(health_pb2.HealthCheckRequest(service="")):
@@ -443,7 +504,7 @@ def watch(channel):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "burst", "acknowledged", "watch"])
+    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "burst", "acknowledged", "api-keys", "watch"])
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--ids")
     parser.add_argument("--database")
@@ -456,7 +517,7 @@ def main():
         try:
             probes = {"health": health, "access": lambda c: access(c, args), "tokens": lambda c: tokens(c, args),
                       "audit": lambda c: audit(c, args), "idempotency": lambda c: idempotency(c, args),
-                      "burst": lambda c: burst(c, args), "acknowledged": lambda c: acknowledged(c, args),
+                      "burst": lambda c: burst(c, args), "api-keys": lambda c: api_keys(c, args), "acknowledged": lambda c: acknowledged(c, args),
                       "watch": watch}
             ok = probes[args.probe](channel)
         except grpc.RpcError as error:

@@ -99,7 +99,7 @@ public struct IdempotencyInterceptor: ServerInterceptor {
         defer { inFlight.release(scope) }
         let capture = CapturingWriter(base: writer_)
         let trailers = try await producer(RPCWriter(wrapping: capture))
-        if claim.isRecorded, !claim.isResponseStored, let output = capture.first as? any SwiftProtobuf.Message {
+        if claim.isRecorded, !claim.hasPreparedResponse, let output = capture.first as? any SwiftProtobuf.Message {
           try? await records.storeResponse(Data(try output.serializedBytes() as [UInt8]), for: claim, using: writer)
         }
         return trailers

@@ -18,3 +18,42 @@ extension Rentguy_Identity_V1_User {
     self.version = user.version
   }
 }
+
+extension Rentguy_Identity_V1_ApiKey {
+  init(_ key: StoredApiKey) {
+    self.init()
+    self.id = key.id
+    self.name = key.name
+    self.kind = Rentguy_Identity_V1_ApiKeyKind(rawValue: key.kind) ?? .unspecified
+    self.deviceID = key.deviceID ?? ""
+    self.roleIds = key.roleIDs
+    self.secretPrefix = key.secretPrefix
+    self.createdAt = Google_Protobuf_Timestamp(date: key.createdAt)
+    if let expires = key.expiresAt { self.expiresAt = Google_Protobuf_Timestamp(date: expires) }
+    if let used = key.lastUsedAt { self.lastUsedAt = Google_Protobuf_Timestamp(date: used) }
+    if let revoked = key.revokedAt { self.revokedAt = Google_Protobuf_Timestamp(date: revoked) }
+    self.createdBy.id = key.createdBy
+  }
+}
+
+/// Page tokens: the last id of the previous page, base64url, so clients treat them as opaque.
+enum PageToken {
+  static func encode(_ lastID: String) -> String {
+    Data(lastID.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+  }
+
+  static func decode(_ token: String) throws -> String? {
+    guard !token.isEmpty else { return nil }
+    let base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    guard let data = Data(base64Encoded: base64), let id = String(data: data, encoding: .utf8) else {
+      throw IdentityError.invalidArgument("page_token", "is not a token this server returned")
+    }
+    return id
+  }
+
+  /// `page_size`: 0 means 50; at most 500.
+  static func size(_ requested: Int32) throws -> Int {
+    guard requested >= 0 else { throw IdentityError.invalidArgument("page_size", "must not be negative") }
+    return requested == 0 ? 50 : min(Int(requested), 500)
+  }
+}

@@ -16,7 +16,6 @@ public final class IdempotencyClaim: Sendable {
   /// The response, when the handler knows it before its write: then it commits with the key, and
   /// the mutation costs one commit instead of two.
   private let preparedResponse = Mutex<Data?>(nil)
-  private let responseStored = Mutex(false)
 
   public init(principalID: String, method: String, key: String, requestHash: Data) {
     self.principalID = principalID
@@ -31,24 +30,29 @@ public final class IdempotencyClaim: Sendable {
   /// Whether a committed write recorded the key.
   public var isRecorded: Bool { self.recorded.withLock { $0 } }
 
-  /// Whether the response committed with the key.
-  public var isResponseStored: Bool { self.responseStored.withLock { $0 } }
+  /// Whether the response was handed over before the write (then it commits with the key, and
+  /// nothing is stored after the call).
+  public var hasPreparedResponse: Bool { self.preparedResponse.withLock { $0 != nil } }
 
   /// Hands over the serialized response before the write that records the key.
   public func prepareResponse(_ response: Data) {
     self.preparedResponse.withLock { $0 = response }
   }
 
-  /// Records the key (once per claim) in the caller's transaction.
+  /// Records the key (once per claim), with the prepared response if any, in the caller's
+  /// transaction.
   func record(in db: Database, now: Date) throws {
     guard !self.recorded.withLock({ $0 }) else { return }
-    try db.cachedStatement(sql: """
-        INSERT INTO idempotency_keys (principal_id, method, idempotency_key, request_hash, created_at, completed_at)
-        VALUES (?, ?, ?, ?, ?, ?)
-        """).execute(arguments: [
-        self.principalID, self.method, self.key, self.requestHash.map { String(format: "%02x", $0) }.joined(),
-        now.milliseconds, now.milliseconds,
-      ])
+    let response = self.preparedResponse.withLock { $0 }
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO idempotency_keys (principal_id, method, idempotency_key, request_hash, response, created_at, completed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      self.principalID, self.method, self.key, self.requestHash.hexString, response, now.milliseconds, now.milliseconds,
+    ])
     db.afterNextTransaction(onCommit: { _ in self.recorded.withLock { $0 = true } })
   }
+
 }

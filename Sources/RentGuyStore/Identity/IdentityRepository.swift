@@ -39,7 +39,17 @@ public protocol IdentityRepository: Sendable {
 
   /// The active API key whose current (or still valid previous) secret has this hash.
   func apiKey(secretHash: String, now: Date) async throws -> StoredApiKey?
+  /// Creates a key. ``StoreError/Code/conflict`` when an active key has the same device id.
   func createApiKey(_ key: StoredApiKey, secretHash: String, audit: AuditEntry) async throws
+  func apiKey(id: String) async throws -> StoredApiKey?
+  /// Keys by id, after `after` (exclusive), at most `limit`.
+  func listApiKeys(includeRevoked: Bool, after: String?, limit: Int) async throws -> [StoredApiKey]
+  /// Revokes a key at once; `nil` when there is no such key.
+  func revokeApiKey(id: String, now: Date, audit: AuditEntry) async throws -> StoredApiKey?
+  /// Gives a key a new secret; the old one keeps working until `previousExpiresAt`.
+  func rotateApiKey(
+    id: String, secretHash: String, secretPrefix: String, previousExpiresAt: Date, now: Date, audit: AuditEntry
+  ) async throws -> StoredApiKey?
   /// Records that the key was used (coalesced by callers; not audited).
   func touchApiKey(id: String, at date: Date) async throws
 

@@ -309,17 +309,101 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func createApiKey(_ key: StoredApiKey, secretHash: String, audit: AuditEntry) async throws {
     try await self.writer.write { db in
-      try db.cachedStatement(sql: """
+      if let device = key.deviceID,
+        try Int.fetchOne(
+          db.cachedStatement(sql: "SELECT 1 FROM api_keys WHERE device_id = ? AND revoked_at IS NULL"),
+          arguments: [device]
+        ) != nil
+      {
+        throw StoreError(code: .conflict, message: "an active key exists for the device '\(device)'")
+      }
+      try db.cachedStatement(
+        sql: """
           INSERT INTO api_keys (id, name, kind, device_id, secret_hash, secret_prefix, created_at, created_by, expires_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """).execute(arguments: [
-          key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.milliseconds,
-          key.createdBy, key.expiresAt?.milliseconds,
-        ])
+          """
+      ).execute(arguments: [
+        key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.milliseconds,
+        key.createdBy, key.expiresAt?.milliseconds,
+      ])
       for role in key.roleIDs {
-        try db.cachedStatement(sql: "INSERT INTO api_key_roles (api_key_id, role_id) VALUES (?, ?)").execute(arguments: [key.id, role])
+        guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
+          throw StoreError(code: .notFound, message: "no role '\(role)'")
+        }
+        try db.cachedStatement(sql: "INSERT INTO api_key_roles (api_key_id, role_id) VALUES (?, ?)")
+          .execute(arguments: [key.id, role])
       }
       try AuditLog.append(audit, in: db, now: key.createdAt)
+    }
+  }
+
+  public func apiKey(id: String) async throws -> StoredApiKey? {
+    try await self.reader.read { db in try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first }
+  }
+
+  public func listApiKeys(includeRevoked: Bool, after: String?, limit: Int) async throws -> [StoredApiKey] {
+    try await self.reader.read { db in
+      try Self.apiKeys(
+        db,
+        where: "id > ?" + (includeRevoked ? "" : " AND revoked_at IS NULL"),
+        [after ?? ""],
+        limit: limit
+      )
+    }
+  }
+
+  public func revokeApiKey(id: String, now: Date, audit: AuditEntry) async throws -> StoredApiKey? {
+    try await self.writer.write { db in
+      guard try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first != nil else { return nil }
+      try db.cachedStatement(sql: "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
+        .execute(arguments: [now.milliseconds, id])
+      try AuditLog.append(audit, in: db, now: now)
+      return try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first
+    }
+  }
+
+  public func rotateApiKey(
+    id: String, secretHash: String, secretPrefix: String, previousExpiresAt: Date, now: Date, audit: AuditEntry
+  ) async throws -> StoredApiKey? {
+    try await self.writer.write { db in
+      guard let key = try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first, key.revokedAt == nil else { return nil }
+      try db.cachedStatement(
+        sql: """
+          UPDATE api_keys SET previous_secret_hash = secret_hash, previous_secret_expires_at = ?,
+            secret_hash = ?, secret_prefix = ? WHERE id = ?
+          """
+      ).execute(arguments: [previousExpiresAt.milliseconds, secretHash, secretPrefix, id])
+      try AuditLog.append(audit, in: db, now: now)
+      return try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first
+    }
+  }
+
+  private static func apiKeys(_ db: Database, where condition: String, _ arguments: [String], limit: Int) throws -> [StoredApiKey] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT id, name, kind, device_id, secret_prefix, created_at, created_by, expires_at, last_used_at, revoked_at
+        FROM api_keys WHERE \(condition) ORDER BY id LIMIT \(max(1, limit))
+        """,
+      arguments: StatementArguments(arguments)
+    ).map { row in
+      let id: String = row["id"]
+      return StoredApiKey(
+        id: id,
+        name: row["name"],
+        kind: row["kind"],
+        deviceID: row["device_id"],
+        roleIDs: try String.fetchAll(
+          db.cachedStatement(sql: "SELECT role_id FROM api_key_roles WHERE api_key_id = ? ORDER BY role_id"),
+          arguments: [id]
+        ),
+        secretPrefix: row["secret_prefix"],
+        createdAt: Date(milliseconds: row["created_at"]),
+        createdBy: row["created_by"],
+        expiresAt: (row["expires_at"] as Int64?).map(Date.init(milliseconds:)),
+        lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(milliseconds:)),
+        revokedAt: (row["revoked_at"] as Int64?).map(Date.init(milliseconds:))
+      )
     }
   }
 
