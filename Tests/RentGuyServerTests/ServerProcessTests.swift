@@ -114,6 +114,16 @@ struct ServerProcessTests {
     #expect(await server.stop() == 0)
   }
 
+  @Test("users, roles, sessions and the audit list: own records versus others', paging, and a deactivation that takes effect at once")
+  func usersRolesSessionsAudit() async throws {
+    let server = try await ServerProcess(environment: Self.admin)
+    let probe = try await server.probe(
+      "users", "--email", Self.admin["RENTGUY_ADMIN_EMAIL"]!, "--password", Self.admin["RENTGUY_ADMIN_PASSWORD"]!
+    )
+    #expect(probe.status == 0, "\(probe.output)")
+    #expect(await server.stop() == 0)
+  }
+
   static let admin = ["RENTGUY_ADMIN_EMAIL": "root@example.com", "RENTGUY_ADMIN_PASSWORD": "correct horse battery"]
 
   @Test("/metrics passes promtool and counts RPCs per method and status code, and the job queue's depth")

@@ -22,6 +22,9 @@
   rentguy_probe.py api-keys --port P --email E --password PW
                                             a device key: create (a replay shows no secret), use,
                                             list, rotate (both secrets work), revoke (neither does)
+  rentguy_probe.py users --port P --email E --password PW
+                                            users, roles, sessions and the audit list: own records
+                                            versus others', paging, deactivation taking effect at once
   rentguy_probe.py watch --port P           prints each status of Watch("") until the stream ends
 
 Prints what it saw; exits 0 when everything was as expected, 1 otherwise.
@@ -494,6 +497,69 @@ def api_keys(channel, args):
     return ok
 
 
+def users(channel, args):
+    _, identity_pb2 = contract_modules()
+    admin = [("authorization", "Bearer " + login(channel, identity_pb2, args.email, args.password).tokens.access_token)]
+
+    def rpc(name, request, response_type, metadata):
+        method = channel.unary_unary("/rentguy.identity.v1.IdentityService/" + name,
+                                     request_serializer=lambda m: m.SerializeToString(),
+                                     response_deserializer=response_type.FromString)
+        try:
+            return method(request, timeout=20, metadata=metadata)
+        except grpc.RpcError as error:
+            return error.code().name
+
+    ok = True
+
+    def check(label, condition):
+        nonlocal ok
+        print("%-56s %s" % (label, "ok" if condition else "FAILED"))
+        ok &= bool(condition)
+
+    created = rpc("CreateUser", identity_pb2.CreateUserRequest(email="dj@example.com", display_name="DJ Crew",
+                                                               role_ids=["crew"], initial_password="spin the records 1"),
+                  identity_pb2.CreateUserResponse, admin)
+    crew_login = login(channel, identity_pb2, "dj@example.com", "spin the records 1")
+    crew = [("authorization", "Bearer " + crew_login.tokens.access_token)]
+    me = rpc("GetUser", identity_pb2.GetUserRequest(user_id=created.user.id), identity_pb2.GetUserResponse, crew)
+    check("crew read themselves", not isinstance(me, str) and me.user.email == "dj@example.com")
+    admin_id = login(channel, identity_pb2, args.email, args.password).user.id
+    check("crew may not read others", rpc("GetUser", identity_pb2.GetUserRequest(user_id=admin_id),
+                                           identity_pb2.GetUserResponse, crew) == "PERMISSION_DENIED")
+    sessions = rpc("ListSessions", identity_pb2.ListSessionsRequest(), identity_pb2.ListSessionsResponse, crew)
+    check("crew list their own session, marked current", not isinstance(sessions, str) and len(sessions.sessions) == 1
+          and sessions.sessions[0].current)
+    check("crew may not list the admin's sessions", rpc("ListSessions", identity_pb2.ListSessionsRequest(user_id=admin_id),
+                                                        identity_pb2.ListSessionsResponse, crew) == "PERMISSION_DENIED")
+    page = rpc("ListUsers", identity_pb2.ListUsersRequest(page_size=1), identity_pb2.ListUsersResponse, admin)
+    rest = rpc("ListUsers", identity_pb2.ListUsersRequest(page_size=1, page_token=page.next_page_token),
+               identity_pb2.ListUsersResponse, admin)
+    check("ListUsers pages one by one", len(page.users) == 1 and page.next_page_token and len(rest.users) == 1
+          and rest.users[0].id != page.users[0].id)
+    found = rpc("ListUsers", identity_pb2.ListUsersRequest(query="DJ CREW"), identity_pb2.ListUsersResponse, admin)
+    check("ListUsers finds by name, any case", [u.email for u in found.users] == ["dj@example.com"])
+    roles = rpc("ListRoles", identity_pb2.ListRolesRequest(), identity_pb2.ListRolesResponse, admin)
+    check("ListRoles has the five built-in roles", {r.id for r in roles.roles if r.builtin} >=
+          {"admin", "planner", "warehouse", "crew", "finance"})
+    deactivated = rpc("DeactivateUser", identity_pb2.DeactivateUserRequest(user_id=created.user.id, reason="left"),
+                      identity_pb2.DeactivateUserResponse, admin)
+    check("DeactivateUser", not isinstance(deactivated, str) and not deactivated.user.active)
+    check("the deactivated user's token stops at once", rpc("GetCurrentPrincipal", identity_pb2.GetCurrentPrincipalRequest(),
+                                                            identity_pb2.GetCurrentPrincipalResponse, crew) == "UNAUTHENTICATED")
+    try:
+        login(channel, identity_pb2, "dj@example.com", "spin the records 1")
+        check("and signing in is refused", False)
+    except grpc.RpcError as error:
+        check("and signing in is refused", error.code() == grpc.StatusCode.PERMISSION_DENIED)
+    events = rpc("ListAuditEvents", identity_pb2.ListAuditEventsRequest(action_prefix="auth.login", page_size=2),
+                 identity_pb2.ListAuditEventsResponse, admin)
+    check("ListAuditEvents filters by prefix, newest first, pages", len(events.events) == 2 and events.next_page_token
+          and all(e.action.startswith("auth.login") for e in events.events)
+          and events.events[0].id > events.events[1].id)
+    return ok
+
+
 def watch(channel):
     stub = health_pb2_grpc.HealthStub(channel)
     for response in stub.Watch(health_pb2.HealthCheckRequest(service="")):
@@ -504,7 +570,7 @@ def watch(channel):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "burst", "acknowledged", "api-keys", "watch"])
+    parser.add_argument("probe", choices=["health", "access", "tokens", "audit", "idempotency", "burst", "acknowledged", "api-keys", "users", "watch"])
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--ids")
     parser.add_argument("--database")
@@ -517,7 +583,8 @@ def main():
         try:
             probes = {"health": health, "access": lambda c: access(c, args), "tokens": lambda c: tokens(c, args),
                       "audit": lambda c: audit(c, args), "idempotency": lambda c: idempotency(c, args),
-                      "burst": lambda c: burst(c, args), "api-keys": lambda c: api_keys(c, args), "acknowledged": lambda c: acknowledged(c, args),
+                      "burst": lambda c: burst(c, args), "api-keys": lambda c: api_keys(c, args),
+                      "users": lambda c: users(c, args), "acknowledged": lambda c: acknowledged(c, args),
                       "watch": watch}
             ok = probes[args.probe](channel)
         except grpc.RpcError as error:

@@ -255,6 +255,13 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     return tokens
   }
 
+  /// For self-service RPCs: the caller's own records, or anyone's with `permission`.
+  static func requireSelfOr(_ permission: String, owner: String, method: String) throws {
+    guard let principal = Principal.current else { throw IdentityError.unauthenticated("no credential", .credentialMissing) }
+    if principal.userID == owner || principal.permissions.contains(permission) { return }
+    throw IdentityError.permissionMissing(permission, method: Self.service + method)
+  }
+
   static func notBuiltYet(_ method: String) -> RPCError {
     RPCError(code: .unimplemented, message: "rentguy.identity.v1.IdentityService/\(method) is not built yet")
   }
@@ -314,29 +321,94 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
   // MARK: - Not built yet
 
 
-  public func getUser(request: Rentguy_Identity_V1_GetUserRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_GetUserResponse {
-    throw Self.notBuiltYet("GetUser")
+  public func getUser(
+    request: Rentguy_Identity_V1_GetUserRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_GetUserResponse {
+    guard !request.userID.isEmpty else { throw IdentityError.invalidArgument("user_id", "must not be empty") }
+    try Self.requireSelfOr("identity.users.read", owner: request.userID, method: "GetUser")
+    guard let user = try await self.repository.user(id: request.userID) else {
+      throw IdentityError(.notFound, "no user '\(request.userID)'")
+    }
+    var response = Rentguy_Identity_V1_GetUserResponse()
+    response.user = Rentguy_Identity_V1_User(user)
+    return response
   }
 
-  public func listUsers(request: Rentguy_Identity_V1_ListUsersRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_ListUsersResponse {
-    throw Self.notBuiltYet("ListUsers")
+
+  public func listUsers(
+    request: Rentguy_Identity_V1_ListUsersRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_ListUsersResponse {
+    let size = try PageToken.size(request.pageSize)
+    let users = try await self.repository.listUsers(
+      roleID: request.roleID.isEmpty ? nil : request.roleID,
+      query: request.query.isEmpty ? nil : request.query,
+      includeInactive: request.includeInactive,
+      after: try PageToken.decode(request.pageToken),
+      limit: size + 1
+    )
+    var response = Rentguy_Identity_V1_ListUsersResponse()
+    response.users = users.prefix(size).map(Rentguy_Identity_V1_User.init)
+    if users.count > size, let last = users.prefix(size).last { response.nextPageToken = PageToken.encode(last.id) }
+    return response
   }
+
 
   public func updateUser(request: Rentguy_Identity_V1_UpdateUserRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_UpdateUserResponse {
     throw Self.notBuiltYet("UpdateUser")
   }
 
-  public func deactivateUser(request: Rentguy_Identity_V1_DeactivateUserRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_DeactivateUserResponse {
-    throw Self.notBuiltYet("DeactivateUser")
+  public func deactivateUser(
+    request: Rentguy_Identity_V1_DeactivateUserRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_DeactivateUserResponse {
+    guard !request.userID.isEmpty else { throw IdentityError.invalidArgument("user_id", "must not be empty") }
+    let actor = Principal.current
+    guard request.userID != actor?.id else {
+      throw IdentityError(.failedPrecondition, "user_id: you cannot deactivate yourself", reason: .stateConflict)
+    }
+    guard
+      let (user, ended) = try await self.repository.deactivateUser(
+        id: request.userID,
+        now: Date(),
+        audit: AuditEntry(
+          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "DeactivateUser",
+          resourceID: request.userID, clientAddress: context.remotePeer,
+          summary: "deactivated" + (request.reason.isEmpty ? "" : ": \(request.reason.prefix(200))")
+        )
+      )
+    else { throw IdentityError(.notFound, "no user '\(request.userID)'") }
+    // At once on this server: the user's tokens and sessions stop working now.
+    self.authenticator.invalidate(userID: user.id)
+    for session in ended { self.authenticator.sessionRevoked(session) }
+    var response = Rentguy_Identity_V1_DeactivateUserResponse()
+    response.user = Rentguy_Identity_V1_User(user)
+    return response
   }
+
 
   public func setPassword(request: Rentguy_Identity_V1_SetPasswordRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_SetPasswordResponse {
     throw Self.notBuiltYet("SetPassword")
   }
 
-  public func listRoles(request: Rentguy_Identity_V1_ListRolesRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_ListRolesResponse {
-    throw Self.notBuiltYet("ListRoles")
+  public func listRoles(
+    request: Rentguy_Identity_V1_ListRolesRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_ListRolesResponse {
+    var response = Rentguy_Identity_V1_ListRolesResponse()
+    response.roles = try await self.repository.listRoles().map { stored in
+      var role = Rentguy_Identity_V1_Role()
+      role.id = stored.id
+      role.name = stored.name
+      role.description_p = stored.description
+      role.builtin = stored.builtin
+      role.permissions = (RolePermissions.builtin(stored.id).map { Array($0) } ?? stored.permissions).sorted()
+      return role
+    }
+    return response
   }
+
 
   public func createRole(request: Rentguy_Identity_V1_CreateRoleRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_CreateRoleResponse {
     throw Self.notBuiltYet("CreateRole")
@@ -526,15 +598,102 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
   }
 
 
-  public func listSessions(request: Rentguy_Identity_V1_ListSessionsRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_ListSessionsResponse {
-    throw Self.notBuiltYet("ListSessions")
+  public func listSessions(
+    request: Rentguy_Identity_V1_ListSessionsRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_ListSessionsResponse {
+    let principal = Principal.current
+    let userID = request.userID.isEmpty ? (principal?.userID ?? "") : request.userID
+    guard !userID.isEmpty else {
+      throw IdentityError.invalidArgument("user_id", "an API key has no sessions of its own: name a user")
+    }
+    try Self.requireSelfOr("identity.sessions.manage", owner: userID, method: "ListSessions")
+    let size = try PageToken.size(request.pageSize)
+    let sessions = try await self.repository.listSessions(
+      userID: userID, now: Date(), after: try PageToken.decode(request.pageToken), limit: size + 1
+    )
+    var response = Rentguy_Identity_V1_ListSessionsResponse()
+    response.sessions = sessions.prefix(size).map { stored in
+      var session = Rentguy_Identity_V1_Session()
+      session.id = stored.id
+      session.userID = stored.userID
+      session.clientName = stored.clientName
+      session.clientAddress = stored.clientAddress
+      session.createdAt = Google_Protobuf_Timestamp(date: stored.createdAt)
+      session.lastUsedAt = Google_Protobuf_Timestamp(date: stored.lastUsedAt)
+      session.expiresAt = Google_Protobuf_Timestamp(date: stored.expiresAt)
+      session.current = stored.id == principal?.sessionID
+      return session
+    }
+    if sessions.count > size, let last = sessions.prefix(size).last { response.nextPageToken = PageToken.encode(last.id) }
+    return response
   }
 
-  public func revokeSession(request: Rentguy_Identity_V1_RevokeSessionRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_RevokeSessionResponse {
-    throw Self.notBuiltYet("RevokeSession")
+
+  public func revokeSession(
+    request: Rentguy_Identity_V1_RevokeSessionRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_RevokeSessionResponse {
+    guard !request.sessionID.isEmpty else { throw IdentityError.invalidArgument("session_id", "must not be empty") }
+    guard let session = try await self.repository.session(id: request.sessionID) else {
+      throw IdentityError(.notFound, "no session '\(request.sessionID)'")
+    }
+    try Self.requireSelfOr("identity.sessions.manage", owner: session.userID, method: "RevokeSession")
+    let actor = Principal.current
+    let ended = try await self.repository.revokeSessions(
+      userID: session.userID,
+      sessionID: session.id,
+      reason: "revoked",
+      now: Date(),
+      audit: AuditEntry(
+        actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "RevokeSession",
+        resourceID: session.id, clientAddress: context.remotePeer, summary: "session of \(session.userID) revoked"
+      )
+    )
+    for id in ended { self.authenticator.sessionRevoked(id) }
+    return Rentguy_Identity_V1_RevokeSessionResponse()
   }
 
-  public func listAuditEvents(request: Rentguy_Identity_V1_ListAuditEventsRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_ListAuditEventsResponse {
-    throw Self.notBuiltYet("ListAuditEvents")
+
+  public func listAuditEvents(
+    request: Rentguy_Identity_V1_ListAuditEventsRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_ListAuditEventsResponse {
+    let size = try PageToken.size(request.pageSize)
+    var before: Int64?
+    if let token = try PageToken.decode(request.pageToken) {
+      guard let sequence = Int64(token) else {
+        throw IdentityError.invalidArgument("page_token", "is not a token this server returned")
+      }
+      before = sequence
+    }
+    let filter = AuditFilter(
+      actorID: request.actorID.isEmpty ? nil : request.actorID,
+      actionPrefix: request.actionPrefix.isEmpty ? nil : request.actionPrefix,
+      resourceID: request.resourceID.isEmpty ? nil : request.resourceID,
+      from: request.period.hasStart ? request.period.start.date : nil,
+      until: request.period.hasEnd ? request.period.end.date : nil
+    )
+    let events = try await self.repository.listAuditEvents(filter: filter, before: before, limit: size + 1)
+    var response = Rentguy_Identity_V1_ListAuditEventsResponse()
+    response.events = events.prefix(size).map { stored in
+      var event = Rentguy_Identity_V1_AuditEvent()
+      event.id = stored.event.id
+      event.occurredAt = Google_Protobuf_Timestamp(date: stored.event.occurredAt)
+      event.actor.id = stored.event.entry.actorID
+      event.actor.displayName = stored.event.entry.actorName
+      event.action = stored.event.entry.action
+      event.resourceID = stored.event.entry.resourceID
+      event.outcome = stored.event.entry.outcome
+      event.requestID = stored.event.entry.requestID
+      event.clientAddress = stored.event.entry.clientAddress
+      event.summary = stored.event.entry.summary
+      event.previousHash = stored.event.previousHash
+      event.hash = stored.event.hash
+      return event
+    }
+    if events.count > size, let last = events.prefix(size).last { response.nextPageToken = PageToken.encode(String(last.sequence)) }
+    return response
   }
+
 }

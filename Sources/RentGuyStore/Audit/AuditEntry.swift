@@ -58,3 +58,20 @@ public struct AuditVerification: Sendable, Hashable {
   public var firstBrokenEventID: String?
   public var problem: String?
 }
+
+/// Which audit events to list; `nil` means any.
+public struct AuditFilter: Sendable, Hashable {
+  public var actorID: String?
+  public var actionPrefix: String?
+  public var resourceID: String?
+  public var from: Date?
+  public var until: Date?
+
+  public init(actorID: String? = nil, actionPrefix: String? = nil, resourceID: String? = nil, from: Date? = nil, until: Date? = nil) {
+    self.actorID = actorID
+    self.actionPrefix = actionPrefix
+    self.resourceID = resourceID
+    self.from = from
+    self.until = until
+  }
+}

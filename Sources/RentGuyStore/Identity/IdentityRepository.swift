@@ -10,6 +10,18 @@ public protocol IdentityRepository: Sendable {
   func user(email: String) async throws -> StoredUser?
   /// Creates a user. ``StoreError/Code/conflict`` when the e-mail is taken.
   func createUser(_ user: StoredUser, audit: AuditEntry) async throws
+  /// Users by id after `after`, at most `limit`; filtered by role, a case-insensitive substring
+  /// of name or e-mail, and whether deactivated users are included.
+  func listUsers(roleID: String?, query: String?, includeInactive: Bool, after: String?, limit: Int) async throws -> [StoredUser]
+  /// Deactivates a user: ends the user's sessions and revokes the API keys the user created.
+  /// Returns the user and the ended sessions, or `nil` when there is no such user.
+  func deactivateUser(id: String, now: Date, audit: AuditEntry) async throws -> (user: StoredUser, endedSessions: [String])?
+  /// Every role: (id, name, description, permissions for custom roles, built-in).
+  func listRoles() async throws -> [(id: String, name: String, description: String, permissions: [String], builtin: Bool)]
+  /// A user's sessions that have not ended, newest first, after the session `after`.
+  func listSessions(userID: String, now: Date, after: String?, limit: Int) async throws -> [StoredSession]
+  /// Audit events, newest first, before the event with sequence `before`.
+  func listAuditEvents(filter: AuditFilter, before: Int64?, limit: Int) async throws -> [(sequence: Int64, event: AuditEvent)]
   /// The permissions of custom roles among `roleIDs` (built-in roles are not stored with theirs).
   func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]]
 

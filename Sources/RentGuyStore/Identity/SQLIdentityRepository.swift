@@ -49,6 +49,109 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
   }
 
+  public func listUsers(roleID: String?, query: String?, includeInactive: Bool, after: String?, limit: Int) async throws -> [StoredUser] {
+    try await self.reader.read { db in
+      var conditions = ["id > ?"]
+      var arguments: [any DatabaseValueConvertible] = [after ?? ""]
+      if !includeInactive { conditions.append("active = 1") }
+      if let roleID {
+        conditions.append("id IN (SELECT user_id FROM user_roles WHERE role_id = ?)")
+        arguments.append(roleID)
+      }
+      if let query {
+        conditions.append("(instr(lower(email), lower(?)) > 0 OR instr(lower(display_name), lower(?)) > 0)")
+        arguments += [query, query]
+      }
+      let ids = try String.fetchAll(
+        db,
+        sql: "SELECT id FROM users WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT \(max(1, limit))",
+        arguments: StatementArguments(arguments)
+      )
+      return try ids.compactMap { try Self.user(db, where: "id = ?", $0) }
+    }
+  }
+
+  public func deactivateUser(id: String, now: Date, audit: AuditEntry) async throws -> (user: StoredUser, endedSessions: [String])? {
+    try await self.writer.write { db in
+      guard try Self.user(db, where: "id = ?", id) != nil else { return nil }
+      try db.cachedStatement(sql: "UPDATE users SET active = 0, updated_at = ?, version = version + 1 WHERE id = ? AND active = 1")
+        .execute(arguments: [now.milliseconds, id])
+      let sessions = try String.fetchAll(
+        db.cachedStatement(sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL"),
+        arguments: [id]
+      )
+      try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'user deactivated' WHERE user_id = ? AND revoked_at IS NULL")
+        .execute(arguments: [now.milliseconds, id])
+      try db.cachedStatement(sql: "UPDATE api_keys SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL")
+        .execute(arguments: [now.milliseconds, id])
+      try AuditLog.append(audit, in: db, now: now)
+      guard let user = try Self.user(db, where: "id = ?", id) else { return nil }
+      return (user, sessions)
+    }
+  }
+
+  public func listRoles() async throws -> [(id: String, name: String, description: String, permissions: [String], builtin: Bool)] {
+    try await self.reader.read { db in
+      try Row.fetchAll(db, sql: "SELECT id, name, description, permissions, builtin FROM roles ORDER BY builtin DESC, id").map { row in
+        let json: String = row["permissions"]
+        return (
+          id: row["id"], name: row["name"], description: row["description"],
+          permissions: (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [],
+          builtin: row["builtin"]
+        )
+      }
+    }
+  }
+
+  public func listSessions(userID: String, now: Date, after: String?, limit: Int) async throws -> [StoredSession] {
+    try await self.reader.read { db in
+      let ids = try String.fetchAll(
+        db,
+        sql: """
+          SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND (? = '' OR id < ?)
+          ORDER BY id DESC LIMIT \(max(1, limit))
+          """,
+        arguments: [userID, now.milliseconds, after ?? "", after ?? ""]
+      )
+      return try ids.compactMap { try Self.session(db, id: $0) }
+    }
+  }
+
+  public func listAuditEvents(filter: AuditFilter, before: Int64?, limit: Int) async throws -> [(sequence: Int64, event: AuditEvent)] {
+    try await self.reader.read { db in
+      var conditions = ["seq < ?"]
+      var arguments: [any DatabaseValueConvertible] = [before ?? Int64.max]
+      if let actor = filter.actorID { conditions.append("actor_id = ?"); arguments.append(actor) }
+      if let prefix = filter.actionPrefix { conditions.append("substr(action, 1, ?) = ?"); arguments += [prefix.count, prefix] }
+      if let resource = filter.resourceID { conditions.append("resource_id = ?"); arguments.append(resource) }
+      if let from = filter.from { conditions.append("occurred_at >= ?"); arguments.append(from.milliseconds) }
+      if let until = filter.until { conditions.append("occurred_at < ?"); arguments.append(until.milliseconds) }
+      return try Row.fetchAll(
+        db,
+        sql: """
+          SELECT seq, id, occurred_at, actor_id, actor_name, action, resource_id, outcome, request_id, client_address,
+            summary, previous_hash, hash
+          FROM audit_events WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq DESC LIMIT \(max(1, limit))
+          """,
+        arguments: StatementArguments(arguments)
+      ).map { row in
+        (
+          sequence: row["seq"],
+          event: AuditEvent(
+            id: row["id"],
+            occurredAt: Date(milliseconds: row["occurred_at"]),
+            entry: AuditEntry(
+              actorID: row["actor_id"], actorName: row["actor_name"], action: row["action"], resourceID: row["resource_id"],
+              outcome: row["outcome"], requestID: row["request_id"], clientAddress: row["client_address"], summary: row["summary"]
+            ),
+            previousHash: row["previous_hash"] ?? Data(),
+            hash: row["hash"] ?? Data()
+          )
+        )
+      }
+    }
+  }
+
   public func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]] {
     guard !roleIDs.isEmpty else { return [:] }
     return try await self.reader.read { db in
