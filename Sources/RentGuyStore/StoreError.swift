@@ -10,6 +10,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
       case notFound
       case conflict
       case invalidArgument
+      case versionMismatch
     }
 
     private let value: Value
@@ -25,6 +26,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let conflict = Code(.conflict)
     /// The caller passed a value the store cannot take.
     public static let invalidArgument = Code(.invalidArgument)
+    /// The record's version is not the one the caller expected (a concurrent change won).
+    public static let versionMismatch = Code(.versionMismatch)
 
     public var description: String { String(describing: value) }
   }

@@ -542,13 +542,42 @@ def users(channel, args):
     roles = rpc("ListRoles", identity_pb2.ListRolesRequest(), identity_pb2.ListRolesResponse, admin)
     check("ListRoles has the five built-in roles", {r.id for r in roles.roles if r.builtin} >=
           {"admin", "planner", "warehouse", "crew", "finance"})
+    stale = rpc("UpdateUser", identity_pb2.UpdateUserRequest(
+        user=identity_pb2.User(id=created.user.id, display_name="DJ Renamed"),
+        update_mask={"paths": ["display_name"]}, expected_version=created.user.version + 5),
+        identity_pb2.UpdateUserResponse, admin)
+    check("UpdateUser with a stale version is ABORTED", stale == "ABORTED")
+    renamed = rpc("UpdateUser", identity_pb2.UpdateUserRequest(
+        user=identity_pb2.User(id=created.user.id, display_name="DJ Renamed"),
+        update_mask={"paths": ["display_name"]}, expected_version=created.user.version),
+        identity_pb2.UpdateUserResponse, admin)
+    check("UpdateUser with the right version", not isinstance(renamed, str) and renamed.user.display_name == "DJ Renamed"
+          and renamed.user.version == created.user.version + 1)
+    role = rpc("CreateRole", identity_pb2.CreateRoleRequest(name="Scheduler", permissions=["booking.bookings.read"]),
+               identity_pb2.CreateRoleResponse, admin)
+    check("CreateRole", not isinstance(role, str) and role.role.id.startswith("rol_"))
+    rpc("UpdateUser", identity_pb2.UpdateUserRequest(user=identity_pb2.User(id=created.user.id, role_ids=["crew", role.role.id]),
+                                                     update_mask={"paths": ["role_ids"]}), identity_pb2.UpdateUserResponse, admin)
+    granted = rpc("GetCurrentPrincipal", identity_pb2.GetCurrentPrincipalRequest(), identity_pb2.GetCurrentPrincipalResponse, crew)
+    check("a custom role's permission reaches its user", not isinstance(granted, str)
+          and "booking.bookings.read" in granted.permissions)
+    check("built-in roles cannot change", rpc("UpdateRole", identity_pb2.UpdateRoleRequest(role_id="crew", permissions=[]),
+                                             identity_pb2.UpdateRoleResponse, admin) == "FAILED_PRECONDITION")
+    check("SetPassword with a wrong current password", rpc("SetPassword", identity_pb2.SetPasswordRequest(
+        current_password="not it at all", new_password="a brand new password"), identity_pb2.SetPasswordResponse, crew)
+          == "INVALID_ARGUMENT")
+    check("SetPassword with the current password", not isinstance(rpc("SetPassword", identity_pb2.SetPasswordRequest(
+        current_password="spin the records 1", new_password="a brand new password"), identity_pb2.SetPasswordResponse, crew), str))
+    login(channel, identity_pb2, "dj@example.com", "a brand new password")
+    check("DeleteRole", not isinstance(rpc("DeleteRole", identity_pb2.DeleteRoleRequest(role_id=role.role.id),
+                                           identity_pb2.DeleteRoleResponse, admin), str))
     deactivated = rpc("DeactivateUser", identity_pb2.DeactivateUserRequest(user_id=created.user.id, reason="left"),
                       identity_pb2.DeactivateUserResponse, admin)
     check("DeactivateUser", not isinstance(deactivated, str) and not deactivated.user.active)
     check("the deactivated user's token stops at once", rpc("GetCurrentPrincipal", identity_pb2.GetCurrentPrincipalRequest(),
                                                             identity_pb2.GetCurrentPrincipalResponse, crew) == "UNAUTHENTICATED")
     try:
-        login(channel, identity_pb2, "dj@example.com", "spin the records 1")
+        login(channel, identity_pb2, "dj@example.com", "a brand new password")
         check("and signing in is refused", False)
     except grpc.RpcError as error:
         check("and signing in is refused", error.code() == grpc.StatusCode.PERMISSION_DENIED)

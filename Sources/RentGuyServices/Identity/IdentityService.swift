@@ -6,8 +6,9 @@ public import RentGuyStore
 import SwiftProtobuf
 
 /// `rentguy.identity.v1.IdentityService`: sign-in with Argon2id passwords, sessions with rotating
-/// refresh tokens and EdDSA access tokens, the caller's principal, permissions and the audit
-/// log's verification. RPCs not built yet answer UNIMPLEMENTED (after the auth interceptor).
+/// refresh tokens and EdDSA access tokens, users, roles, API keys, and the audit log. Every
+/// change commits with its audit event (and idempotency key) through the repository's group
+/// commit; access is checked before (the auth interceptor) and, for self-service RPCs, here.
 public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleServiceProtocol {
   /// Session lifetimes.
   public struct Config: Sendable {
@@ -262,9 +263,7 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     throw IdentityError.permissionMissing(permission, method: Self.service + method)
   }
 
-  static func notBuiltYet(_ method: String) -> RPCError {
-    RPCError(code: .unimplemented, message: "rentguy.identity.v1.IdentityService/\(method) is not built yet")
-  }
+
 
   // MARK: - Users
 
@@ -318,7 +317,6 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     }
     return response
   }
-  // MARK: - Not built yet
 
 
   public func getUser(
@@ -355,9 +353,66 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
   }
 
 
-  public func updateUser(request: Rentguy_Identity_V1_UpdateUserRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_UpdateUserResponse {
-    throw Self.notBuiltYet("UpdateUser")
+  public func updateUser(
+    request: Rentguy_Identity_V1_UpdateUserRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_UpdateUserResponse {
+    let id = request.user.id
+    guard !id.isEmpty else { throw IdentityError.invalidArgument("user.id", "must not be empty") }
+    let paths = request.updateMask.paths
+    guard !paths.isEmpty else { throw IdentityError.invalidArgument("update_mask", "must name the fields to change") }
+    let allowed: Set<String> = ["display_name", "phone", "role_ids", "email"]
+    for (index, path) in paths.enumerated() where !allowed.contains(path) {
+      throw IdentityError.invalidArgument("update_mask.paths[\(index)]", "'\(path)' cannot be changed (only \(allowed.sorted().joined(separator: ", ")))")
+    }
+    let wanted = request.user
+    if paths.contains("display_name") {
+      guard !wanted.displayName.trimmingCharacters(in: .whitespaces).isEmpty, wanted.displayName.count <= 200 else {
+        throw IdentityError.invalidArgument("user.display_name", "must have 1 to 200 characters")
+      }
+    }
+    if paths.contains("email") {
+      guard wanted.email.contains("@"), wanted.email.count <= 254, !wanted.email.contains(" ") else {
+        throw IdentityError.invalidArgument("user.email", "must be an e-mail address")
+      }
+    }
+    if paths.contains("role_ids") {
+      for (index, role) in wanted.roleIds.enumerated() where RolePermissions.builtin(role) == nil && !role.hasPrefix("rol_") {
+        throw IdentityError.invalidArgument("user.role_ids[\(index)]", "'\(role)' is not a role")
+      }
+    }
+    let actor = Principal.current
+    do {
+      guard
+        let user = try await self.repository.updateUser(
+          id: id,
+          expectedVersion: request.expectedVersion,
+          now: Date(),
+          audit: AuditEntry(
+            actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "UpdateUser",
+            resourceID: id, clientAddress: context.remotePeer, summary: "changed \(paths.joined(separator: ", "))"
+          ),
+          change: { user in
+            if paths.contains("display_name") { user.displayName = wanted.displayName.trimmingCharacters(in: .whitespaces) }
+            if paths.contains("phone") { user.phone = wanted.phone }
+            if paths.contains("email") { user.email = wanted.email }
+            if paths.contains("role_ids") { user.roleIDs = Array(Set(wanted.roleIds)).sorted() }
+          }
+        )
+      else { throw IdentityError(.notFound, "no user '\(id)'") }
+      self.authenticator.invalidate(userID: id)
+      var response = Rentguy_Identity_V1_UpdateUserResponse()
+      response.user = Rentguy_Identity_V1_User(user)
+      return response
+    } catch let error as StoreError where error.code == .versionMismatch {
+      throw IdentityError(.aborted, "expected_version: \(error.message); read it again", reason: .versionMismatch)
+    } catch let error as StoreError where error.code == .conflict {
+      throw IdentityError(.alreadyExists, error.message)
+    } catch let error as StoreError where error.code == .notFound {
+      throw IdentityError.invalidArgument("user.role_ids", error.message)
+    }
   }
+
 
   public func deactivateUser(
     request: Rentguy_Identity_V1_DeactivateUserRequest,
@@ -388,9 +443,41 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
   }
 
 
-  public func setPassword(request: Rentguy_Identity_V1_SetPasswordRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_SetPasswordResponse {
-    throw Self.notBuiltYet("SetPassword")
+  public func setPassword(
+    request: Rentguy_Identity_V1_SetPasswordRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_SetPasswordResponse {
+    guard let principal = Principal.current else { throw IdentityError.unauthenticated("no credential", .credentialMissing) }
+    let userID = request.userID.isEmpty ? (principal.userID ?? "") : request.userID
+    guard !userID.isEmpty else { throw IdentityError.invalidArgument("user_id", "must not be empty") }
+    guard request.newPassword.count >= 12 else {
+      throw IdentityError.invalidArgument("new_password", "must have at least 12 characters")
+    }
+    guard let user = try await self.repository.user(id: userID) else { throw IdentityError(.notFound, "no user '\(userID)'") }
+    if userID == principal.userID {
+      // Your own password: prove you know the current one.
+      guard await self.passwords.verify(request.currentPassword, against: user.passwordHash) else {
+        throw IdentityError(.invalidArgument, "current_password: is not the current password", field: "current_password")
+      }
+    } else {
+      try Self.requireSelfOr("identity.users.write", owner: userID, method: "SetPassword")
+    }
+    let hash = try await self.passwords.hash(request.newPassword)
+    let ended = try await self.repository.setPassword(
+      userID: userID,
+      hash: hash,
+      keeping: userID == principal.userID ? principal.sessionID : nil,
+      now: Date(),
+      audit: AuditEntry(
+        actorID: principal.id, actorName: principal.displayName, action: Self.service + "SetPassword",
+        resourceID: userID, clientAddress: context.remotePeer,
+        summary: userID == principal.userID ? "changed own password" : "set the password"
+      )
+    ) ?? []
+    for id in ended { self.authenticator.sessionRevoked(id) }
+    return Rentguy_Identity_V1_SetPasswordResponse()
   }
+
 
   public func listRoles(
     request: Rentguy_Identity_V1_ListRolesRequest,
@@ -410,17 +497,94 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
   }
 
 
-  public func createRole(request: Rentguy_Identity_V1_CreateRoleRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_CreateRoleResponse {
-    throw Self.notBuiltYet("CreateRole")
+  public func createRole(
+    request: Rentguy_Identity_V1_CreateRoleRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_CreateRoleResponse {
+    let name = request.name.trimmingCharacters(in: .whitespaces)
+    guard !name.isEmpty, name.count <= 100 else { throw IdentityError.invalidArgument("name", "must have 1 to 100 characters") }
+    let permissions = try self.validatedPermissions(request.permissions)
+    let actor = Principal.current
+    let id = Identifier.make("rol")
+    var response = Rentguy_Identity_V1_CreateRoleResponse()
+    response.role.id = id
+    response.role.name = name
+    response.role.description_p = request.description_p
+    response.role.permissions = permissions
+    IdempotencyClaim.current?.prepareResponse(Data(try response.serializedBytes() as [UInt8]))
+    do {
+      try await self.repository.createRole(
+        id: id, name: name, description: request.description_p, permissions: permissions,
+        audit: AuditEntry(
+          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "CreateRole",
+          resourceID: id, clientAddress: context.remotePeer, summary: "role '\(name)': \(permissions.joined(separator: ", "))"
+        )
+      )
+    } catch let error as StoreError where error.code == .conflict {
+      throw IdentityError(.alreadyExists, "name: \(error.message)")
+    }
+    return response
   }
 
-  public func updateRole(request: Rentguy_Identity_V1_UpdateRoleRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_UpdateRoleResponse {
-    throw Self.notBuiltYet("UpdateRole")
+  private func validatedPermissions(_ permissions: [String]) throws -> [String] {
+    for (index, permission) in permissions.enumerated() where !RolePermissions.all.contains(permission) {
+      throw IdentityError.invalidArgument("permissions[\(index)]", "'\(permission)' is not a permission (see ListPermissions)")
+    }
+    return Array(Set(permissions)).sorted()
   }
 
-  public func deleteRole(request: Rentguy_Identity_V1_DeleteRoleRequest, context: ServerContext) async throws -> Rentguy_Identity_V1_DeleteRoleResponse {
-    throw Self.notBuiltYet("DeleteRole")
+
+  public func updateRole(
+    request: Rentguy_Identity_V1_UpdateRoleRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_UpdateRoleResponse {
+    guard !request.roleID.isEmpty else { throw IdentityError.invalidArgument("role_id", "must not be empty") }
+    let permissions = try self.validatedPermissions(request.permissions)
+    let actor = Principal.current
+    do {
+      guard
+        let role = try await self.repository.updateRole(
+          id: request.roleID, description: request.description_p.isEmpty ? nil : request.description_p,
+          permissions: permissions,
+          audit: AuditEntry(
+            actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "UpdateRole",
+            resourceID: request.roleID, clientAddress: context.remotePeer, summary: permissions.joined(separator: ", ")
+          )
+        )
+      else { throw IdentityError(.notFound, "no role '\(request.roleID)'") }
+      var response = Rentguy_Identity_V1_UpdateRoleResponse()
+      response.role.id = request.roleID
+      response.role.name = role.name
+      response.role.description_p = role.description
+      response.role.permissions = permissions
+      return response
+    } catch let error as StoreError where error.code == .conflict {
+      throw IdentityError(.failedPrecondition, "role_id: \(error.message)", reason: .stateConflict)
+    }
   }
+
+
+  public func deleteRole(
+    request: Rentguy_Identity_V1_DeleteRoleRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Identity_V1_DeleteRoleResponse {
+    guard !request.roleID.isEmpty else { throw IdentityError.invalidArgument("role_id", "must not be empty") }
+    let actor = Principal.current
+    do {
+      let deleted = try await self.repository.deleteRole(
+        id: request.roleID,
+        audit: AuditEntry(
+          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "DeleteRole",
+          resourceID: request.roleID, clientAddress: context.remotePeer, summary: "deleted"
+        )
+      )
+      guard deleted else { throw IdentityError(.notFound, "no role '\(request.roleID)'") }
+    } catch let error as StoreError where error.code == .conflict {
+      throw IdentityError(.failedPrecondition, "role_id: \(error.message)", reason: .stateConflict)
+    }
+    return Rentguy_Identity_V1_DeleteRoleResponse()
+  }
+
 
   public func createApiKey(
     request: Rentguy_Identity_V1_CreateApiKeyRequest,

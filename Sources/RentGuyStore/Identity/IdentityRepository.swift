@@ -22,6 +22,18 @@ public protocol IdentityRepository: Sendable {
   func listSessions(userID: String, now: Date, after: String?, limit: Int) async throws -> [StoredSession]
   /// Audit events, newest first, before the event with sequence `before`.
   func listAuditEvents(filter: AuditFilter, before: Int64?, limit: Int) async throws -> [(sequence: Int64, event: AuditEvent)]
+  /// Sets a user's password hash and ends the user's sessions except `keeping`. Returns the
+  /// ended sessions, or `nil` when there is no such user.
+  func setPassword(userID: String, hash: String, keeping: String?, now: Date, audit: AuditEntry) async throws -> [String]?
+  /// Applies `change` to a user when its version is `expectedVersion` (0: any).
+  /// ``StoreError/Code/versionMismatch`` or ``StoreError/Code/conflict`` (e-mail taken).
+  func updateUser(id: String, expectedVersion: Int64, now: Date, audit: AuditEntry, change: @escaping @Sendable (inout StoredUser) -> Void) async throws -> StoredUser?
+  /// ``StoreError/Code/conflict`` when the name is taken.
+  func createRole(id: String, name: String, description: String, permissions: [String], audit: AuditEntry) async throws
+  /// `nil` when there is no such role; ``StoreError/Code/conflict`` for a built-in role.
+  func updateRole(id: String, description: String?, permissions: [String], audit: AuditEntry) async throws -> (name: String, description: String)?
+  /// Deletes a custom role, taking it off every user and key; `false` when there is no such role.
+  func deleteRole(id: String, audit: AuditEntry) async throws -> Bool
   /// The permissions of custom roles among `roleIDs` (built-in roles are not stored with theirs).
   func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]]
 

@@ -152,6 +152,95 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
   }
 
+  public func setPassword(userID: String, hash: String, keeping: String?, now: Date, audit: AuditEntry) async throws -> [String]? {
+    try await self.writer.write { db in
+      guard try Self.user(db, where: "id = ?", userID) != nil else { return nil }
+      try db.cachedStatement(sql: "UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+        .execute(arguments: [hash, now.milliseconds, userID])
+      let ended = try String.fetchAll(
+        db.cachedStatement(sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND id != ?"),
+        arguments: [userID, keeping ?? ""]
+      )
+      for id in ended {
+        try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'password changed' WHERE id = ?")
+          .execute(arguments: [now.milliseconds, id])
+      }
+      try AuditLog.append(audit, in: db, now: now)
+      return ended
+    }
+  }
+
+  public func updateUser(
+    id: String, expectedVersion: Int64, now: Date, audit: AuditEntry, change: @escaping @Sendable (inout StoredUser) -> Void
+  ) async throws -> StoredUser? {
+    try await self.writer.write { db in
+      guard var user = try Self.user(db, where: "id = ?", id) else { return nil }
+      guard expectedVersion == 0 || expectedVersion == user.version else {
+        throw StoreError(code: .versionMismatch, message: "user \(id) is at version \(user.version), not \(expectedVersion)")
+      }
+      let before = user
+      change(&user)
+      if user.email.lowercased() != before.email.lowercased(),
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE email = ? COLLATE NOCASE"), arguments: [user.email]) != nil
+      {
+        throw StoreError(code: .conflict, message: "a user with the e-mail '\(user.email)' exists")
+      }
+      try db.cachedStatement(
+        sql: "UPDATE users SET email = ?, display_name = ?, phone = ?, updated_at = ?, version = version + 1 WHERE id = ?"
+      ).execute(arguments: [user.email, user.displayName, user.phone, now.milliseconds, id])
+      if user.roleIDs != before.roleIDs {
+        try db.cachedStatement(sql: "DELETE FROM user_roles WHERE user_id = ?").execute(arguments: [id])
+        for role in user.roleIDs {
+          guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
+            throw StoreError(code: .notFound, message: "no role '\(role)'")
+          }
+          try db.cachedStatement(sql: "INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)").execute(arguments: [id, role])
+        }
+      }
+      try AuditLog.append(audit, in: db, now: now)
+      return try Self.user(db, where: "id = ?", id)
+    }
+  }
+
+  public func createRole(id: String, name: String, description: String, permissions: [String], audit: AuditEntry) async throws {
+    try await self.writer.write { db in
+      if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE name = ?"), arguments: [name]) != nil {
+        throw StoreError(code: .conflict, message: "a role named '\(name)' exists")
+      }
+      let json = String(decoding: try JSONEncoder().encode(permissions), as: UTF8.self)
+      try db.cachedStatement(sql: "INSERT INTO roles (id, name, description, permissions, builtin) VALUES (?, ?, ?, ?, 0)")
+        .execute(arguments: [id, name, description, json])
+      try AuditLog.append(audit, in: db)
+    }
+  }
+
+  public func updateRole(id: String, description: String?, permissions: [String], audit: AuditEntry) async throws -> (name: String, description: String)? {
+    try await self.writer.write { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT name, description, builtin FROM roles WHERE id = ?", arguments: [id]) else {
+        return nil
+      }
+      guard !(row["builtin"] as Bool) else { throw StoreError(code: .conflict, message: "the built-in role '\(id)' cannot change") }
+      let json = String(decoding: try JSONEncoder().encode(permissions), as: UTF8.self)
+      let newDescription = description ?? row["description"]
+      try db.cachedStatement(sql: "UPDATE roles SET description = ?, permissions = ? WHERE id = ?")
+        .execute(arguments: [newDescription, json, id])
+      try AuditLog.append(audit, in: db)
+      return (name: row["name"], description: newDescription)
+    }
+  }
+
+  public func deleteRole(id: String, audit: AuditEntry) async throws -> Bool {
+    try await self.writer.write { db in
+      guard let builtin = try Bool.fetchOne(db, sql: "SELECT builtin FROM roles WHERE id = ?", arguments: [id]) else { return false }
+      guard !builtin else { throw StoreError(code: .conflict, message: "the built-in role '\(id)' cannot be deleted") }
+      try db.execute(sql: "DELETE FROM user_roles WHERE role_id = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM api_key_roles WHERE role_id = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM roles WHERE id = ?", arguments: [id])
+      try AuditLog.append(audit, in: db)
+      return true
+    }
+  }
+
   public func customRolePermissions(roleIDs: [String]) async throws -> [String: [String]] {
     guard !roleIDs.isEmpty else { return [:] }
     return try await self.reader.read { db in
