@@ -94,6 +94,7 @@ public struct RentGuyServer: Sendable {
         ListenerService(name: "the REST shim on \(config.http.host):\(config.http.port)", base: http),
         ListenerService(name: "gRPC on \(config.grpc.host):\(config.grpc.port)", base: GRPCServerService(grpcServer)),
         ReadinessService(transport: transport, board: board, announce: announce, logger: logger),
+        IdempotencySweeper(records: IdempotencyRecords(store: store), logger: logger),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger
