@@ -58,6 +58,14 @@ struct GlobalOptions: ParsableArguments {
     return configuration
   }
 
+  /// Runs `body` with a signed-in client; a failed call prints `error: CODE: message` (exit 2).
+  func call<T: Sendable>(_ body: @Sendable (RentGuyClient) async throws -> T) async throws -> T {
+    let configuration = try await self.authenticatedConfiguration()
+    return try await RPCFailure.reporting {
+      try await RentGuyClient.withClient(configuration) { client in try await body(client) }
+    }
+  }
+
   /// The client configuration these options and the environment describe.
   func clientConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws
     -> ClientConfiguration

@@ -117,7 +117,30 @@ struct WhoamiCommand: AsyncParsableCommand {
 
 /// `rentguy audit verify`: recomputes the audit log's hash chain on the server.
 struct AuditCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
+  static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [List.self, Verify.self])
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Audit events, newest first.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this actor (usr_…, key_…).") var actor: String?
+    @Option(help: "Only actions starting with this, e.g. auth.") var action: String?
+    @Option(help: "How many.") var limit: Int32 = 50
+
+    func run() async throws {
+      let (actor, action, limit) = (self.actor, self.action, self.limit)
+      let events = try await global.call { client in
+        try await client.identity.listAuditEvents(.with {
+          $0.actorID = actor ?? ""
+          $0.actionPrefix = action ?? ""
+          $0.pageSize = limit
+        }).events
+      }
+      OutputPrinter(format: global.output).print(rows: events.map {
+        [("time", ISO8601DateFormatter().string(from: $0.occurredAt.date)), ("actor", $0.actor.displayName.isEmpty ? $0.actor.id : $0.actor.displayName),
+         ("action", $0.action), ("resource", $0.resourceID), ("outcome", $0.outcome), ("summary", $0.summary)]
+      })
+    }
+  }
 
   struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

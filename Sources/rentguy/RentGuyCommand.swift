@@ -13,6 +13,9 @@ struct RentGuyCommand: AsyncParsableCommand {
       the credential from RENTGUY_TOKEN (an access token or an API key), else the session that \
       `rentguy login` saved for the server.
       """,
-    subcommands: [HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, AuditCommand.self]
+    subcommands: [
+      HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, UsersCommand.self, RolesCommand.self,
+      ApiKeysCommand.self, SessionsCommand.self, AuditCommand.self,
+    ]
   )
 }

@@ -243,7 +243,7 @@ struct ServerProcessTests {
     #expect(down.output.contains("error: UNAVAILABLE"), "\(down.output)")
   }
 
-  @Test("rentguy login with the generated admin password, then whoami, audit verify and logout, like a newcomer after the README's run command")
+  @Test("rentguy login with the generated admin password, then whoami, audit, users, api-keys, roles, sessions and logout, like a newcomer after the README's run command")
   func cliLoginFlow() async throws {
     let server = try await ServerProcess()
     let cli = TestEnvironment.builtProduct("rentguy")
@@ -265,6 +265,19 @@ struct ServerProcessTests {
     #expect(whoami.output.contains("\"name\" : \"admin@localhost\""))
     let audit = try await rentguy("audit verify")
     #expect(audit.status == 0 && audit.output.contains("yes"), "\(audit.output)")
+
+    let created = try await rentguy("users create --email dj@example.com --name DJ --roles crew")
+    #expect(created.status == 0 && created.output.contains("dj@example.com"), "\(created.output)")
+    let users = try await rentguy("users list --query dj --output json")
+    #expect(users.output.contains("\"email\" : \"dj@example.com\""), "\(users.output)")
+    let key = try await rentguy("api-keys create --name 'Scanner 1' --device scanner-1 --roles warehouse")
+    #expect(key.status == 0 && key.output.contains("rgk_") && key.output.contains("scanner-1"), "\(key.output)")
+    let roles = try await rentguy("roles list")
+    #expect(roles.output.contains("warehouse  Warehouse  yes"), "\(roles.output)")
+    let sessions = try await rentguy("sessions list")
+    #expect(sessions.output.contains("rentguy CLI on"), "\(sessions.output)")
+    let events = try await rentguy("audit list --action rentguy.identity")
+    #expect(events.output.contains("CreateApiKey") && events.output.contains("CreateUser"), "\(events.output)")
 
     let logout = try await rentguy("logout")
     #expect(logout.status == 0, "\(logout.output)")

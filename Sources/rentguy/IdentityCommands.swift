@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import RentGuyClient
+import RentGuyProto
+import SwiftProtobuf
+
+/// `rentguy users list|get|create|deactivate`.
+struct UsersCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "users", abstract: "Users: staff and crew.", subcommands: [List.self, Get.self, Create.self, Deactivate.self]
+  )
+
+  static func rows(_ users: [Rentguy_Identity_V1_User]) -> [[(String, String)]] {
+    users.map { [("id", $0.id), ("email", $0.email), ("name", $0.displayName), ("roles", $0.roleIds.joined(separator: ",")), ("active", $0.active ? "yes" : "no")] }
+  }
+
+  struct List: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only users with this role.") var role: String?
+    @Option(help: "A part of the name or e-mail.") var query: String?
+    @Flag(help: "Include deactivated users.") var all = false
+
+    func run() async throws {
+      let (role, query, all) = (self.role, self.query, self.all)
+      let users = try await global.call { client in
+        try await client.identity.listUsers(.with {
+          $0.pageSize = 500
+          $0.roleID = role ?? ""
+          $0.query = query ?? ""
+          $0.includeInactive = all
+        }).users
+      }
+      OutputPrinter(format: global.output).print(rows: UsersCommand.rows(users))
+    }
+  }
+
+  struct Get: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The user's id (usr_…).") var id: String
+
+    func run() async throws {
+      let id = self.id
+      let user = try await global.call { try await $0.identity.getUser(.with { $0.userID = id }).user }
+      OutputPrinter(format: global.output).print(rows: UsersCommand.rows([user]))
+    }
+  }
+
+  struct Create: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Option var email: String
+    @Option var name: String
+    @Option(help: "Role ids, comma-separated (admin, planner, warehouse, crew, finance, rol_…).") var roles: String
+    @Flag(help: "Read an initial password from the first line of standard input.") var passwordStdin = false
+
+    func run() async throws {
+      let (email, name, roles) = (self.email, self.name, self.roles.split(separator: ",").map(String.init))
+      let password = self.passwordStdin ? (SecretPrompt.readStandardInput() ?? "") : ""
+      let key = UUID().uuidString
+      let user = try await global.call { client in
+        try await client.identity.createUser(.with {
+          $0.idempotencyKey = key
+          $0.email = email
+          $0.displayName = name
+          $0.roleIds = roles
+          $0.initialPassword = password
+        }).user
+      }
+      OutputPrinter(format: global.output).print(rows: UsersCommand.rows([user]))
+    }
+  }
+
+  struct Deactivate: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The user's id (usr_…).") var id: String
+    @Option(help: "Why, for the audit log.") var reason = ""
+
+    func run() async throws {
+      let (id, reason) = (self.id, self.reason)
+      let user = try await global.call { client in
+        try await client.identity.deactivateUser(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.userID = id
+          $0.reason = reason
+        }).user
+      }
+      OutputPrinter(format: global.output).print(rows: UsersCommand.rows([user]))
+    }
+  }
+}
+
+/// `rentguy roles list`.
+struct RolesCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "roles", abstract: "Roles and their permissions.", subcommands: [List.self])
+
+  struct List: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+      let roles = try await global.call { try await $0.identity.listRoles(.init()).roles }
+      OutputPrinter(format: global.output).print(rows: roles.map {
+        [("id", $0.id), ("name", $0.name), ("builtin", $0.builtin ? "yes" : "no"), ("permissions", String($0.permissions.count))]
+      })
+    }
+  }
+}
+
+/// `rentguy api-keys list|create|rotate|revoke`.
+struct ApiKeysCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "api-keys", abstract: "API keys of devices and services.", subcommands: [List.self, Create.self, Rotate.self, Revoke.self]
+  )
+
+  static func rows(_ keys: [Rentguy_Identity_V1_ApiKey]) -> [[(String, String)]] {
+    keys.map {
+      [("id", $0.id), ("name", $0.name), ("kind", $0.kind == .device ? "device" : "service"), ("device", $0.deviceID),
+       ("roles", $0.roleIds.joined(separator: ",")), ("prefix", $0.secretPrefix), ("revoked", $0.hasRevokedAt ? "yes" : "no")]
+    }
+  }
+
+  struct List: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Include revoked keys.") var all = false
+
+    func run() async throws {
+      let all = self.all
+      let keys = try await global.call { try await $0.identity.listApiKeys(.with { $0.pageSize = 500; $0.includeRevoked = all }).apiKeys }
+      OutputPrinter(format: global.output).print(rows: ApiKeysCommand.rows(keys))
+    }
+  }
+
+  struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(discussion: "The secret is printed once; store it on the device or service.")
+    @OptionGroup var global: GlobalOptions
+    @Option var name: String
+    @Option(help: "A scanner's device id: makes a device key (otherwise a service key).") var device: String?
+    @Option(help: "Role ids, comma-separated.") var roles: String
+
+    func run() async throws {
+      let (name, device, roles) = (self.name, self.device, self.roles.split(separator: ",").map(String.init))
+      let created = try await global.call { client in
+        try await client.identity.createApiKey(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.name = name
+          $0.kind = device == nil ? .service : .device
+          $0.deviceID = device ?? ""
+          $0.roleIds = roles
+        })
+      }
+      OutputPrinter(format: global.output).print(rows: [ApiKeysCommand.rows([created.apiKey])[0] + [("secret", created.secret)]])
+    }
+  }
+
+  struct Rotate: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The key's id (key_…).") var id: String
+    @Option(help: "Hours the old secret keeps working.") var graceHours = 24
+
+    func run() async throws {
+      let (id, hours) = (self.id, self.graceHours)
+      let rotated = try await global.call { client in
+        try await client.identity.rotateApiKey(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.apiKeyID = id
+          $0.gracePeriod = Google_Protobuf_Duration(seconds: Int64(hours) * 3600)
+        })
+      }
+      OutputPrinter(format: global.output).print(rows: [ApiKeysCommand.rows([rotated.apiKey])[0] + [("secret", rotated.secret)]])
+    }
+  }
+
+  struct Revoke: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The key's id (key_…).") var id: String
+
+    func run() async throws {
+      let id = self.id
+      let key = try await global.call { try await $0.identity.revokeApiKey(.with { $0.idempotencyKey = UUID().uuidString; $0.apiKeyID = id }).apiKey }
+      OutputPrinter(format: global.output).print(rows: ApiKeysCommand.rows([key]))
+    }
+  }
+}
+
+/// `rentguy sessions list|revoke`.
+struct SessionsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "sessions", abstract: "Signed-in sessions.", subcommands: [List.self, Revoke.self])
+
+  struct List: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Another user's id (needs identity.sessions.manage).") var user: String?
+
+    func run() async throws {
+      let user = self.user
+      let sessions = try await global.call { try await $0.identity.listSessions(.with { $0.userID = user ?? ""; $0.pageSize = 500 }).sessions }
+      OutputPrinter(format: global.output).print(rows: sessions.map {
+        [("id", $0.id), ("client", $0.clientName), ("address", $0.clientAddress),
+         ("last_used", ISO8601DateFormatter().string(from: $0.lastUsedAt.date)), ("current", $0.current ? "*" : "")]
+      })
+    }
+  }
+
+  struct Revoke: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The session's id (ses_…).") var id: String
+
+    func run() async throws {
+      let id = self.id
+      _ = try await global.call { try await $0.identity.revokeSession(.with { $0.idempotencyKey = UUID().uuidString; $0.sessionID = id }) }
+      OutputPrinter(format: global.output).print(rows: [[("revoked", id)]])
+    }
+  }
+}
