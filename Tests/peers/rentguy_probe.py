@@ -581,6 +581,12 @@ def users(channel, args):
         check("and signing in is refused", False)
     except grpc.RpcError as error:
         check("and signing in is refused", error.code() == grpc.StatusCode.PERMISSION_DENIED)
+    traced = admin + [("x-request-id", "probe-trace-42")]
+    rpc("CreateUser", identity_pb2.CreateUserRequest(email="traced@example.com", display_name="Traced", role_ids=["crew"]),
+        identity_pb2.CreateUserResponse, traced)
+    audit = rpc("ListAuditEvents", identity_pb2.ListAuditEventsRequest(action_prefix="rentguy.identity.v1.IdentityService/CreateUser",
+                                                                       page_size=1), identity_pb2.ListAuditEventsResponse, admin)
+    check("the audit event carries the caller's x-request-id", audit.events[0].request_id == "probe-trace-42")
     events = rpc("ListAuditEvents", identity_pb2.ListAuditEventsRequest(action_prefix="auth.login", page_size=2),
                  identity_pb2.ListAuditEventsResponse, admin)
     check("ListAuditEvents filters by prefix, newest first, pages", len(events.events) == 2 and events.next_page_token

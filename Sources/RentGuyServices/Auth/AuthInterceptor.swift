@@ -1,5 +1,6 @@
 public import GRPCCore
 import RentGuyProto
+import RentGuyStore
 
 /// The gate on every RPC but health: finds the RPC's access rule in the contract
 /// (`RPCAccessRules`), authenticates the `authorization` metadata, checks the permission, and
@@ -23,6 +24,23 @@ public struct AuthInterceptor: ServerInterceptor {
   public func intercept<Input: Sendable, Output: Sendable>(
     request: StreamingServerRequest<Input>,
     context: ServerContext,
+    next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
+  ) async throws -> StreamingServerResponse<Output> {
+    // The request's correlation id, for the audit log: the client's `x-request-id` (printable,
+    // at most 128 characters) or a new one.
+    let given = request.metadata[stringValues: "x-request-id"].first(where: { _ in true }) ?? ""
+    let requestID =
+      !given.isEmpty && given.count <= 128 && given.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+      ? given : Identifier.make("req")
+    return try await AuditEntry.$currentRequestID.withValue(requestID) {
+      try await self.authorize(request: request, context: context, requestID: requestID, next: next)
+    }
+  }
+
+  private func authorize<Input: Sendable, Output: Sendable>(
+    request: StreamingServerRequest<Input>,
+    context: ServerContext,
+    requestID: String,
     next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
   ) async throws -> StreamingServerResponse<Output> {
     if context.descriptor.service.fullyQualifiedService == "grpc.health.v1.Health" {
@@ -61,7 +79,9 @@ public struct AuthInterceptor: ServerInterceptor {
     if case .success(var contents) = response.accepted {
       let producer = contents.producer
       contents.producer = { writer in
-        try await Principal.$current.withValue(principal) { try await producer(writer) }
+        try await AuditEntry.$currentRequestID.withValue(requestID) {
+          try await Principal.$current.withValue(principal) { try await producer(writer) }
+        }
       }
       response.accepted = .success(contents)
     }

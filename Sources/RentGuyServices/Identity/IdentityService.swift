@@ -140,7 +140,7 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
       grace: self.config.refreshGrace,
       idleTimeout: self.config.idleTimeout,
       refreshExpiresAt: refreshExpiresAt,
-      requestID: "",
+      requestID: AuditEntry.currentRequestID ?? "",
       clientAddress: context.remotePeer
     )
     switch outcome {

@@ -25,7 +25,7 @@ public struct AuditEntry: Sendable, Hashable {
     action: String,
     resourceID: String = "",
     outcome: String = "OK",
-    requestID: String = "",
+    requestID: String = AuditEntry.currentRequestID ?? "",
     clientAddress: String = "",
     summary: String = ""
   ) {
@@ -38,6 +38,12 @@ public struct AuditEntry: Sendable, Hashable {
     self.clientAddress = clientAddress
     self.summary = summary
   }
+}
+
+extension AuditEntry {
+  /// The correlation id of the request this task serves (`x-request-id`, or one the server
+  /// made): audit entries made in the task carry it unless given another.
+  @TaskLocal public static var currentRequestID: String?
 }
 
 /// An event as the audit log stores it.
