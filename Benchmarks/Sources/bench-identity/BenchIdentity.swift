@@ -13,7 +13,10 @@ import RentGuyTransport
 /// - `auth-overhead`: ListPermissions with the auth interceptor (an access token verified on
 ///   every call) and without it, same load: the throughput ratio.
 /// - `mutations`: CreateUser with a fresh idempotency key each (audited, idempotent,
-///   group-committed with `synchronous = FULL`): rate.
+///   group-committed with `synchronous = FULL`): rate. `mutations-without-key`: the same without
+///   an idempotency key.
+/// - `store`, `store-with-find`: CreateUser's unit of work through the group commit alone, no RPC
+///   (with the idempotency lookup a call makes first).
 ///
 /// Prints one JSON line per scenario.
 @main
@@ -47,6 +50,39 @@ struct BenchIdentity: AsyncParsableCommand {
     let idempotency = IdempotencyInterceptor(records: IdempotencyRecords(store: store), writer: writer)
 
     switch self.scenario {
+    case "store", "store-with-find":
+      let withFind = self.scenario == "store-with-find"
+      let records = IdempotencyRecords(store: store)
+      // The write path alone (no RPC): the same unit of work as CreateUser, from `concurrency` tasks.
+      let started = ContinuousClock.now
+      let end = started + .milliseconds(Int(self.duration * 1000))
+      let count = try await withThrowingTaskGroup(of: Int.self) { group in
+        for worker in 0..<self.concurrency {
+          group.addTask {
+            var n = 0
+            while ContinuousClock.now < end {
+              let key = "\(worker)-\(n)"
+              let claim = IdempotencyClaim(principalID: "usr_bench", method: "m", key: key, requestHash: Data([1]))
+              claim.prepareResponse(Data(count: 100))
+              let now = Date()
+              if withFind { _ = try await records.find(principalID: "usr_bench", method: "m", key: key) }
+              try await IdempotencyClaim.$current.withValue(claim) {
+                try await repository.createUser(
+                  StoredUser(id: Identifier.make("usr"), email: "\(key)@store.example", displayName: key, passwordHash: nil,
+                             roleIDs: ["crew"], createdAt: now, updatedAt: now),
+                  audit: AuditEntry(actorID: "usr_bench", action: "bench")
+                )
+              }
+              n += 1
+            }
+            return n
+          }
+        }
+        var total = 0
+        for try await part in group { total += part }
+        return total
+      }
+      print(#"{"scenario":"\#(self.scenario)","concurrency":\#(self.concurrency),"rate":\#(Int(Double(count) / self.duration)),"transactions":\#(writer.transactionCount)}"#)
     case "login":
       let result = try await self.measure(service: service, interceptors: [auth]) { client, _ in
         _ = try await client.identity.login(.with {
@@ -66,10 +102,11 @@ struct BenchIdentity: AsyncParsableCommand {
       self.report(without, label: "without-auth")
       print(#"{"scenario":"auth-overhead","ratio":\#(String(format: "%.2f", Double(with.count) / Double(max(without.count, 1))))}"#)
     default:
+      let withKey = self.scenario != "mutations-without-key"
       let result = try await self.measure(service: service, interceptors: [auth, idempotency]) { client, sequence in
         let key = UUID().uuidString
         _ = try await client.identity.createUser(.with {
-          $0.idempotencyKey = key
+          $0.idempotencyKey = withKey ? key : ""
           $0.email = "\(key)@bench.example"
           $0.displayName = "Bench \(sequence)"
           $0.roleIds = ["crew"]
