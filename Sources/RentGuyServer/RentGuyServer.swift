@@ -150,6 +150,7 @@ public struct RentGuyServer: Sendable {
       )
     }
     let idempotency = IdempotencyInterceptor(records: IdempotencyRecords(store: store), writer: writer)
+    try await idempotency.loadKeys()
     return (service, [interceptor, idempotency])
   }
 

@@ -78,3 +78,16 @@ struct IdentityRulesTests {
     #expect(LoginThrottle.host(of: "unix:/tmp/socket") == "unix:/tmp/socket")
   }
 }
+
+@Suite("idempotency key filter")
+struct IdempotencyKeyFilterTests {
+  @Test("every inserted key may be contained; most others are not")
+  func noFalseNegatives() {
+    let filter = IdempotencyKeyFilter(log2Bits: 16)
+    let keys = (0..<2000).map { "usr_1|svc/M|key-\($0)" }
+    for key in keys { filter.insert(key) }
+    #expect(keys.allSatisfy(filter.mayContain))
+    let strangers = (0..<2000).filter { filter.mayContain("usr_2|svc/M|other-\($0)") }.count
+    #expect(strangers < 200, "\(strangers) false positives in 2000")
+  }
+}

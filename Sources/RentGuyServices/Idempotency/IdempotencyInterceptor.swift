@@ -20,10 +20,17 @@ public struct IdempotencyInterceptor: ServerInterceptor {
   private let records: IdempotencyRecords
   private let writer: BatchedWriter
   private let inFlight = InFlightKeys()
+  private let seen = IdempotencyKeyFilter()
 
   public init(records: IdempotencyRecords, writer: BatchedWriter) {
     self.records = records
     self.writer = writer
+  }
+
+  /// Learns the keys already in the store (call once before serving): only keys that may exist
+  /// are looked up before a call runs.
+  public func loadKeys() async throws {
+    for key in try await self.records.allKeys() { self.seen.insert(key) }
   }
 
   public func intercept<Input: Sendable, Output: Sendable>(
@@ -62,7 +69,8 @@ public struct IdempotencyInterceptor: ServerInterceptor {
     var releaseNow = true
     defer { if releaseNow { self.inFlight.release(scope) } }
 
-    if let stored = try await self.records.find(principalID: principalID, method: method, key: key) {
+    let filterKey = principalID + "|" + method + "|" + key
+    if self.seen.mayContain(filterKey), let stored = try await self.records.find(principalID: principalID, method: method, key: key) {
       guard stored.requestHash == requestHash.hexString else {
         throw RPCError(
           IdentityError(
@@ -87,6 +95,7 @@ public struct IdempotencyInterceptor: ServerInterceptor {
     var response = try await IdempotencyClaim.$current.withValue(claim) {
       try await next(replayable, context)
     }
+    if claim.isRecorded { self.seen.insert(filterKey) }
     // Keep the response for replays once the handler has written it (the change, and the key
     // with it, committed already).
     if case .success(var contents) = response.accepted {

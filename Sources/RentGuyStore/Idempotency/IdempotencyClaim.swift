@@ -52,7 +52,11 @@ public final class IdempotencyClaim: Sendable {
     ).execute(arguments: [
       self.principalID, self.method, self.key, self.requestHash.hexString, response, now.milliseconds, now.milliseconds,
     ])
-    db.afterNextTransaction(onCommit: { _ in self.recorded.withLock { $0 = true } })
+  }
+
+  /// The write that recorded the key committed (``BatchedWriter`` calls this).
+  func markRecorded() {
+    self.recorded.withLock { $0 = true }
   }
 
 }

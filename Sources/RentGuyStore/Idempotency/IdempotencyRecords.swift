@@ -28,6 +28,13 @@ public struct IdempotencyRecords: Sendable {
     }
   }
 
+  /// Every stored key as `principal|method|key`, for the interceptor's filter at start.
+  public func allKeys() async throws -> [String] {
+    try await self.writer.read { db in
+      try String.fetchAll(db, sql: "SELECT principal_id || '|' || method || '|' || idempotency_key FROM idempotency_keys")
+    }
+  }
+
   /// Stores the response of a completed mutation for replays.
   public func storeResponse(_ response: Data, for claim: IdempotencyClaim, using writer: BatchedWriter) async throws {
     _ = try await writer.write { db in

@@ -46,6 +46,8 @@ public final class BatchedWriter: Sendable {
           try claim?.record(in: db, now: Date())
           return .commit
         }
+        // The key is recorded once the shared transaction commits.
+        pending.onCommit = claim.map { claim in { claim.markRecorded() } }
       } catch {
         outcome.result = .failure(error)
       }
@@ -82,7 +84,10 @@ public final class BatchedWriter: Sendable {
         try await self.writer.write { db in
           for pending in batch { pending.run?(db) }
         }
-        for pending in batch { pending.finish(nil) }
+        for pending in batch {
+          pending.onCommit?()
+          pending.finish(nil)
+        }
       } catch {
         for pending in batch { pending.finish(error) }
       }
@@ -95,6 +100,8 @@ private final class PendingWrite: @unchecked Sendable {
   // `run` is set before the write is queued and called only by the leader, inside the
   // transaction; the continuation is guarded by `lock`.
   var run: ((Database) -> Void)?
+  /// Set inside the transaction by a write that succeeded; called after the commit.
+  var onCommit: (() -> Void)?
   private let lock = Mutex(Waiting.idle)
 
   private enum Waiting {
