@@ -255,6 +255,10 @@ let package = Package(
       name: "RentGuyServicesTests",
       dependencies: [
         "RentGuyServices",
+        "RentGuyStore",
+        "RentGuyClient",
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "NIOCore", package: "swift-nio"),
         "RentGuyProto",
         "RentGuyTransport",
         .product(name: "GRPCCore", package: "grpc-swift-2"),

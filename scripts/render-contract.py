@@ -58,10 +58,14 @@ def access_rules(files):
     """(full method path, RpcAccess) for every RPC, and the problems with the rules."""
     rules, problems = [], []
     described = {}
+    global STREAMING
+    STREAMING = []
     for file in files:
         for service in file.service:
             for method in service.method:
                 path = "/%s.%s/%s" % (file.package, service.name, method.name)
+                if method.server_streaming:
+                    STREAMING.append(path)
                 if not method.options.HasExtension(access_pb2.access):
                     problems.append("%s declares no access rule" % path)
                     continue
@@ -116,6 +120,11 @@ def render_access(rules, described):
         else:
             value = ".permission(%s)" % string(rule.permission)
         out.append("    %s: %s," % (string(path), value))
+    out += ["  ]", "",
+            "  /// The RPCs whose response is a stream (long-lived: their credential is checked again while open).",
+            "  public static let streamingResponses: Set<String> = ["]
+    for path in sorted(STREAMING):
+        out.append("    %s," % string(path))
     out += ["  ]", "",
             "  /// Every permission the contract names, with what it allows, sorted by name.",
             "  public static let permissions: [(name: String, description: String)] = ["]

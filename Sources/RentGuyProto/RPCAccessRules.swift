@@ -113,6 +113,13 @@ public enum RPCAccessRules {
     "/rentguy.export.v1.ExportService/FlushQueue": .permission("export.jobs.manage"),
   ]
 
+  /// The RPCs whose response is a stream (long-lived: their credential is checked again while open).
+  public static let streamingResponses: Set<String> = [
+    "/rentguy.booking.v1.BookingService/WatchBookingEvents",
+    "/rentguy.export.v1.ExportService/WatchExport",
+    "/rentguy.warehouse.v1.WarehouseService/StreamScans",
+  ]
+
   /// Every permission the contract names, with what it allows, sorted by name.
   public static let permissions: [(name: String, description: String)] = [
     ("booking.availability.read", "Check availability over the planning period."),

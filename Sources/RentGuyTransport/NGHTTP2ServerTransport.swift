@@ -234,26 +234,43 @@ struct AcceptedConnection: Sendable {
 
 /// The open connections of a transport, so that shutdown can reach them.
 final class ConnectionRegistry: Sendable {
-  private let channels = Mutex([ObjectIdentifier: any Channel]())
+  private struct State {
+    var channels: [ObjectIdentifier: any Channel] = [:]
+    var quiescing = false
+  }
 
+  private let state = Mutex(State())
+
+  /// Registers an accepted connection. One accepted while shutdown is under way (the listener
+  /// was still closing) is asked to drain at once, or it would never be.
   func add(_ channel: any Channel) {
-    self.channels.withLock { $0[ObjectIdentifier(channel)] = channel }
+    let quiesce = self.state.withLock { state -> Bool in
+      state.channels[ObjectIdentifier(channel)] = channel
+      return state.quiescing
+    }
+    if quiesce {
+      channel.eventLoop.execute { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+    }
   }
 
   func remove(_ channel: any Channel) {
-    _ = self.channels.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+    _ = self.state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
   }
 
-  var count: Int { self.channels.withLock { $0.count } }
+  var count: Int { self.state.withLock { $0.channels.count } }
 
   func quiesceAll() {
-    for channel in self.channels.withLock({ Array($0.values) }) {
+    let channels = self.state.withLock { state -> [any Channel] in
+      state.quiescing = true
+      return Array(state.channels.values)
+    }
+    for channel in channels {
       channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
     }
   }
 
   func closeAll() {
-    for channel in self.channels.withLock({ Array($0.values) }) {
+    for channel in self.state.withLock({ Array($0.channels.values) }) {
       channel.close(promise: nil)
     }
   }

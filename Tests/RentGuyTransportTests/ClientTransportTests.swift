@@ -55,8 +55,9 @@ struct ClientTransportTests {
 
   @Test("after the server's GOAWAY, new RPCs go to a new connection")
   func goAwayMovesToANewConnection() async throws {
-    // The server closes idle connections after 200 ms with GOAWAY.
-    let serverConfig = NGHTTP2ServerTransport.Config.defaults { $0.connection.maxIdleTime = .milliseconds(200) }
+    // The server closes idle connections after 500 ms with GOAWAY (long enough that a loaded
+    // machine still sends its RPC on a fresh connection before that connection idles out).
+    let serverConfig = NGHTTP2ServerTransport.Config.defaults { $0.connection.maxIdleTime = .milliseconds(500) }
     try await withInteropServer(config: serverConfig) { _, bound in
       try await withInteropClient(target: .host("127.0.0.1", port: bound.port ?? 0)) { client in
         let stub = Grpc_Testing_TestService.Client(wrapping: client)
@@ -65,7 +66,7 @@ struct ClientTransportTests {
         for _ in 0..<3 {
           _ = try await stub.emptyCall(Grpc_Testing_Empty())
           succeeded += 1
-          try await Task.sleep(for: .milliseconds(500))
+          try await Task.sleep(for: .milliseconds(1500))
         }
         #expect(succeeded == 3)
       }

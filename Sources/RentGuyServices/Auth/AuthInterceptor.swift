@@ -10,14 +10,18 @@ import RentGuyStore
 /// with a `google.rpc.ErrorInfo` reason, before the handler (or UNIMPLEMENTED) is reached.
 public struct AuthInterceptor: ServerInterceptor {
   private let authenticator: Authenticator
+  private let recheckInterval: Duration
   private let onDenied: @Sendable (_ method: String, _ principal: Principal?, _ error: IdentityError, _ peer: String) async -> Void
 
   /// - Parameter onDenied: called for every refusal (the audit log records them).
+  /// - Parameter recheckInterval: how often an open stream's credential is checked again.
   public init(
     authenticator: Authenticator,
+    recheckInterval: Duration = .seconds(1),
     onDenied: @escaping @Sendable (_ method: String, _ principal: Principal?, _ error: IdentityError, _ peer: String) async -> Void = { _, _, _, _ in }
   ) {
     self.authenticator = authenticator
+    self.recheckInterval = recheckInterval
     self.onDenied = onDenied
   }
 
@@ -76,15 +80,44 @@ public struct AuthInterceptor: ServerInterceptor {
     }
     // A streaming handler runs in the response's producer, after `next` returned: it sees the
     // principal too.
+    // A long-lived stream keeps checking its credential: when it expires or is revoked, the
+    // stream ends UNAUTHENTICATED (checked every `recheckInterval`).
+    let watches = context.descriptor.isStreamingResponse
+    let authenticator = self.authenticator
+    let interval = self.recheckInterval
     if case .success(var contents) = response.accepted {
       let producer = contents.producer
       contents.producer = { writer in
         try await AuditEntry.$currentRequestID.withValue(requestID) {
-          try await Principal.$current.withValue(principal) { try await producer(writer) }
+          try await Principal.$current.withValue(principal) {
+            guard watches else { return try await producer(writer) }
+            return try await withThrowingTaskGroup(of: Metadata?.self) { group in
+              group.addTask { try await producer(writer) }
+              group.addTask {
+                while true {
+                  try await Task.sleep(for: interval)
+                  if let reason = await authenticator.stillValid(principal) { throw RPCError(reason) }
+                }
+              }
+              defer { group.cancelAll() }
+              while let result = try await group.next() {
+                if let trailers = result { return trailers }
+              }
+              return [:]
+            }
+          }
         }
       }
       response.accepted = .success(contents)
     }
     return response
+  }
+}
+
+extension MethodDescriptor {
+  /// Whether the RPC's response is a stream (server-streaming or bidirectional): the contract's
+  /// long-lived streams.
+  var isStreamingResponse: Bool {
+    RPCAccessRules.streamingResponses.contains("/" + self.fullyQualifiedMethod)
   }
 }

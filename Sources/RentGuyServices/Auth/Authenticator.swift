@@ -84,7 +84,8 @@ public final class Authenticator: Sendable {
       displayName: key.name,
       kind: .apiKey(deviceID: key.deviceID),
       roleIDs: key.roleIDs,
-      permissions: permissions
+      permissions: permissions,
+      expiresAt: key.expiresAt
     )
   }
 
@@ -99,7 +100,8 @@ public final class Authenticator: Sendable {
       displayName: user.displayName,
       kind: .user(sessionID: claims.sessionID),
       roleIDs: user.roleIDs,
-      permissions: user.permissions
+      permissions: user.permissions,
+      expiresAt: claims.expiresAt
     )
   }
 
@@ -146,14 +148,29 @@ public final class Authenticator: Sendable {
     _ = self.state.withLock { $0.revokedSessions.insert(sessionID) }
   }
 
-  /// Whether a principal's credential is still good (for long-lived streams).
-  public func isStillValid(_ principal: Principal) async -> Bool {
+  /// Why a principal's credential no longer works, or `nil` while it does (long-lived streams
+  /// ask this every second): expired, session ended, user deactivated, key revoked.
+  public func stillValid(_ principal: Principal, now: Date = Date()) async -> IdentityError? {
+    if let expiresAt = principal.expiresAt, expiresAt <= now {
+      return .unauthenticated("the credential expired during the stream; reconnect with a fresh one", .credentialExpired)
+    }
     switch principal.kind {
     case .user(let sessionID):
-      if self.state.withLock({ $0.revokedSessions.contains(sessionID) }) { return false }
-      return (try? await self.cachedUser(id: principal.id)) != nil
+      if self.state.withLock({ $0.revokedSessions.contains(sessionID) }) {
+        return .unauthenticated("the session ended during the stream", .credentialRevoked)
+      }
+      do {
+        _ = try await self.cachedUser(id: principal.id)
+        return nil
+      } catch {
+        return error
+      }
     case .apiKey:
-      return true
+      guard let key = try? await self.repository.apiKey(id: principal.id) else { return nil }
+      if key.revokedAt != nil || key.expiresAt.map({ $0 <= now }) == true {
+        return .unauthenticated("the API key was revoked during the stream", .credentialRevoked)
+      }
+      return nil
     }
   }
 }

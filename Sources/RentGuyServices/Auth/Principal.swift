@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Who is calling: a signed-in user (through an access token) or an API key. Handlers read it
 /// from ``current``, which the auth interceptor sets for the RPC's task.
 public struct Principal: Sendable, Hashable {
@@ -16,13 +18,18 @@ public struct Principal: Sendable, Hashable {
   public var roleIDs: [String]
   /// The effective permissions of the roles.
   public var permissions: Set<String>
+  /// When the credential stops working by itself (an access token's `exp`, a key's expiry).
+  public var expiresAt: Date?
 
-  public init(id: String, displayName: String, kind: Kind, roleIDs: [String], permissions: Set<String>) {
+  public init(
+    id: String, displayName: String, kind: Kind, roleIDs: [String], permissions: Set<String>, expiresAt: Date? = nil
+  ) {
     self.id = id
     self.displayName = displayName
     self.kind = kind
     self.roleIDs = roleIDs
     self.permissions = permissions
+    self.expiresAt = expiresAt
   }
 
   /// The principal of the RPC this task serves; `nil` for public RPCs.
