@@ -7,7 +7,8 @@ import SwiftProtobuf
 /// `rentguy users list|get|create|deactivate`.
 struct UsersCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "users", abstract: "Users: staff and crew.", subcommands: [List.self, Get.self, Create.self, Deactivate.self]
+    commandName: "users", abstract: "Users: staff and crew.",
+    subcommands: [List.self, Get.self, Create.self, Update.self, SetPassword.self, Deactivate.self]
   )
 
   static func rows(_ users: [Rentguy_Identity_V1_User]) -> [[(String, String)]] {
@@ -69,6 +70,66 @@ struct UsersCommand: AsyncParsableCommand {
     }
   }
 
+  struct Update: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(discussion: "Only the options given change.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The user's id (usr_…).") var id: String
+    @Option var email: String?
+    @Option var name: String?
+    @Option var phone: String?
+    @Option(help: "Role ids, comma-separated: replaces the user's roles.") var roles: String?
+    @Option(help: "Fail unless the user is at this version (see get).") var expectedVersion: Int64 = 0
+
+    func run() async throws {
+      var paths: [String] = []
+      var user = Rentguy_Identity_V1_User()
+      user.id = self.id
+      if let email { user.email = email; paths.append("email") }
+      if let name { user.displayName = name; paths.append("display_name") }
+      if let phone { user.phone = phone; paths.append("phone") }
+      if let roles { user.roleIds = roles.split(separator: ",").map(String.init); paths.append("role_ids") }
+      guard !paths.isEmpty else { throw ValidationError("nothing to change: give --email, --name, --phone or --roles") }
+      let (changed, version, fields) = (user, self.expectedVersion, paths)
+      let updated = try await global.call { client in
+        try await client.identity.updateUser(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.user = changed
+          $0.updateMask = Google_Protobuf_FieldMask(protoPaths: fields)
+          $0.expectedVersion = version
+        }).user
+      }
+      OutputPrinter(format: global.output).print(rows: UsersCommand.rows([updated]))
+    }
+  }
+
+  struct SetPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "set-password",
+      abstract: "Set a password (your own: the current one is asked for first).",
+      discussion: "Passwords are read without echo, or as lines of standard input with --stdin (current first for your own)."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Another user's id (needs identity.users.write); default: yourself.") var user: String?
+    @Flag(help: "Read the password(s) from standard input.") var stdin = false
+
+    func run() async throws {
+      let own = self.user == nil
+      let read: (String) -> String? = { prompt in self.stdin ? SecretPrompt.readStandardInput() : SecretPrompt.read(prompt: prompt) }
+      let current = own ? (read("Current password: ") ?? "") : ""
+      guard let new = read("New password: "), !new.isEmpty else { throw ValidationError("no new password") }
+      let target = self.user ?? ""
+      _ = try await global.call { client in
+        try await client.identity.setPassword(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.userID = target
+          $0.currentPassword = current
+          $0.newPassword = new
+        })
+      }
+      OutputPrinter(format: global.output).print(rows: [[("password", "changed")]])
+    }
+  }
+
   struct Deactivate: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The user's id (usr_…).") var id: String
@@ -90,7 +151,64 @@ struct UsersCommand: AsyncParsableCommand {
 
 /// `rentguy roles list`.
 struct RolesCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "roles", abstract: "Roles and their permissions.", subcommands: [List.self])
+  static let configuration = CommandConfiguration(
+    commandName: "roles", abstract: "Roles and their permissions.", subcommands: [List.self, Create.self, Update.self, Delete.self]
+  )
+
+  static func permissions(_ text: String) -> [String] {
+    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  struct Create: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Option var name: String
+    @Option var description = ""
+    @Option(help: "Permissions, comma-separated (see rentguy roles list --output json).") var permissions: String
+
+    func run() async throws {
+      let (name, description, permissions) = (self.name, self.description, RolesCommand.permissions(self.permissions))
+      let role = try await global.call { client in
+        try await client.identity.createRole(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.name = name
+          $0.description_p = description
+          $0.permissions = permissions
+        }).role
+      }
+      OutputPrinter(format: global.output).print(rows: [[("id", role.id), ("name", role.name), ("permissions", role.permissions.joined(separator: ","))]])
+    }
+  }
+
+  struct Update: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The role's id (rol_…).") var id: String
+    @Option(help: "Permissions, comma-separated: replaces the role's.") var permissions: String
+    @Option var description: String?
+
+    func run() async throws {
+      let (id, description, permissions) = (self.id, self.description, RolesCommand.permissions(self.permissions))
+      let role = try await global.call { client in
+        try await client.identity.updateRole(.with {
+          $0.idempotencyKey = UUID().uuidString
+          $0.roleID = id
+          $0.description_p = description ?? ""
+          $0.permissions = permissions
+        }).role
+      }
+      OutputPrinter(format: global.output).print(rows: [[("id", role.id), ("name", role.name), ("permissions", role.permissions.joined(separator: ","))]])
+    }
+  }
+
+  struct Delete: AsyncParsableCommand {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The role's id (rol_…).") var id: String
+
+    func run() async throws {
+      let id = self.id
+      _ = try await global.call { try await $0.identity.deleteRole(.with { $0.idempotencyKey = UUID().uuidString; $0.roleID = id }) }
+      OutputPrinter(format: global.output).print(rows: [[("deleted", id)]])
+    }
+  }
 
   struct List: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions

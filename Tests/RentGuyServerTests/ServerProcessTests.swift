@@ -276,6 +276,20 @@ struct ServerProcessTests {
     #expect(roles.output.contains("warehouse  Warehouse  yes"), "\(roles.output)")
     let sessions = try await rentguy("sessions list")
     #expect(sessions.output.contains("rentguy CLI on"), "\(sessions.output)")
+    let role = try await rentguy("roles create --name Schedulers --permissions booking.bookings.read --output json")
+    #expect(role.status == 0, "\(role.output)")
+    let roleID = (try? JSONSerialization.jsonObject(with: Data(role.output.utf8)) as? [String: String])?["id"] ?? ""
+    #expect(roleID.hasPrefix("rol_"), "\(role.output)")
+    let updatedRole = try await rentguy("roles update \(roleID) --permissions booking.bookings.read,booking.catalog.read")
+    #expect(updatedRole.output.contains("booking.bookings.read,booking.catalog.read"), "\(updatedRole.output)")
+    let userID = (try? JSONSerialization.jsonObject(with: Data(users.output.utf8)) as? [String: String])?["id"] ?? ""
+    let renamed = try await rentguy("users update \(userID) --name 'DJ Two' --roles crew,\(roleID)")
+    #expect(renamed.output.contains("DJ Two") && renamed.output.contains(roleID), "\(renamed.output)")
+    #expect(try await rentguy("roles delete \(roleID)").status == 0)
+    try "a brand new admin password\n".write(toFile: server.directory + "/new-password", atomically: true, encoding: .utf8)
+    let set = try await rentguy("users set-password --user \(userID) --stdin", stdin: server.directory + "/new-password")
+    #expect(set.status == 0, "\(set.output)")
+
     let events = try await rentguy("audit list --action rentguy.identity")
     #expect(events.output.contains("CreateApiKey") && events.output.contains("CreateUser"), "\(events.output)")
 
