@@ -24,7 +24,9 @@ def run(scenario, concurrency):
 
 def main():
     login = run("login", 8)[0]
-    overhead = {r["scenario"]: r for r in run("auth-overhead", 32)}
+    # The ratio of two separate runs is noisy on a shared 2-core machine: the median of three.
+    rounds = [{r["scenario"]: r for r in run("auth-overhead", 32)} for _ in range(3)]
+    overhead = sorted(rounds, key=lambda r: r["auth-overhead"]["ratio"])[1]
     mutations = run("mutations", 32)[0]
     without_key = run("mutations-without-key", 32)[0]
     store = run("store", 32)[0]
@@ -42,7 +44,7 @@ def main():
         "| --- | --- | --- |",
         "| Login (Argon2id, m=19 MiB t=2 p=1), 8 concurrent: p50 / p99 | p99 < 100 ms | %.1f / %.1f ms (%d logins/s) |" % (
             login["p50_us"] / 1000, login["p99_us"] / 1000, login["rate"]),
-        "| ListPermissions with a verified access token vs without the auth interceptor, 32 concurrent | ≥ 0.8 | %s (%d vs %d RPCs/s) |" % (
+        "| ListPermissions with a verified access token vs without the auth interceptor, 32 concurrent (median of 3) | ≥ 0.8 | %s (%d vs %d RPCs/s) |" % (
             ratio, overhead["with-auth"]["rate"], overhead["without-auth"]["rate"]),
         "| CreateUser, audited and idempotent (fresh key each), 32 concurrent | ≥ 3,000/s | %d/s (p50 %.1f ms, p99 %.1f ms) |" % (
             mutations["rate"], mutations["p50_us"] / 1000, mutations["p99_us"] / 1000),

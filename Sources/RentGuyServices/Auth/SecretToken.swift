@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RentGuyStore
 
 /// Opaque secrets (refresh tokens, API key secrets): 256 random bits in base64url with a type
 /// prefix, stored only as their SHA-256.
@@ -16,6 +17,6 @@ enum SecretToken {
 
   /// What the store keeps: the secret's SHA-256, in hex.
   static func hash(_ secret: String) -> String {
-    SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    Data(SHA256.hash(data: Data(secret.utf8))).hexString
   }
 }

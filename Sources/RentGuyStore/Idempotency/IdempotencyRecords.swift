@@ -53,6 +53,16 @@ public struct IdempotencyRecords: Sendable {
 }
 
 extension Data {
-  /// Lower-case hex, as the store keeps hashes.
-  public var hexString: String { self.map { String(format: "%02x", $0) }.joined() }
+  /// Lower-case hex, as the store keeps hashes (without `String(format:)`, which is slow on a
+  /// hot path: this runs inside the group commit).
+  public var hexString: String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text = [UInt8]()
+    text.reserveCapacity(self.count * 2)
+    for byte in self {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
 }
