@@ -78,8 +78,8 @@ public struct Store: Sendable {
 }
 
 extension Duration {
-  /// Seconds as a `TimeInterval`, for APIs that take one.
-  var timeInterval: Double {
+  /// Seconds as a `TimeInterval`, for APIs (and `Date` arithmetic) that take one.
+  public var timeInterval: Double {
     let (seconds, attoseconds) = components
     return Double(seconds) + Double(attoseconds) / 1e18
   }

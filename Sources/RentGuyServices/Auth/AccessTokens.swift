@@ -60,7 +60,7 @@ public actor AccessTokens {
   /// A token for `userID` in `sessionID`, and when it expires.
   public func issue(userID: String, sessionID: String, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
     let kid = try await self.currentSigningKey(now: now)
-    let expiresAt = now.addingTimeInterval(self.config.lifetime.secondsValue)
+    let expiresAt = now.addingTimeInterval(self.config.lifetime.timeInterval)
     let payload = Payload(
       iss: IssuerClaim(value: self.config.issuer),
       aud: AudienceClaim(value: [self.config.audience]),
@@ -134,14 +134,14 @@ public actor AccessTokens {
       return key.kid
     }
     let privateKey = Curve25519.Signing.PrivateKey()
-    let retiresAt = now.addingTimeInterval(self.config.keySigningPeriod.secondsValue)
+    let retiresAt = now.addingTimeInterval(self.config.keySigningPeriod.timeInterval)
     let key = StoredSigningKey(
       kid: Identifier.make("sk", at: now),
       algorithm: "EdDSA",
       privateKey: privateKey.rawRepresentation,
       createdAt: now,
       retiresAt: retiresAt,
-      expiresAt: retiresAt.addingTimeInterval(self.config.lifetime.secondsValue + 60)
+      expiresAt: retiresAt.addingTimeInterval(self.config.lifetime.timeInterval + 60)
     )
     try await self.repository.addSigningKey(key)
     try await self.add(key)
@@ -170,29 +170,15 @@ public actor AccessTokens {
 
   private static func header(of token: String) -> Header? {
     let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 3, let data = Self.base64URL(parts[0]) else { return nil }
+    guard parts.count == 3, let data = Base64URL.decode(parts[0]) else { return nil }
     return try? JSONDecoder().decode(Header.self, from: data)
   }
 
   private func unverifiedPayload(of token: String) throws -> Payload? {
     let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 3, let data = Self.base64URL(parts[1]) else { return nil }
+    guard parts.count == 3, let data = Base64URL.decode(parts[1]) else { return nil }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .secondsSince1970  // JWT times are Unix seconds
     return try decoder.decode(Payload.self, from: data)
-  }
-
-  private static func base64URL(_ text: Substring) -> Data? {
-    var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-    while base64.count % 4 != 0 { base64.append("=") }
-    return Data(base64Encoded: base64)
-  }
-}
-
-extension Duration {
-  /// The duration in seconds, for `Date` arithmetic.
-  var secondsValue: TimeInterval {
-    let (seconds, attoseconds) = self.components
-    return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
   }
 }

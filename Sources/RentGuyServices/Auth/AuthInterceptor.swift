@@ -78,10 +78,9 @@ public struct AuthInterceptor: ServerInterceptor {
     var response = try await Principal.$current.withValue(principal) {
       try await next(request, context)
     }
-    // A streaming handler runs in the response's producer, after `next` returned: it sees the
-    // principal too.
-    // A long-lived stream keeps checking its credential: when it expires or is revoked, the
-    // stream ends UNAUTHENTICATED (checked every `recheckInterval`).
+    // A streaming handler runs in the response's producer, after `next` returned: the producer
+    // sees the principal and request id too. A long-lived stream also keeps checking its
+    // credential: expired or revoked, it ends UNAUTHENTICATED (checked every `recheckInterval`).
     let watches = context.descriptor.isStreamingResponse
     let authenticator = self.authenticator
     let interval = self.recheckInterval

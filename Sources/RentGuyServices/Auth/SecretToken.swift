@@ -9,10 +9,7 @@ enum SecretToken {
   static func make(prefix: String) -> String {
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    return prefix + Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
+    return prefix + Base64URL.encode(Data(bytes))
   }
 
   /// What the store keeps: the secret's SHA-256, in hex.

@@ -68,11 +68,7 @@ extension IdentityService {
       try await self.repository.createApiKey(
         key,
         secretHash: SecretToken.hash(secret),
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "CreateApiKey",
-          resourceID: key.id, clientAddress: context.remotePeer,
-          summary: "created \(request.kind == .device ? "device" : "service") key '\(name)'\(deviceID.map { " for \($0)" } ?? "") with roles \(roles.joined(separator: ", "))"
-        )
+        audit: Self.audit("CreateApiKey", resource: key.id, summary: "created \(request.kind == .device ? "device" : "service") key '\(name)'\(deviceID.map { " for \($0)" } ?? "") with roles \(roles.joined(separator: ", "))", context)
       )
     } catch let error as StoreError where error.code == .conflict {
       throw IdentityError(.alreadyExists, "device_id: \(error.message)")
@@ -126,8 +122,7 @@ extension IdentityService {
     }
     let now = Date()
     let secret = SecretToken.make(prefix: Authenticator.apiKeyPrefix)
-    let previousExpiresAt = now.addingTimeInterval(grace.secondsValue)
-    let actor = Principal.current
+    let previousExpiresAt = now.addingTimeInterval(grace.timeInterval)
     guard var current = try await self.repository.apiKey(id: request.apiKeyID), current.revokedAt == nil else {
       throw IdentityError(.notFound, "no active API key '\(request.apiKeyID)'")
     }
@@ -144,11 +139,7 @@ extension IdentityService {
         secretPrefix: String(secret.prefix(8)),
         previousExpiresAt: previousExpiresAt,
         now: now,
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "RotateApiKey",
-          resourceID: request.apiKeyID, clientAddress: context.remotePeer,
-          summary: "new secret; the previous one works for \(Int(grace.secondsValue)) s"
-        )
+        audit: Self.audit("RotateApiKey", resource: request.apiKeyID, summary: "new secret; the previous one works for \(Int(grace.timeInterval)) s", context)
       )
     else { throw IdentityError(.notFound, "no active API key '\(request.apiKeyID)'") }
     response.apiKey = Rentguy_Identity_V1_ApiKey(key)
@@ -161,15 +152,11 @@ extension IdentityService {
     context: ServerContext
   ) async throws -> Rentguy_Identity_V1_RevokeApiKeyResponse {
     guard !request.apiKeyID.isEmpty else { throw IdentityError.invalidArgument("api_key_id", "must not be empty") }
-    let actor = Principal.current
     guard
       let key = try await self.repository.revokeApiKey(
         id: request.apiKeyID,
         now: Date(),
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "RevokeApiKey",
-          resourceID: request.apiKeyID, clientAddress: context.remotePeer, summary: "revoked"
-        )
+        audit: Self.audit("RevokeApiKey", resource: request.apiKeyID, summary: "revoked", context)
       )
     else { throw IdentityError(.notFound, "no API key '\(request.apiKeyID)'") }
     var response = Rentguy_Identity_V1_RevokeApiKeyResponse()

@@ -30,7 +30,6 @@ extension IdentityService {
     let name = request.name.trimmingCharacters(in: .whitespaces)
     guard !name.isEmpty, name.count <= 100 else { throw IdentityError.invalidArgument("name", "must have 1 to 100 characters") }
     let permissions = try self.validatedPermissions(request.permissions)
-    let actor = Principal.current
     let id = Identifier.make("rol")
     var response = Rentguy_Identity_V1_CreateRoleResponse()
     response.role.id = id
@@ -41,10 +40,7 @@ extension IdentityService {
     do {
       try await self.repository.createRole(
         id: id, name: name, description: request.description_p, permissions: permissions,
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "CreateRole",
-          resourceID: id, clientAddress: context.remotePeer, summary: "role '\(name)': \(permissions.joined(separator: ", "))"
-        )
+        audit: Self.audit("CreateRole", resource: id, summary: "role '\(name)': \(permissions.joined(separator: ", "))", context)
       )
     } catch let error as StoreError where error.code == .conflict {
       throw IdentityError(.alreadyExists, "name: \(error.message)")
@@ -58,16 +54,12 @@ extension IdentityService {
   ) async throws -> Rentguy_Identity_V1_UpdateRoleResponse {
     guard !request.roleID.isEmpty else { throw IdentityError.invalidArgument("role_id", "must not be empty") }
     let permissions = try self.validatedPermissions(request.permissions)
-    let actor = Principal.current
     do {
       guard
         let role = try await self.repository.updateRole(
           id: request.roleID, description: request.description_p.isEmpty ? nil : request.description_p,
           permissions: permissions,
-          audit: AuditEntry(
-            actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "UpdateRole",
-            resourceID: request.roleID, clientAddress: context.remotePeer, summary: permissions.joined(separator: ", ")
-          )
+          audit: Self.audit("UpdateRole", resource: request.roleID, summary: permissions.joined(separator: ", "), context)
         )
       else { throw IdentityError(.notFound, "no role '\(request.roleID)'") }
       var response = Rentguy_Identity_V1_UpdateRoleResponse()
@@ -86,14 +78,10 @@ extension IdentityService {
     context: ServerContext
   ) async throws -> Rentguy_Identity_V1_DeleteRoleResponse {
     guard !request.roleID.isEmpty else { throw IdentityError.invalidArgument("role_id", "must not be empty") }
-    let actor = Principal.current
     do {
       let deleted = try await self.repository.deleteRole(
         id: request.roleID,
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "DeleteRole",
-          resourceID: request.roleID, clientAddress: context.remotePeer, summary: "deleted"
-        )
+        audit: Self.audit("DeleteRole", resource: request.roleID, summary: "deleted", context)
       )
       guard deleted else { throw IdentityError(.notFound, "no role '\(request.roleID)'") }
     } catch let error as StoreError where error.code == .conflict {

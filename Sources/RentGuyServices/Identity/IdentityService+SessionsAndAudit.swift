@@ -46,16 +46,12 @@ extension IdentityService {
       throw IdentityError(.notFound, "no session '\(request.sessionID)'")
     }
     try Self.requireSelfOr("identity.sessions.manage", owner: session.userID, method: "RevokeSession")
-    let actor = Principal.current
     let ended = try await self.repository.revokeSessions(
       userID: session.userID,
       sessionID: session.id,
       reason: "revoked",
       now: Date(),
-      audit: AuditEntry(
-        actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "RevokeSession",
-        resourceID: session.id, clientAddress: context.remotePeer, summary: "session of \(session.userID) revoked"
-      )
+      audit: Self.audit("RevokeSession", resource: session.id, summary: "session of \(session.userID) revoked", context)
     )
     for id in ended { self.authenticator.sessionRevoked(id) }
     return Rentguy_Identity_V1_RevokeSessionResponse()

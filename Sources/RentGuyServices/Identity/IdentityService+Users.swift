@@ -24,7 +24,6 @@ extension IdentityService {
     for (index, role) in request.roleIds.enumerated() where RolePermissions.builtin(role) == nil && !role.hasPrefix("rol_") {
       throw IdentityError.invalidArgument("role_ids[\(index)]", "'\(role)' is not a role")
     }
-    let actor = Principal.current
     let now = Date()
     let user = StoredUser(
       id: Identifier.make("usr", at: now),
@@ -43,11 +42,7 @@ extension IdentityService {
     do {
       try await self.repository.createUser(
         user,
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "CreateUser",
-          resourceID: user.id, clientAddress: context.remotePeer,
-          summary: "created \(email) with roles \(user.roleIDs.joined(separator: ", "))"
-        )
+        audit: Self.audit("CreateUser", resource: user.id, summary: "created \(email) with roles \(user.roleIDs.joined(separator: ", "))", context)
       )
     } catch let error as StoreError where error.code == .conflict {
       throw IdentityError(.alreadyExists, "a user with the e-mail \(email) exists")
@@ -117,17 +112,13 @@ extension IdentityService {
         throw IdentityError.invalidArgument("user.role_ids[\(index)]", "'\(role)' is not a role")
       }
     }
-    let actor = Principal.current
     do {
       guard
         let user = try await self.repository.updateUser(
           id: id,
           expectedVersion: request.expectedVersion,
           now: Date(),
-          audit: AuditEntry(
-            actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "UpdateUser",
-            resourceID: id, clientAddress: context.remotePeer, summary: "changed \(paths.joined(separator: ", "))"
-          ),
+          audit: Self.audit("UpdateUser", resource: id, summary: "changed \(paths.joined(separator: ", "))", context),
           change: { user in
             if paths.contains("display_name") { user.displayName = wanted.displayName.trimmingCharacters(in: .whitespaces) }
             if paths.contains("phone") { user.phone = wanted.phone }
@@ -162,11 +153,7 @@ extension IdentityService {
       let (user, ended) = try await self.repository.deactivateUser(
         id: request.userID,
         now: Date(),
-        audit: AuditEntry(
-          actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + "DeactivateUser",
-          resourceID: request.userID, clientAddress: context.remotePeer,
-          summary: "deactivated" + (request.reason.isEmpty ? "" : ": \(request.reason.prefix(200))")
-        )
+        audit: Self.audit("DeactivateUser", resource: request.userID, summary: "deactivated" + (request.reason.isEmpty ? "" : ": \(request.reason.prefix(200))"), context)
       )
     else { throw IdentityError(.notFound, "no user '\(request.userID)'") }
     // At once on this server: the user's tokens and sessions stop working now.

@@ -66,7 +66,7 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
       )
       throw IdentityError(
         .resourceExhausted,
-        "too many failed sign-ins; try again in \(Int(wait.secondsValue.rounded(.up))) s",
+        "too many failed sign-ins; try again in \(Int(wait.timeInterval.rounded(.up))) s",
         reason: .rateLimited,
         retryAfter: wait
       )
@@ -104,10 +104,10 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
       clientAddress: address,
       createdAt: now,
       lastUsedAt: now,
-      expiresAt: now.addingTimeInterval(self.config.sessionLifetime.secondsValue)
+      expiresAt: now.addingTimeInterval(self.config.sessionLifetime.timeInterval)
     )
     let refresh = SecretToken.make(prefix: "rgr_")
-    let refreshExpiresAt = min(session.expiresAt, now.addingTimeInterval(self.config.idleTimeout.secondsValue))
+    let refreshExpiresAt = min(session.expiresAt, now.addingTimeInterval(self.config.idleTimeout.timeInterval))
     try await self.repository.openSession(
       session,
       refreshTokenHash: SecretToken.hash(refresh),
@@ -132,7 +132,7 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     guard !request.refreshToken.isEmpty else { throw IdentityError.invalidArgument("refresh_token", "must not be empty") }
     let now = Date()
     let replacement = SecretToken.make(prefix: "rgr_")
-    let refreshExpiresAt = now.addingTimeInterval(self.config.idleTimeout.secondsValue)
+    let refreshExpiresAt = now.addingTimeInterval(self.config.idleTimeout.timeInterval)
     let outcome = try await self.repository.presentRefreshToken(
       hash: SecretToken.hash(request.refreshToken),
       replacement: SecretToken.hash(replacement),
@@ -227,6 +227,15 @@ public struct IdentityService: Rentguy_Identity_V1_IdentityService.SimpleService
     tokens.refreshTokenExpiresAt = Google_Protobuf_Timestamp(date: refreshExpiresAt)
     tokens.sessionID = sessionID
     return tokens
+  }
+
+  /// The audit entry of a change the caller makes through `method` of this service.
+  static func audit(_ method: String, resource: String, summary: String, _ context: ServerContext) -> AuditEntry {
+    let actor = Principal.current
+    return AuditEntry(
+      actorID: actor?.id ?? "system", actorName: actor?.displayName ?? "", action: Self.service + method,
+      resourceID: resource, clientAddress: context.remotePeer, summary: summary
+    )
   }
 
   /// For self-service RPCs: the caller's own records, or anyone's with `permission`.

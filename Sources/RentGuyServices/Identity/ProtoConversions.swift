@@ -39,13 +39,12 @@ extension Rentguy_Identity_V1_ApiKey {
 /// Page tokens: the last id of the previous page, base64url, so clients treat them as opaque.
 enum PageToken {
   static func encode(_ lastID: String) -> String {
-    Data(lastID.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    Base64URL.encode(Data(lastID.utf8))
   }
 
   static func decode(_ token: String) throws -> String? {
     guard !token.isEmpty else { return nil }
-    let base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-    guard let data = Data(base64Encoded: base64), let id = String(data: data, encoding: .utf8) else {
+    guard let data = Base64URL.decode(token), let id = String(data: data, encoding: .utf8) else {
       throw IdentityError.invalidArgument("page_token", "is not a token this server returned")
     }
     return id

@@ -18,7 +18,7 @@ public enum AuditLog {
   public static func append(_ entry: AuditEntry, in db: Database, now: Date = Date()) throws -> AuditEvent {
     let previous = try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")) ?? Self.genesis
     let id = Identifier.make("aud", at: now)
-    let occurredAt = Int64((now.timeIntervalSince1970 * 1000).rounded())
+    let occurredAt = now.millisecondsSince1970
     let hash = Self.hash(previous: previous, id: id, occurredAtMilliseconds: occurredAt, entry: entry)
     try db.cachedStatement(sql: """
         INSERT INTO audit_events (id, occurred_at, actor_id, actor_name, action, resource_id, outcome,
@@ -30,7 +30,7 @@ public enum AuditLog {
       ])
     return AuditEvent(
       id: id,
-      occurredAt: Date(timeIntervalSince1970: Double(occurredAt) / 1000),
+      occurredAt: Date(millisecondsSince1970: occurredAt),
       entry: entry,
       previousHash: previous,
       hash: hash

@@ -50,7 +50,7 @@ public final class IdempotencyClaim: Sendable {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      self.principalID, self.method, self.key, self.requestHash.hexString, response, now.milliseconds, now.milliseconds,
+      self.principalID, self.method, self.key, self.requestHash.hexString, response, now.millisecondsSince1970, now.millisecondsSince1970,
     ])
   }
 

@@ -44,9 +44,9 @@ public struct IdempotencyRecords: Sendable {
 
   /// Deletes keys older than `age` (at least 24 hours are kept). Returns how many.
   public func sweep(olderThan age: Duration, now: Date = Date()) async throws -> Int {
-    let cutoff = now.addingTimeInterval(-Double(age.components.seconds))
+    let cutoff = now.addingTimeInterval(-age.timeInterval)
     return try await self.writer.write { db in
-      try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE created_at < ?").execute(arguments: [cutoff.milliseconds])
+      try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE created_at < ?").execute(arguments: [cutoff.millisecondsSince1970])
       return db.changesCount
     }
   }

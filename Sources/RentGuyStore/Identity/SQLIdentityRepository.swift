@@ -37,7 +37,7 @@ public struct SQLIdentityRepository: IdentityRepository {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """).execute(arguments: [
           user.id, user.email, user.displayName, user.phone, user.passwordHash, user.active,
-          user.createdAt.milliseconds, user.updatedAt.milliseconds, user.version,
+          user.createdAt.millisecondsSince1970, user.updatedAt.millisecondsSince1970, user.version,
         ])
       for role in user.roleIDs {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
@@ -75,15 +75,15 @@ public struct SQLIdentityRepository: IdentityRepository {
     try await self.writer.write { db in
       guard try Self.user(db, where: "id = ?", id) != nil else { return nil }
       try db.cachedStatement(sql: "UPDATE users SET active = 0, updated_at = ?, version = version + 1 WHERE id = ? AND active = 1")
-        .execute(arguments: [now.milliseconds, id])
+        .execute(arguments: [now.millisecondsSince1970, id])
       let sessions = try String.fetchAll(
         db.cachedStatement(sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL"),
         arguments: [id]
       )
       try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'user deactivated' WHERE user_id = ? AND revoked_at IS NULL")
-        .execute(arguments: [now.milliseconds, id])
+        .execute(arguments: [now.millisecondsSince1970, id])
       try db.cachedStatement(sql: "UPDATE api_keys SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL")
-        .execute(arguments: [now.milliseconds, id])
+        .execute(arguments: [now.millisecondsSince1970, id])
       try AuditLog.append(audit, in: db, now: now)
       guard let user = try Self.user(db, where: "id = ?", id) else { return nil }
       return (user, sessions)
@@ -111,7 +111,7 @@ public struct SQLIdentityRepository: IdentityRepository {
           SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND (? = '' OR id < ?)
           ORDER BY id DESC LIMIT \(max(1, limit))
           """,
-        arguments: [userID, now.milliseconds, after ?? "", after ?? ""]
+        arguments: [userID, now.millisecondsSince1970, after ?? "", after ?? ""]
       )
       return try ids.compactMap { try Self.session(db, id: $0) }
     }
@@ -124,8 +124,8 @@ public struct SQLIdentityRepository: IdentityRepository {
       if let actor = filter.actorID { conditions.append("actor_id = ?"); arguments.append(actor) }
       if let prefix = filter.actionPrefix { conditions.append("substr(action, 1, ?) = ?"); arguments += [prefix.count, prefix] }
       if let resource = filter.resourceID { conditions.append("resource_id = ?"); arguments.append(resource) }
-      if let from = filter.from { conditions.append("occurred_at >= ?"); arguments.append(from.milliseconds) }
-      if let until = filter.until { conditions.append("occurred_at < ?"); arguments.append(until.milliseconds) }
+      if let from = filter.from { conditions.append("occurred_at >= ?"); arguments.append(from.millisecondsSince1970) }
+      if let until = filter.until { conditions.append("occurred_at < ?"); arguments.append(until.millisecondsSince1970) }
       return try Row.fetchAll(
         db,
         sql: """
@@ -139,7 +139,7 @@ public struct SQLIdentityRepository: IdentityRepository {
           sequence: row["seq"],
           event: AuditEvent(
             id: row["id"],
-            occurredAt: Date(milliseconds: row["occurred_at"]),
+            occurredAt: Date(millisecondsSince1970: row["occurred_at"]),
             entry: AuditEntry(
               actorID: row["actor_id"], actorName: row["actor_name"], action: row["action"], resourceID: row["resource_id"],
               outcome: row["outcome"], requestID: row["request_id"], clientAddress: row["client_address"], summary: row["summary"]
@@ -156,14 +156,14 @@ public struct SQLIdentityRepository: IdentityRepository {
     try await self.writer.write { db in
       guard try Self.user(db, where: "id = ?", userID) != nil else { return nil }
       try db.cachedStatement(sql: "UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?")
-        .execute(arguments: [hash, now.milliseconds, userID])
+        .execute(arguments: [hash, now.millisecondsSince1970, userID])
       let ended = try String.fetchAll(
         db.cachedStatement(sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND id != ?"),
         arguments: [userID, keeping ?? ""]
       )
       for id in ended {
         try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = 'password changed' WHERE id = ?")
-          .execute(arguments: [now.milliseconds, id])
+          .execute(arguments: [now.millisecondsSince1970, id])
       }
       try AuditLog.append(audit, in: db, now: now)
       return ended
@@ -187,7 +187,7 @@ public struct SQLIdentityRepository: IdentityRepository {
       }
       try db.cachedStatement(
         sql: "UPDATE users SET email = ?, display_name = ?, phone = ?, updated_at = ?, version = version + 1 WHERE id = ?"
-      ).execute(arguments: [user.email, user.displayName, user.phone, now.milliseconds, id])
+      ).execute(arguments: [user.email, user.displayName, user.phone, now.millisecondsSince1970, id])
       if user.roleIDs != before.roleIDs {
         try db.cachedStatement(sql: "DELETE FROM user_roles WHERE user_id = ?").execute(arguments: [id])
         for role in user.roleIDs {
@@ -280,9 +280,9 @@ public struct SQLIdentityRepository: IdentityRepository {
       passwordHash: row["password_hash"],
       roleIDs: roles,
       active: row["active"],
-      createdAt: Date(milliseconds: row["created_at"]),
-      updatedAt: Date(milliseconds: row["updated_at"]),
-      lastLoginAt: (row["last_login_at"] as Int64?).map(Date.init(milliseconds:)),
+      createdAt: Date(millisecondsSince1970: row["created_at"]),
+      updatedAt: Date(millisecondsSince1970: row["updated_at"]),
+      lastLoginAt: (row["last_login_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
       version: row["version"]
     )
   }
@@ -295,11 +295,11 @@ public struct SQLIdentityRepository: IdentityRepository {
           INSERT INTO sessions (id, user_id, client_name, client_address, created_at, last_used_at, expires_at)
           VALUES (?, ?, ?, ?, ?, ?, ?)
           """).execute(arguments: [
-          session.id, session.userID, session.clientName, session.clientAddress, session.createdAt.milliseconds,
-          session.lastUsedAt.milliseconds, session.expiresAt.milliseconds,
+          session.id, session.userID, session.clientName, session.clientAddress, session.createdAt.millisecondsSince1970,
+          session.lastUsedAt.millisecondsSince1970, session.expiresAt.millisecondsSince1970,
         ])
-      try db.cachedStatement(sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)").execute(arguments: [refreshTokenHash, session.id, session.createdAt.milliseconds, refreshExpiresAt.milliseconds])
-      try db.cachedStatement(sql: "UPDATE users SET last_login_at = ? WHERE id = ?").execute(arguments: [session.createdAt.milliseconds, session.userID])
+      try db.cachedStatement(sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)").execute(arguments: [refreshTokenHash, session.id, session.createdAt.millisecondsSince1970, refreshExpiresAt.millisecondsSince1970])
+      try db.cachedStatement(sql: "UPDATE users SET last_login_at = ? WHERE id = ?").execute(arguments: [session.createdAt.millisecondsSince1970, session.userID])
       try AuditLog.append(audit, in: db, now: session.createdAt)
     }
   }
@@ -329,7 +329,7 @@ public struct SQLIdentityRepository: IdentityRepository {
       guard let user = try Self.user(db, where: "id = ?", session.userID), user.active else {
         return .invalid(reason: "the user is deactivated")
       }
-      let nowMS = now.milliseconds
+      let nowMS = now.millisecondsSince1970
       let usedAt: Int64? = token["used_at"]
       if let usedAt {
         let graceUntil: Int64 = token["grace_until"] ?? usedAt
@@ -354,10 +354,10 @@ public struct SQLIdentityRepository: IdentityRepository {
       }
       let expiresAt: Int64 = token["expires_at"]
       guard nowMS < expiresAt, now < session.expiresAt else { return .invalid(reason: "the refresh token has expired") }
-      guard now < session.lastUsedAt.addingTimeInterval(idleTimeout.seconds) else {
+      guard now < session.lastUsedAt.addingTimeInterval(idleTimeout.timeInterval) else {
         return .invalid(reason: "the session was idle too long")
       }
-      try db.cachedStatement(sql: "UPDATE refresh_tokens SET used_at = ?, grace_until = ? WHERE token_hash = ?").execute(arguments: [nowMS, now.addingTimeInterval(grace.seconds).milliseconds, hash])
+      try db.cachedStatement(sql: "UPDATE refresh_tokens SET used_at = ?, grace_until = ? WHERE token_hash = ?").execute(arguments: [nowMS, now.addingTimeInterval(grace.timeInterval).millisecondsSince1970, hash])
       try Self.issue(db, newTokenHash, session: session, now: now, expiresAt: refreshExpiresAt, grace: grace)
       try AuditLog.append(
         AuditEntry(
@@ -373,8 +373,8 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   private static func issue(_ db: Database, _ tokenHash: String, session: StoredSession, now: Date, expiresAt: Date, grace: Duration) throws {
     let end = min(expiresAt, session.expiresAt)
-    try db.cachedStatement(sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)").execute(arguments: [tokenHash, session.id, now.milliseconds, end.milliseconds])
-    try db.cachedStatement(sql: "UPDATE sessions SET last_used_at = ? WHERE id = ?").execute(arguments: [now.milliseconds, session.id])
+    try db.cachedStatement(sql: "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) VALUES (?, ?, ?, ?)").execute(arguments: [tokenHash, session.id, now.millisecondsSince1970, end.millisecondsSince1970])
+    try db.cachedStatement(sql: "UPDATE sessions SET last_used_at = ? WHERE id = ?").execute(arguments: [now.millisecondsSince1970, session.id])
   }
 
   public func revokeSessions(userID: String, sessionID: String?, reason: String, now: Date, audit: AuditEntry) async throws -> [String] {
@@ -390,7 +390,7 @@ public struct SQLIdentityRepository: IdentityRepository {
         ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL", arguments: [userID])
       }
       for id in ids {
-        try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ?").execute(arguments: [now.milliseconds, reason, id])
+        try db.cachedStatement(sql: "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ?").execute(arguments: [now.millisecondsSince1970, reason, id])
       }
       try AuditLog.append(audit, in: db, now: now)
       return ids
@@ -399,7 +399,7 @@ public struct SQLIdentityRepository: IdentityRepository {
 
   public func sessionsRevoked(since date: Date) async throws -> [String] {
     try await self.reader.read { db in
-      try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE revoked_at >= ?", arguments: [date.milliseconds])
+      try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE revoked_at >= ?", arguments: [date.millisecondsSince1970])
     }
   }
 
@@ -423,10 +423,10 @@ public struct SQLIdentityRepository: IdentityRepository {
       userID: row["user_id"],
       clientName: row["client_name"],
       clientAddress: row["client_address"],
-      createdAt: Date(milliseconds: row["created_at"]),
-      lastUsedAt: Date(milliseconds: row["last_used_at"]),
-      expiresAt: Date(milliseconds: row["expires_at"]),
-      revokedAt: (row["revoked_at"] as Int64?).map(Date.init(milliseconds:))
+      createdAt: Date(millisecondsSince1970: row["created_at"]),
+      lastUsedAt: Date(millisecondsSince1970: row["last_used_at"]),
+      expiresAt: Date(millisecondsSince1970: row["expires_at"]),
+      revokedAt: (row["revoked_at"] as Int64?).map(Date.init(millisecondsSince1970:))
     )
   }
 
@@ -440,15 +440,15 @@ public struct SQLIdentityRepository: IdentityRepository {
           SELECT kid, algorithm, private_key, created_at, retires_at, expires_at FROM signing_keys
           WHERE expires_at > ? ORDER BY created_at
           """,
-        arguments: [now.milliseconds]
+        arguments: [now.millisecondsSince1970]
       ).map { row in
         StoredSigningKey(
           kid: row["kid"],
           algorithm: row["algorithm"],
           privateKey: row["private_key"],
-          createdAt: Date(milliseconds: row["created_at"]),
-          retiresAt: Date(milliseconds: row["retires_at"]),
-          expiresAt: Date(milliseconds: row["expires_at"])
+          createdAt: Date(millisecondsSince1970: row["created_at"]),
+          retiresAt: Date(millisecondsSince1970: row["retires_at"]),
+          expiresAt: Date(millisecondsSince1970: row["expires_at"])
         )
       }
     }
@@ -460,8 +460,8 @@ public struct SQLIdentityRepository: IdentityRepository {
           INSERT INTO signing_keys (kid, algorithm, private_key, created_at, retires_at, expires_at)
           VALUES (?, ?, ?, ?, ?, ?)
           """).execute(arguments: [
-          key.kid, key.algorithm, key.privateKey, key.createdAt.milliseconds, key.retiresAt.milliseconds,
-          key.expiresAt.milliseconds,
+          key.kid, key.algorithm, key.privateKey, key.createdAt.millisecondsSince1970, key.retiresAt.millisecondsSince1970,
+          key.expiresAt.millisecondsSince1970,
         ])
     }
   }
@@ -479,7 +479,7 @@ public struct SQLIdentityRepository: IdentityRepository {
             WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
               AND (secret_hash = ? OR (previous_secret_hash = ? AND previous_secret_expires_at > ?))
             """,
-          arguments: [now.milliseconds, secretHash, secretHash, now.milliseconds]
+          arguments: [now.millisecondsSince1970, secretHash, secretHash, now.millisecondsSince1970]
         )
       else { return nil }
       let id: String = row["id"]
@@ -490,10 +490,10 @@ public struct SQLIdentityRepository: IdentityRepository {
         deviceID: row["device_id"],
         roleIDs: try String.fetchAll(db, sql: "SELECT role_id FROM api_key_roles WHERE api_key_id = ? ORDER BY role_id", arguments: [id]),
         secretPrefix: row["secret_prefix"],
-        createdAt: Date(milliseconds: row["created_at"]),
+        createdAt: Date(millisecondsSince1970: row["created_at"]),
         createdBy: row["created_by"],
-        expiresAt: (row["expires_at"] as Int64?).map(Date.init(milliseconds:)),
-        lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(milliseconds:)),
+        expiresAt: (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
+        lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
         revokedAt: nil
       )
     }
@@ -515,8 +515,8 @@ public struct SQLIdentityRepository: IdentityRepository {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
-        key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.milliseconds,
-        key.createdBy, key.expiresAt?.milliseconds,
+        key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.millisecondsSince1970,
+        key.createdBy, key.expiresAt?.millisecondsSince1970,
       ])
       for role in key.roleIDs {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
@@ -548,7 +548,7 @@ public struct SQLIdentityRepository: IdentityRepository {
     try await self.writer.write { db in
       guard try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first != nil else { return nil }
       try db.cachedStatement(sql: "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
-        .execute(arguments: [now.milliseconds, id])
+        .execute(arguments: [now.millisecondsSince1970, id])
       try AuditLog.append(audit, in: db, now: now)
       return try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first
     }
@@ -564,7 +564,7 @@ public struct SQLIdentityRepository: IdentityRepository {
           UPDATE api_keys SET previous_secret_hash = secret_hash, previous_secret_expires_at = ?,
             secret_hash = ?, secret_prefix = ? WHERE id = ?
           """
-      ).execute(arguments: [previousExpiresAt.milliseconds, secretHash, secretPrefix, id])
+      ).execute(arguments: [previousExpiresAt.millisecondsSince1970, secretHash, secretPrefix, id])
       try AuditLog.append(audit, in: db, now: now)
       return try Self.apiKeys(db, where: "id = ?", [id], limit: 1).first
     }
@@ -590,18 +590,18 @@ public struct SQLIdentityRepository: IdentityRepository {
           arguments: [id]
         ),
         secretPrefix: row["secret_prefix"],
-        createdAt: Date(milliseconds: row["created_at"]),
+        createdAt: Date(millisecondsSince1970: row["created_at"]),
         createdBy: row["created_by"],
-        expiresAt: (row["expires_at"] as Int64?).map(Date.init(milliseconds:)),
-        lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(milliseconds:)),
-        revokedAt: (row["revoked_at"] as Int64?).map(Date.init(milliseconds:))
+        expiresAt: (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
+        lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
+        revokedAt: (row["revoked_at"] as Int64?).map(Date.init(millisecondsSince1970:))
       )
     }
   }
 
   public func touchApiKey(id: String, at date: Date) async throws {
     try await self.writer.write { db in
-      try db.cachedStatement(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?").execute(arguments: [date.milliseconds, id])
+      try db.cachedStatement(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?").execute(arguments: [date.millisecondsSince1970, id])
     }
   }
 
@@ -614,17 +614,4 @@ public struct SQLIdentityRepository: IdentityRepository {
   public func verifyAuditLog() async throws -> AuditVerification {
     try await self.reader.read { db in try AuditLog.verify(in: db) }
   }
-}
-
-extension Date {
-  /// Milliseconds since the Unix epoch, as the schema stores times.
-  var milliseconds: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded()) }
-
-  init(milliseconds: Int64) {
-    self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
-  }
-}
-
-extension Duration {
-  var seconds: TimeInterval { self.timeInterval }
 }
