@@ -159,7 +159,8 @@ struct TransportHardeningTests {
   )
   func slowReaderOfAFinishedStream(serverClosesIdleConnection: Bool) async throws {
     let config = NGHTTP2ServerTransport.Config.defaults {
-      if serverClosesIdleConnection { $0.connection.maxIdleTime = .milliseconds(100) }
+      // Long enough that a loaded machine still sends the request before the idle close.
+      if serverClosesIdleConnection { $0.connection.maxIdleTime = .milliseconds(500) }
     }
     try await withInteropServer(config: config) { _, bound in
       try await withInteropClient(target: .host("127.0.0.1", port: bound.port ?? 0)) { client in
@@ -168,7 +169,7 @@ struct TransportHardeningTests {
         }
         let sizes = try await Grpc_Testing_TestService.Client(wrapping: client).streamingOutputCall(request) { response in
           // The server sends everything and ends the stream while nothing is read.
-          try await Task.sleep(for: .milliseconds(800))
+          try await Task.sleep(for: .milliseconds(1500))
           var sizes: [Int] = []
           for try await message in response.messages { sizes.append(message.payload.body.count) }
           return sizes
