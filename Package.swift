@@ -137,12 +137,17 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // Business rules without I/O: money and VAT, billable days, state machines, availability.
+    .target(name: "RentGuyRules", swiftSettings: swiftSettings),
+    .testTarget(name: "RentGuyRulesTests", dependencies: ["RentGuyRules"], swiftSettings: swiftSettings),
+
     // RPC services and interceptors: authentication and access, identity, health, metrics.
     .target(
       name: "RentGuyServices",
       dependencies: [
         "CArgon2",
         "RentGuyProto",
+        "RentGuyRules",
         "RentGuyStore",
         "RentGuyTransport",
         .product(name: "Crypto", package: "swift-crypto"),
@@ -214,6 +219,7 @@ let package = Package(
       dependencies: [
         "RentGuyClient",
         "RentGuyProto",
+        "RentGuyRules",
         "RentGuyTransport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),

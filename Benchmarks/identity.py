@@ -24,10 +24,12 @@ def run(scenario, concurrency):
 
 def main():
     login = run("login", 8)[0]
+    login_per_core = run("login", 2)[0]
     # The ratio of two separate runs is noisy on a shared 2-core machine: the median of three.
     rounds = [{r["scenario"]: r for r in run("auth-overhead", 32)} for _ in range(3)]
     overhead = sorted(rounds, key=lambda r: r["auth-overhead"]["ratio"])[1]
-    mutations = run("mutations", 32)[0]
+    # Throughput on this shared VM varies by ±10 % between runs: the median of five.
+    mutations = sorted((run("mutations", 32)[0] for _ in range(5)), key=lambda r: r["rate"])[2]
     without_key = run("mutations-without-key", 32)[0]
     store = run("store", 32)[0]
     store_find = run("store-with-find", 32)[0]
@@ -42,27 +44,38 @@ def main():
         "",
         "| measure | target | result |",
         "| --- | --- | --- |",
-        "| Login (Argon2id, m=19 MiB t=2 p=1), 8 concurrent: p50 / p99 | p99 < 100 ms | %.1f / %.1f ms (%d logins/s) |" % (
+        "| Login (Argon2id, m=7 MiB t=5 p=1), 8 concurrent: p50 / p99 | p99 < 100 ms | %.1f / %.1f ms (%d logins/s) |" % (
             login["p50_us"] / 1000, login["p99_us"] / 1000, login["rate"]),
+        "| Login, 2 concurrent (one per core): p50 / p99 | | %.1f / %.1f ms (%d logins/s) |" % (
+            login_per_core["p50_us"] / 1000, login_per_core["p99_us"] / 1000, login_per_core["rate"]),
         "| ListPermissions with a verified access token vs without the auth interceptor, 32 concurrent (median of 3) | ≥ 0.8 | %s (%d vs %d RPCs/s) |" % (
             ratio, overhead["with-auth"]["rate"], overhead["without-auth"]["rate"]),
-        "| CreateUser, audited and idempotent (fresh key each), 32 concurrent | ≥ 3,000/s | %d/s (p50 %.1f ms, p99 %.1f ms) |" % (
+        "| CreateUser, audited and idempotent (fresh key each), 32 concurrent (median of 5) | ≥ 3,000/s | %d/s (p50 %.1f ms, p99 %.1f ms) |" % (
             mutations["rate"], mutations["p50_us"] / 1000, mutations["p99_us"] / 1000),
         "| the same, without an idempotency key (audited, group-committed) | | %d/s |" % without_key["rate"],
         "| CreateUser's unit of work through the group commit alone, no RPC (with the key lookup) | | %d/s (%d/s), %.1f writes per transaction |" % (
             store["rate"], store_find["rate"], store["rate"] * float(SECONDS) / max(store["transactions"], 1)),
         "",
-        "The group commit itself is not the limit (the last row); the idempotency interceptor's work on",
-        "the RPC path is, and it is the next thing to profile.",
+        "The group commit runs its batches back to back on the writer's connection (`writeWithoutTransaction`,",
+        "one transaction per batch): the next batch starts the moment the last one committed, without a",
+        "hop back to the cooperative pool; after 8 batches the lead passes to the oldest waiting caller, so",
+        "the leader's own answer is not held. That took CreateUser from ~2,750/s to the figure above.",
         "",
         "Every CreateUser commits its user, role, audit event (hash-chained), idempotency key and the",
         "response kept for replays in one savepoint of a group-committed transaction (`BatchedWriter`),",
-        "and is answered after that commit. Login is bound by Argon2id: at OWASP's parameters one hash",
-        "costs ~25 ms of CPU, and 8 concurrent sign-ins on 2 cores (shared with the load generator)",
-        "queue behind each other.",
+        "and is answered after that commit.",
+        "",
+        "**Login misses its target, and cannot meet it at OWASP's cost on two cores.** 88 % of a sign-in's CPU",
+        "is Argon2id (perf). OWASP lists five equally strong settings; the cheapest here is 7 MiB × 5 passes",
+        "(~18 ms a hash alone, ~21 ms with both cores hashing; 19 MiB × 2 passes costs ~22 / ~28 ms). Two",
+        "cores therefore finish at most ~95 sign-ins a second, and 8 clients that each sign in again the",
+        "moment they are answered wait, by Little's law, at least 8 / 95 s ≈ 85 ms on average, before any",
+        "variance. With one sign-in per core (second row) the latency is the hash itself. The business",
+        "plan's KPI (p99 < 200 ms) is met; the issue's p99 < 100 ms at 8 concurrent needs ~4 cores, or a",
+        "setting weaker than OWASP's minimum, which we do not ship.",
         "",
         "```json",
-        json.dumps({"login": login, "auth_overhead": overhead, "mutations": mutations, "mutations_without_key": without_key,
+        json.dumps({"login": login, "login_per_core": login_per_core, "auth_overhead": overhead, "mutations": mutations, "mutations_without_key": without_key,
                     "store": store, "store_with_find": store_find}, indent=1),
         "```",
         END,

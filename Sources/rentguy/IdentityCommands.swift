@@ -2,7 +2,52 @@ import ArgumentParser
 import Foundation
 import RentGuyClient
 import RentGuyProto
+import RentGuyRules
 import SwiftProtobuf
+
+/// `--functions`, `--licences`, `--hourly-rate`: a crew member's profile.
+struct CrewOptions: ParsableArguments {
+  @Option(help: "Crew functions, comma-separated: driver, dj, technician, stagehand, host.") var functions: String?
+  @Option(help: "Driving licence categories, comma-separated (B, BE, C1, …).") var licences: String?
+  @Option(help: "Cost per hour, e.g. 25.00 or \"EUR 25.00\".") var hourlyRate: String?
+
+  var isEmpty: Bool { self.functions == nil && self.licences == nil && self.hourlyRate == nil }
+
+  /// The profile, or nil when no option was given.
+  func profile() throws -> Rentguy_Identity_V1_CrewProfile? {
+    guard !self.isEmpty else { return nil }
+    var profile = Rentguy_Identity_V1_CrewProfile()
+    for name in (self.functions ?? "").split(separator: ",") {
+      guard let function = Self.function(named: String(name)) else {
+        throw ValidationError("--functions: '\(name)' is not driver, dj, technician, stagehand or host")
+      }
+      profile.functions.append(function)
+    }
+    profile.licenceCategories = (self.licences ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    if let rate = self.hourlyRate {
+      do {
+        let money = try Money.parse(rate)
+        profile.hourlyRate = .with { $0.amountMinor = money.minorUnits; $0.currency = money.currency }
+      } catch { throw ValidationError("--hourly-rate: \(error)") }
+    }
+    return profile
+  }
+
+  static func function(named name: String) -> Rentguy_Identity_V1_CrewFunction? {
+    ["driver": .driver, "dj": .dj, "technician": .technician, "stagehand": .stagehand, "host": .host][name.lowercased().trimmingCharacters(in: .whitespaces)]
+  }
+
+  static func name(of function: Rentguy_Identity_V1_CrewFunction) -> String {
+    switch function {
+    case .driver: "driver"
+    case .dj: "dj"
+    case .technician: "technician"
+    case .stagehand: "stagehand"
+    case .host: "host"
+    default: "?"
+    }
+  }
+}
 
 /// `rentguy users list|get|create|deactivate`.
 struct UsersCommand: AsyncParsableCommand {
@@ -12,21 +57,34 @@ struct UsersCommand: AsyncParsableCommand {
   )
 
   static func rows(_ users: [Rentguy_Identity_V1_User]) -> [[(String, String)]] {
-    users.map { [("id", $0.id), ("email", $0.email), ("name", $0.displayName), ("roles", $0.roleIds.joined(separator: ",")), ("active", $0.active ? "yes" : "no")] }
+    users.map {
+      [
+        ("id", $0.id), ("email", $0.email), ("name", $0.displayName), ("roles", $0.roleIds.joined(separator: ",")),
+        ("crew", $0.crew.functions.map(CrewOptions.name(of:)).joined(separator: ",")), ("active", $0.active ? "yes" : "no"),
+      ]
+    }
   }
 
   struct List: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only users with this role.") var role: String?
+    @Option(help: "Only crew who work in this function (driver, dj, technician, stagehand, host).") var function: String?
     @Option(help: "A part of the name or e-mail.") var query: String?
     @Flag(help: "Include deactivated users.") var all = false
 
     func run() async throws {
       let (role, query, all) = (self.role, self.query, self.all)
+      var function = Rentguy_Identity_V1_CrewFunction.unspecified
+      if let name = self.function {
+        guard let named = CrewOptions.function(named: name) else { throw ValidationError("--function: '\(name)' is not a crew function") }
+        function = named
+      }
+      let crewFunction = function
       let users = try await global.call { client in
         try await client.identity.listUsers(.with {
           $0.pageSize = 500
           $0.roleID = role ?? ""
+          $0.crewFunction = crewFunction
           $0.query = query ?? ""
           $0.includeInactive = all
         }).users
@@ -51,10 +109,12 @@ struct UsersCommand: AsyncParsableCommand {
     @Option var email: String
     @Option var name: String
     @Option(help: "Role ids, comma-separated (admin, planner, warehouse, crew, finance, rol_…).") var roles: String
+    @OptionGroup var crew: CrewOptions
     @Flag(help: "Read an initial password from the first line of standard input.") var passwordStdin = false
 
     func run() async throws {
       let (email, name, roles) = (self.email, self.name, self.roles.split(separator: ",").map(String.init))
+      let crew = try self.crew.profile()
       let password = self.passwordStdin ? (SecretPrompt.readStandardInput() ?? "") : ""
       let key = UUID().uuidString
       let user = try await global.call { client in
@@ -63,6 +123,7 @@ struct UsersCommand: AsyncParsableCommand {
           $0.email = email
           $0.displayName = name
           $0.roleIds = roles
+          if let crew { $0.crew = crew }
           $0.initialPassword = password
         }).user
       }
@@ -78,6 +139,7 @@ struct UsersCommand: AsyncParsableCommand {
     @Option var name: String?
     @Option var phone: String?
     @Option(help: "Role ids, comma-separated: replaces the user's roles.") var roles: String?
+    @OptionGroup var crew: CrewOptions
     @Option(help: "Fail unless the user is at this version (see get).") var expectedVersion: Int64 = 0
 
     func run() async throws {
@@ -88,7 +150,8 @@ struct UsersCommand: AsyncParsableCommand {
       if let name { user.displayName = name; paths.append("display_name") }
       if let phone { user.phone = phone; paths.append("phone") }
       if let roles { user.roleIds = roles.split(separator: ",").map(String.init); paths.append("role_ids") }
-      guard !paths.isEmpty else { throw ValidationError("nothing to change: give --email, --name, --phone or --roles") }
+      if let crew = try self.crew.profile() { user.crew = crew; paths.append("crew") }
+      guard !paths.isEmpty else { throw ValidationError("nothing to change: give --email, --name, --phone, --roles or a crew option") }
       let (changed, version, fields) = (user, self.expectedVersion, paths)
       let updated = try await global.call { client in
         try await client.identity.updateUser(.with {

@@ -14,11 +14,14 @@ struct BatchedWriterTests {
     return store
   }
 
-  @Test("200 concurrent writes all commit, in fewer transactions than writes")
-  func batches() async throws {
+  @Test(
+    "200 concurrent writes all commit, in fewer transactions than writes (also in batches of 4, where the lead passes from caller to caller)",
+    arguments: [512, 4]
+  )
+  func batches(maximumBatch: Int) async throws {
     try await withTemporaryDirectory { directory in
       let store = try store(in: directory)
-      let writer = BatchedWriter(store: store)
+      let writer = BatchedWriter(store: store, maximumBatch: maximumBatch)
       let answered = try await withThrowingTaskGroup(of: Int.self) { group in
         for n in 0..<200 {
           group.addTask {

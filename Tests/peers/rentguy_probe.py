@@ -517,9 +517,28 @@ def users(channel, args):
         print("%-56s %s" % (label, "ok" if condition else "FAILED"))
         ok &= bool(condition)
 
+    profile = identity_pb2.CrewProfile(functions=[identity_pb2.CREW_FUNCTION_DJ, identity_pb2.CREW_FUNCTION_DRIVER],
+                                       licence_categories=["b", "BE"])
+    profile.hourly_rate.amount_minor = 2750
+    profile.hourly_rate.currency = "EUR"
     created = rpc("CreateUser", identity_pb2.CreateUserRequest(email="dj@example.com", display_name="DJ Crew",
-                                                               role_ids=["crew"], initial_password="spin the records 1"),
+                                                               role_ids=["crew"], initial_password="spin the records 1",
+                                                               crew=profile),
                   identity_pb2.CreateUserResponse, admin)
+    check("CreateUser keeps the crew profile", not isinstance(created, str)
+          and list(created.user.crew.functions) == [identity_pb2.CREW_FUNCTION_DRIVER, identity_pb2.CREW_FUNCTION_DJ]
+          and list(created.user.crew.licence_categories) == ["B", "BE"] and created.user.crew.hourly_rate.amount_minor == 2750)
+    bad = identity_pb2.CrewProfile(functions=[identity_pb2.CREW_FUNCTION_DJ])
+    bad.hourly_rate.amount_minor = -1
+    bad.hourly_rate.currency = "EUR"
+    check("a negative hourly rate is INVALID_ARGUMENT", rpc("CreateUser", identity_pb2.CreateUserRequest(
+        email="bad@example.com", display_name="Bad", role_ids=["crew"], crew=bad),
+        identity_pb2.CreateUserResponse, admin) == "INVALID_ARGUMENT")
+    drivers = rpc("ListUsers", identity_pb2.ListUsersRequest(crew_function=identity_pb2.CREW_FUNCTION_DRIVER),
+                  identity_pb2.ListUsersResponse, admin)
+    hosts = rpc("ListUsers", identity_pb2.ListUsersRequest(crew_function=identity_pb2.CREW_FUNCTION_HOST),
+                identity_pb2.ListUsersResponse, admin)
+    check("ListUsers filters by crew function", [u.email for u in drivers.users] == ["dj@example.com"] and not hosts.users)
     crew_login = login(channel, identity_pb2, "dj@example.com", "spin the records 1")
     crew = [("authorization", "Bearer " + crew_login.tokens.access_token)]
     me = rpc("GetUser", identity_pb2.GetUserRequest(user_id=created.user.id), identity_pb2.GetUserResponse, crew)
@@ -552,7 +571,12 @@ def users(channel, args):
         update_mask={"paths": ["display_name"]}, expected_version=created.user.version),
         identity_pb2.UpdateUserResponse, admin)
     check("UpdateUser with the right version", not isinstance(renamed, str) and renamed.user.display_name == "DJ Renamed"
-          and renamed.user.version == created.user.version + 1)
+          and renamed.user.version == created.user.version + 1 and renamed.user.crew.hourly_rate.amount_minor == 2750)
+    host = rpc("UpdateUser", identity_pb2.UpdateUserRequest(
+        user=identity_pb2.User(id=created.user.id, crew=identity_pb2.CrewProfile(functions=[identity_pb2.CREW_FUNCTION_HOST])),
+        update_mask={"paths": ["crew"]}), identity_pb2.UpdateUserResponse, admin)
+    check("UpdateUser replaces the crew profile", not isinstance(host, str)
+          and list(host.user.crew.functions) == [identity_pb2.CREW_FUNCTION_HOST] and not host.user.crew.HasField("hourly_rate"))
     role = rpc("CreateRole", identity_pb2.CreateRoleRequest(name="Scheduler", permissions=["booking.bookings.read"]),
                identity_pb2.CreateRoleResponse, admin)
     check("CreateRole", not isinstance(role, str) and role.role.id.startswith("rol_"))

@@ -2,7 +2,7 @@ internal import CArgon2
 import NIOPosix
 
 /// Argon2id password hashing on the reference implementation (libargon2), at OWASP's parameters
-/// (19 MiB of memory, 2 passes, 1 lane). Hashing is deliberately slow, so it runs on NIO's
+/// (7 MiB of memory, 5 passes, 1 lane). Hashing is deliberately slow, so it runs on NIO's
 /// blocking-work thread pool (one thread per core), never on the cooperative pool or an event loop.
 ///
 /// ``verify(_:against:)`` takes the same time whether or not there is a hash to check: without
@@ -10,10 +10,10 @@ import NIOPosix
 public struct PasswordHasher: Sendable {
   /// Argon2id cost parameters.
   public struct Parameters: Sendable, Hashable {
-    /// Memory in KiB. OWASP: 19 MiB.
-    public var memoryKiB: UInt32 = 19 * 1024
-    /// Passes. OWASP: 2.
-    public var iterations: UInt32 = 2
+    /// Memory in KiB. OWASP: 7 MiB.
+    public var memoryKiB: UInt32 = 7 * 1024
+    /// Passes. OWASP: 5.
+    public var iterations: UInt32 = 5
     /// Lanes. OWASP: 1.
     public var parallelism: UInt32 = 1
 

@@ -24,6 +24,7 @@ extension IdentityService {
     for (index, role) in request.roleIds.enumerated() where RolePermissions.builtin(role) == nil && !role.hasPrefix("rol_") {
       throw IdentityError.invalidArgument("role_ids[\(index)]", "'\(role)' is not a role")
     }
+    let crew = request.hasCrew ? try Self.crewProfile(request.crew, field: "crew") : nil
     let now = Date()
     let user = StoredUser(
       id: Identifier.make("usr", at: now),
@@ -32,6 +33,7 @@ extension IdentityService {
       phone: request.phone,
       passwordHash: request.initialPassword.isEmpty ? nil : try await self.passwords.hash(request.initialPassword),
       roleIDs: Array(Set(request.roleIds)).sorted(),
+      crew: crew,
       createdAt: now,
       updatedAt: now
     )
@@ -73,6 +75,7 @@ extension IdentityService {
     let size = try PageToken.size(request.pageSize)
     let users = try await self.repository.listUsers(
       roleID: request.roleID.isEmpty ? nil : request.roleID,
+      crewFunction: request.crewFunction == .unspecified ? nil : request.crewFunction.rawValue,
       query: request.query.isEmpty ? nil : request.query,
       includeInactive: request.includeInactive,
       after: try PageToken.decode(request.pageToken),
@@ -92,7 +95,7 @@ extension IdentityService {
     guard !id.isEmpty else { throw IdentityError.invalidArgument("user.id", "must not be empty") }
     let paths = request.updateMask.paths
     guard !paths.isEmpty else { throw IdentityError.invalidArgument("update_mask", "must name the fields to change") }
-    let allowed: Set<String> = ["display_name", "phone", "role_ids", "email"]
+    let allowed: Set<String> = ["display_name", "phone", "role_ids", "email", "crew"]
     for (index, path) in paths.enumerated() where !allowed.contains(path) {
       throw IdentityError.invalidArgument("update_mask.paths[\(index)]", "'\(path)' cannot be changed (only \(allowed.sorted().joined(separator: ", ")))")
     }
@@ -112,6 +115,8 @@ extension IdentityService {
         throw IdentityError.invalidArgument("user.role_ids[\(index)]", "'\(role)' is not a role")
       }
     }
+    // An absent crew in the mask's "crew" removes the profile.
+    let crew = paths.contains("crew") && wanted.hasCrew ? try Self.crewProfile(wanted.crew, field: "user.crew") : nil
     do {
       guard
         let user = try await self.repository.updateUser(
@@ -124,6 +129,7 @@ extension IdentityService {
             if paths.contains("phone") { user.phone = wanted.phone }
             if paths.contains("email") { user.email = wanted.email }
             if paths.contains("role_ids") { user.roleIDs = Array(Set(wanted.roleIds)).sorted() }
+            if paths.contains("crew") { user.crew = crew }
           }
         )
       else { throw IdentityError(.notFound, "no user '\(id)'") }
@@ -197,5 +203,38 @@ extension IdentityService {
     ) ?? []
     for id in ended { self.authenticator.sessionRevoked(id) }
     return Rentguy_Identity_V1_SetPasswordResponse()
+  }
+
+  /// A validated crew profile; errors name the field under `field`.
+  static func crewProfile(_ profile: Rentguy_Identity_V1_CrewProfile, field: String) throws -> StoredCrewProfile {
+    for (index, function) in profile.functions.enumerated() {
+      switch function {
+      case .unspecified, .UNRECOGNIZED:
+        throw IdentityError.invalidArgument("\(field).functions[\(index)]", "is not a crew function")
+      default: break
+      }
+    }
+    var licences: [String] = []
+    for (index, category) in profile.licenceCategories.enumerated() {
+      let category = category.trimmingCharacters(in: .whitespaces).uppercased()
+      guard (1...4).contains(category.count), category.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        throw IdentityError.invalidArgument("\(field).licence_categories[\(index)]", "must be a licence category such as B, BE or C1")
+      }
+      if !licences.contains(category) { licences.append(category) }
+    }
+    var rate: (Int64, String)?
+    if profile.hasHourlyRate {
+      let money = profile.hourlyRate
+      guard money.amountMinor >= 0 else {
+        throw IdentityError.invalidArgument("\(field).hourly_rate.amount_minor", "must not be negative")
+      }
+      guard money.currency.count == 3, money.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+        throw IdentityError.invalidArgument("\(field).hourly_rate.currency", "must be an ISO 4217 code in upper case, such as EUR")
+      }
+      rate = (money.amountMinor, money.currency)
+    }
+    var functions: [Int] = []
+    for function in profile.functions where !functions.contains(function.rawValue) { functions.append(function.rawValue) }
+    return StoredCrewProfile(functions: functions.sorted(), licenceCategories: licences, hourlyRateMinor: rate?.0, hourlyRateCurrency: rate?.1)
   }
 }

@@ -11,6 +11,14 @@ extension Rentguy_Identity_V1_User {
     self.displayName = user.displayName
     self.phone = user.phone
     self.roleIds = user.roleIDs
+    if let crew = user.crew {
+      self.crew.functions = crew.functions.map { Rentguy_Identity_V1_CrewFunction(rawValue: $0) ?? .unspecified }
+      self.crew.licenceCategories = crew.licenceCategories
+      if let minor = crew.hourlyRateMinor, let currency = crew.hourlyRateCurrency {
+        self.crew.hourlyRate.amountMinor = minor
+        self.crew.hourlyRate.currency = currency
+      }
+    }
     self.active = user.active
     self.createdAt = Google_Protobuf_Timestamp(date: user.createdAt)
     self.updatedAt = Google_Protobuf_Timestamp(date: user.updatedAt)

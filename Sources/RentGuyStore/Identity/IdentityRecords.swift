@@ -1,6 +1,22 @@
 public import Foundation
 
 /// A user as the store keeps it.
+/// What planning knows of a crew member: functions (the contract's `CrewFunction` numbers),
+/// driving licence categories and an hourly cost.
+public struct StoredCrewProfile: Sendable, Hashable {
+  public var functions: [Int]
+  public var licenceCategories: [String]
+  public var hourlyRateMinor: Int64?
+  public var hourlyRateCurrency: String?
+
+  public init(functions: [Int], licenceCategories: [String], hourlyRateMinor: Int64? = nil, hourlyRateCurrency: String? = nil) {
+    self.functions = functions
+    self.licenceCategories = licenceCategories
+    self.hourlyRateMinor = hourlyRateMinor
+    self.hourlyRateCurrency = hourlyRateCurrency
+  }
+}
+
 public struct StoredUser: Sendable, Hashable {
   public var id: String
   public var email: String
@@ -9,6 +25,8 @@ public struct StoredUser: Sendable, Hashable {
   /// Argon2id encoded hash; `nil` until a password is set.
   public var passwordHash: String?
   public var roleIDs: [String]
+  /// Set for crew members.
+  public var crew: StoredCrewProfile?
   public var active: Bool
   public var createdAt: Date
   public var updatedAt: Date
@@ -17,7 +35,7 @@ public struct StoredUser: Sendable, Hashable {
 
   public init(
     id: String, email: String, displayName: String, phone: String = "", passwordHash: String?,
-    roleIDs: [String], active: Bool = true, createdAt: Date, updatedAt: Date, lastLoginAt: Date? = nil,
+    roleIDs: [String], crew: StoredCrewProfile? = nil, active: Bool = true, createdAt: Date, updatedAt: Date, lastLoginAt: Date? = nil,
     version: Int64 = 1
   ) {
     self.id = id
@@ -26,6 +44,7 @@ public struct StoredUser: Sendable, Hashable {
     self.phone = phone
     self.passwordHash = passwordHash
     self.roleIDs = roleIDs
+    self.crew = crew
     self.active = active
     self.createdAt = createdAt
     self.updatedAt = updatedAt

@@ -12,7 +12,7 @@ public protocol IdentityRepository: Sendable {
   func createUser(_ user: StoredUser, audit: AuditEntry) async throws
   /// Users by id after `after`, at most `limit`; filtered by role, a case-insensitive substring
   /// of name or e-mail, and whether deactivated users are included.
-  func listUsers(roleID: String?, query: String?, includeInactive: Bool, after: String?, limit: Int) async throws -> [StoredUser]
+  func listUsers(roleID: String?, crewFunction: Int?, query: String?, includeInactive: Bool, after: String?, limit: Int) async throws -> [StoredUser]
   /// Deactivates a user: ends the user's sessions and revokes the API keys the user created.
   /// Returns the user and the ended sessions, or `nil` when there is no such user.
   func deactivateUser(id: String, now: Date, audit: AuditEntry) async throws -> (user: StoredUser, endedSessions: [String])?

@@ -33,12 +33,13 @@ public struct SQLIdentityRepository: IdentityRepository {
         throw StoreError(code: .conflict, message: "a user with the e-mail '\(user.email)' exists")
       }
       try db.cachedStatement(sql: """
-          INSERT INTO users (id, email, display_name, phone, password_hash, active, created_at, updated_at, version)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """).execute(arguments: [
+          INSERT INTO users (id, email, display_name, phone, password_hash, active, created_at, updated_at, version,
+            crew_functions, licence_categories, hourly_rate_minor, hourly_rate_currency)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """).execute(arguments: StatementArguments([
           user.id, user.email, user.displayName, user.phone, user.passwordHash, user.active,
           user.createdAt.millisecondsSince1970, user.updatedAt.millisecondsSince1970, user.version,
-        ])
+        ] as [(any DatabaseValueConvertible)?] + Self.crewColumns(user.crew)))
       for role in user.roleIDs {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
           throw StoreError(code: .notFound, message: "no role '\(role)'")
@@ -49,7 +50,9 @@ public struct SQLIdentityRepository: IdentityRepository {
     }
   }
 
-  public func listUsers(roleID: String?, query: String?, includeInactive: Bool, after: String?, limit: Int) async throws -> [StoredUser] {
+  public func listUsers(
+    roleID: String?, crewFunction: Int?, query: String?, includeInactive: Bool, after: String?, limit: Int
+  ) async throws -> [StoredUser] {
     try await self.reader.read { db in
       var conditions = ["id > ?"]
       var arguments: [any DatabaseValueConvertible] = [after ?? ""]
@@ -57,6 +60,11 @@ public struct SQLIdentityRepository: IdentityRepository {
       if let roleID {
         conditions.append("id IN (SELECT user_id FROM user_roles WHERE role_id = ?)")
         arguments.append(roleID)
+      }
+      if let crewFunction {
+        // crew_functions is a JSON array of numbers without spaces: "[1,3]" holds 3 as ",3,".
+        conditions.append("(',' || substr(crew_functions, 2, length(crew_functions) - 2) || ',') LIKE ?")
+        arguments.append("%,\(crewFunction),%")
       }
       if let query {
         conditions.append("(instr(lower(email), lower(?)) > 0 OR instr(lower(display_name), lower(?)) > 0)")
@@ -186,8 +194,12 @@ public struct SQLIdentityRepository: IdentityRepository {
         throw StoreError(code: .conflict, message: "a user with the e-mail '\(user.email)' exists")
       }
       try db.cachedStatement(
-        sql: "UPDATE users SET email = ?, display_name = ?, phone = ?, updated_at = ?, version = version + 1 WHERE id = ?"
-      ).execute(arguments: [user.email, user.displayName, user.phone, now.millisecondsSince1970, id])
+        sql: """
+          UPDATE users SET email = ?, display_name = ?, phone = ?, crew_functions = ?, licence_categories = ?,
+            hourly_rate_minor = ?, hourly_rate_currency = ?, updated_at = ?, version = version + 1
+          WHERE id = ?
+          """
+      ).execute(arguments: StatementArguments([user.email, user.displayName, user.phone] + Self.crewColumns(user.crew) + [now.millisecondsSince1970, id]))
       if user.roleIDs != before.roleIDs {
         try db.cachedStatement(sql: "DELETE FROM user_roles WHERE user_id = ?").execute(arguments: [id])
         for role in user.roleIDs {
@@ -264,7 +276,8 @@ public struct SQLIdentityRepository: IdentityRepository {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT id, email, display_name, phone, password_hash, active, created_at, updated_at, last_login_at, version
+          SELECT id, email, display_name, phone, password_hash, active, created_at, updated_at, last_login_at, version,
+            crew_functions, licence_categories, hourly_rate_minor, hourly_rate_currency
           FROM users WHERE \(condition)
           """,
         arguments: [value]
@@ -279,12 +292,31 @@ public struct SQLIdentityRepository: IdentityRepository {
       phone: row["phone"],
       passwordHash: row["password_hash"],
       roleIDs: roles,
+      crew: Self.crewProfile(row),
       active: row["active"],
       createdAt: Date(millisecondsSince1970: row["created_at"]),
       updatedAt: Date(millisecondsSince1970: row["updated_at"]),
       lastLoginAt: (row["last_login_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
       version: row["version"]
     )
+  }
+
+  /// A crew profile as the four `users` columns (JSON arrays without spaces, so the crew-function
+  /// filter can match ",n,").
+  private static func crewColumns(_ crew: StoredCrewProfile?) -> [(any DatabaseValueConvertible)?] {
+    guard let crew else { return ["[]", "[]", nil, nil] }
+    let functions = "[" + crew.functions.map(String.init).joined(separator: ",") + "]"
+    let licences = String(decoding: (try? JSONEncoder().encode(crew.licenceCategories)) ?? Data("[]".utf8), as: UTF8.self)
+    return [functions, licences, crew.hourlyRateMinor, crew.hourlyRateCurrency]
+  }
+
+  /// The crew profile in a `users` row, or nil when it has none.
+  private static func crewProfile(_ row: Row) -> StoredCrewProfile? {
+    let functions = (try? JSONDecoder().decode([Int].self, from: Data((row["crew_functions"] as String? ?? "[]").utf8))) ?? []
+    let licences = (try? JSONDecoder().decode([String].self, from: Data((row["licence_categories"] as String? ?? "[]").utf8))) ?? []
+    let rate: Int64? = row["hourly_rate_minor"]
+    guard !functions.isEmpty || !licences.isEmpty || rate != nil else { return nil }
+    return StoredCrewProfile(functions: functions, licenceCategories: licences, hourlyRateMinor: rate, hourlyRateCurrency: row["hourly_rate_currency"])
   }
 
   // MARK: - Sessions and refresh tokens

@@ -7,8 +7,10 @@ import Synchronization
 ///
 /// Each write runs in a savepoint of the shared transaction, so one that throws is rolled back
 /// alone and its caller gets its error, while the others commit. The first caller to find no
-/// commit under way becomes the leader and commits batches until the queue is empty; callers
-/// that arrive meanwhile form the next batch. No background task.
+/// commit under way becomes the leader and commits batches back to back on the writer's
+/// connection; callers that arrive meanwhile form the next batch. After a few batches the leader
+/// hands the lead to the oldest waiting caller and returns, so no caller's answer waits long for
+/// other callers' writes. No background task.
 public final class BatchedWriter: Sendable {
   private let writer: any DatabaseWriter
   private let maximumBatch: Int
@@ -58,39 +60,69 @@ public final class BatchedWriter: Sendable {
       state.draining = true
       return true
     }
-    if lead {
-      await self.drain()
-    }
-    try await pending.committed()
+    var leads = lead
+    repeat {
+      if leads { await self.drain() }
+      leads = try await pending.committed()
+    } while leads
     guard let result = outcome.result else { throw CancellationError() }
     return try result.get()
   }
 
-  /// Commits batches until no write is waiting.
+  /// Commits up to 8 batches, all on the writer's connection: the next batch begins as soon as
+  /// the last one committed, without leaving the database thread. If writes still wait then, the
+  /// oldest of their callers becomes the leader (and the connection is free for other writers
+  /// in between).
   private func drain() async {
-    while true {
-      let batch = self.state.withLock { state -> [PendingWrite] in
-        guard !state.queue.isEmpty else {
-          state.draining = false
-          return []
+    let more = await self.drain(atMost: 8)
+    guard more else { return }
+    self.state.withLock { state in
+      // Still draining: the next leader's own write is at the head of the queue.
+      if let next = state.queue.first { next.lead() } else { state.draining = false }
+    }
+  }
+
+  /// Commits up to `limit` batches; whether writes are still waiting.
+  private func drain(atMost limit: Int) async -> Bool {
+    do {
+      return try await self.writer.writeWithoutTransaction { db in
+        for _ in 0..<limit {
+          guard let batch = self.nextBatch() else { return false }
+          do {
+            try db.inTransaction(.immediate) {
+              for pending in batch { pending.run?(db) }
+              return .commit
+            }
+            for pending in batch {
+              pending.onCommit?()
+              pending.finish(nil)
+            }
+          } catch {
+            for pending in batch { pending.finish(error) }
+          }
         }
-        let batch = Array(state.queue.prefix(self.maximumBatch))
-        state.queue.removeFirst(batch.count)
-        state.transactions += 1
-        return batch
+        return true
       }
-      guard !batch.isEmpty else { return }
-      do {
-        try await self.writer.write { db in
-          for pending in batch { pending.run?(db) }
-        }
-        for pending in batch {
-          pending.onCommit?()
-          pending.finish(nil)
-        }
-      } catch {
+    } catch {
+      // The connection could not be had at all: fail whatever is still queued.
+      while let batch = self.nextBatch() {
         for pending in batch { pending.finish(error) }
       }
+      return false
+    }
+  }
+
+  /// The next writes to commit together, or nil (and draining ends) when none wait.
+  private func nextBatch() -> [PendingWrite]? {
+    self.state.withLock { state in
+      guard !state.queue.isEmpty else {
+        state.draining = false
+        return nil
+      }
+      let batch = Array(state.queue.prefix(self.maximumBatch))
+      state.queue.removeFirst(batch.count)
+      state.transactions += 1
+      return batch
     }
   }
 }
@@ -106,38 +138,60 @@ private final class PendingWrite: @unchecked Sendable {
 
   private enum Waiting {
     case idle
-    case waiting(CheckedContinuation<Void, any Error>)
+    case waiting(CheckedContinuation<Bool, any Error>)
+    /// Handed the lead before it waited.
+    case leads
     case done((any Error)?)
   }
 
   func finish(_ error: (any Error)?) {
-    let continuation = self.lock.withLock { state -> CheckedContinuation<Void, any Error>? in
+    let continuation = self.lock.withLock { state -> CheckedContinuation<Bool, any Error>? in
       switch state {
       case .waiting(let continuation):
         state = .done(error)
         return continuation
-      case .idle:
+      case .idle, .leads:
         state = .done(error)
         return nil
       case .done:
         return nil
       }
     }
-    if let error { continuation?.resume(throwing: error) } else { continuation?.resume() }
+    if let error { continuation?.resume(throwing: error) } else { continuation?.resume(returning: false) }
   }
 
-  func committed() async throws {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-      let outcome = self.lock.withLock { state -> (any Error)?? in
-        if case .done(let error) = state { return .some(error) }
-        state = .waiting(continuation)
-        return .none
+  /// Makes this write's caller the leader (its write has not been taken yet).
+  func lead() {
+    let continuation = self.lock.withLock { state -> CheckedContinuation<Bool, any Error>? in
+      switch state {
+      case .waiting(let continuation):
+        state = .idle
+        return continuation
+      case .idle:
+        state = .leads
+        return nil
+      case .leads, .done:
+        return nil
       }
-      switch outcome {
-      case .some(.some(let error)): continuation.resume(throwing: error)
-      case .some(.none): continuation.resume()
-      case .none: break
+    }
+    continuation?.resume(returning: true)
+  }
+
+  /// Waits until the write has committed (false) or its caller is to lead (true).
+  func committed() async throws -> Bool {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+      let outcome = self.lock.withLock { state -> Result<Bool, any Error>? in
+        switch state {
+        case .done(let error): return error.map { .failure($0) } ?? .success(false)
+        case .leads:
+          state = .idle
+          return .success(true)
+        case .idle, .waiting:
+          state = .waiting(continuation)
+          return nil
+        }
       }
+      if let outcome { continuation.resume(with: outcome) }
     }
   }
 }
