@@ -62,6 +62,13 @@ def access_rules(files):
     STREAMING = []
     for file in files:
         for service in file.service:
+            for declared in service.options.Extensions[access_pb2.permissions]:
+                if not re.fullmatch(r"[a-z]+\.[a-z_]+\.[a-z_]+", declared.name) or not declared.description:
+                    problems.append("%s: declared permission '%s' needs a <service>.<resource>.<verb> name and a description"
+                                    % (service.name, declared.name))
+                if declared.name in described:
+                    problems.append("%s: permission '%s' is described twice" % (service.name, declared.name))
+                described[declared.name] = declared.description
             for method in service.method:
                 path = "/%s.%s/%s" % (file.package, service.name, method.name)
                 if method.server_streaming:

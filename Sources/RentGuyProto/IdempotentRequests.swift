@@ -23,6 +23,7 @@ extension Rentguy_Booking_V1_UpdateProductRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_ArchiveProductRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_CreateKitRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_UpdateKitRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_ArchiveKitRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_CreateAssetRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_UpdateAssetRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_CreateCaseRequest: IdempotentRequest {}
@@ -34,10 +35,16 @@ extension Rentguy_Booking_V1_CreateCustomerRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_UpdateCustomerRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_CreateBookingRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_UpdateBookingRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_AddBookingLinesRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_UpdateBookingLineRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_RemoveBookingLineRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_SendQuoteRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_ReviseQuoteRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_ConfirmBookingRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_CancelBookingRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_CloseBookingRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_IssueAdvanceInvoiceRequest: IdempotentRequest {}
+extension Rentguy_Booking_V1_IssueCreditNoteRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_AssignCrewRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_UnassignCrewRequest: IdempotentRequest {}
 extension Rentguy_Booking_V1_RespondToAssignmentRequest: IdempotentRequest {}

@@ -20,12 +20,13 @@ import UnixSignals
 public struct RentGuyServer: Sendable {
   /// The gRPC services this build serves (in part: RPCs not built yet answer UNIMPLEMENTED, after
   /// authentication and access checks).
-  public static let servedServices = ["grpc.health.v1.Health", "rentguy.identity.v1.IdentityService"]
+  public static let servedServices = [
+    "grpc.health.v1.Health", "rentguy.identity.v1.IdentityService", "rentguy.booking.v1.BookingService",
+  ]
 
   /// Every method of the services that are not built at all yet.
   static let notBuiltYet =
-    Rentguy_Booking_V1_BookingService.Method.descriptors
-    + Rentguy_Warehouse_V1_WarehouseService.Method.descriptors
+    Rentguy_Warehouse_V1_WarehouseService.Method.descriptors
     + Rentguy_Payment_V1_PaymentService.Method.descriptors
     + Rentguy_Export_V1_ExportService.Method.descriptors
 
@@ -46,7 +47,11 @@ public struct RentGuyServer: Sendable {
     let store = try Store.open(StoreConfiguration.defaults { $0.location = .file(path: config.database.path) })
     logger.info("database open", metadata: ["path": "\(config.database.path)"])
 
-    let identity = try await self.identity(store: store, announce: announce)
+    // One group commit for every service: one writer connection, batches across services.
+    let writer = BatchedWriter(store: store)
+    let identity = try await self.identity(store: store, writer: writer, announce: announce)
+    let bookingRepository = SQLBookingRepository(store: store, writer: writer)
+    let booking = BookingService(repository: bookingRepository, configuration: self.bookingConfiguration(), feed: BookingEventFeed())
 
     let registry = PrometheusCollectorRegistry()
     let board = HealthStatusBoard(services: Self.servedServices)
@@ -58,7 +63,7 @@ public struct RentGuyServer: Sendable {
     )
     let grpcServer = GRPCServer(
       transport: transport,
-      services: [HealthService(board: board), identity.service, NotBuiltYetService(methods: Self.notBuiltYet)],
+      services: [HealthService(board: board), identity.service, booking, NotBuiltYetService(methods: Self.notBuiltYet)],
       interceptors: [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
     )
 
@@ -95,6 +100,7 @@ public struct RentGuyServer: Sendable {
         ListenerService(name: "gRPC on \(config.grpc.host):\(config.grpc.port)", base: GRPCServerService(grpcServer)),
         ReadinessService(transport: transport, board: board, announce: announce, logger: logger),
         IdempotencySweeper(records: IdempotencyRecords(store: store), logger: logger),
+        BookingHousekeeper(booking: booking, logger: logger),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger
@@ -113,9 +119,9 @@ public struct RentGuyServer: Sendable {
   /// Identity and access: the repository, the first admin, the service and the auth interceptor.
   private func identity(
     store: Store,
+    writer: BatchedWriter,
     announce: @escaping @Sendable (String) -> Void
   ) async throws -> (service: IdentityService, interceptors: [any ServerInterceptor]) {
-    let writer = BatchedWriter(store: store)
     let repository = SQLIdentityRepository(store: store, writer: writer)
     let passwords = try PasswordHasher()
     let tokens = AccessTokens(repository: repository)
@@ -152,6 +158,14 @@ public struct RentGuyServer: Sendable {
     let idempotency = IdempotencyInterceptor(records: IdempotencyRecords(store: store), writer: writer)
     try await idempotency.loadKeys()
     return (service, [interceptor, idempotency])
+  }
+
+  private func bookingConfiguration() -> BookingConfiguration {
+    var booking = BookingConfiguration()
+    booking.timeZone = TimeZone(identifier: self.config.booking.timeZone) ?? booking.timeZone
+    booking.heartbeat = .seconds(self.config.booking.heartbeatSeconds)
+    booking.eventRetentionDays = self.config.booking.eventRetentionDays
+    return booking
   }
 
   private func transportSecurity() -> NGHTTP2ServerTransport.Security {

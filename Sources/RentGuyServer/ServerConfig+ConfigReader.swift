@@ -1,5 +1,6 @@
 public import Configuration
 import Logging
+import Foundation
 import SystemPackage
 
 /// The one place where configuration keys are spelled.
@@ -20,6 +21,9 @@ import SystemPackage
 /// | `log.level` | `RENTGUY_LOG_LEVEL` | `--log-level` | info |
 /// | `bootstrap.adminEmail` | `RENTGUY_ADMIN_EMAIL` | — | — (admin@localhost, random password) |
 /// | `bootstrap.adminPassword` | `RENTGUY_ADMIN_PASSWORD` | — | — |
+/// | `booking.timeZone` | `RENTGUY_BOOKING_TIME_ZONE` | — | Europe/Amsterdam |
+/// | `booking.heartbeatSeconds` | `RENTGUY_BOOKING_HEARTBEAT_SECONDS` | — | 10 |
+/// | `booking.eventRetentionDays` | `RENTGUY_BOOKING_EVENT_RETENTION_DAYS` | — | 400 |
 ///
 /// The JSON file (`--config FILE` or `RENTGUY_CONFIG`) nests the same keys:
 /// `{"grpc": {"port": 50051}, "database": {"path": "/var/lib/rentguy/rentguy.sqlite"}}`.
@@ -105,6 +109,17 @@ extension ServerConfig {
     if let password = config.bootstrap.adminPassword, password.count < 12 {
       throw ConfigurationError(key: "bootstrap.adminPassword", message: "must have at least 12 characters")
     }
+
+    if let zone = values.string("booking.timeZone") {
+      guard TimeZone(identifier: zone) != nil else {
+        throw ConfigurationError(key: "booking.timeZone", message: "'\(zone)' is not an IANA time zone")
+      }
+      config.booking.timeZone = zone
+    }
+    config.booking.heartbeatSeconds = try values.int("booking.heartbeatSeconds", default: config.booking.heartbeatSeconds, in: 1...3600)
+    config.booking.eventRetentionDays = try values.int(
+      "booking.eventRetentionDays", default: config.booking.eventRetentionDays, in: 1...36_500
+    )
 
     if let level = values.string("log.level") {
       guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -64,8 +64,21 @@ public struct ServerConfig: Sendable {
     public static var defaults: Self { Self(adminEmail: nil, adminPassword: nil) }
   }
 
+  /// The booking service's business settings.
+  public struct Booking: Sendable {
+    /// IANA time zone of bookings that name none (billable days, invoice dates).
+    public var timeZone: String
+    /// Seconds without an event before a WatchBookingEvents heartbeat.
+    public var heartbeatSeconds: Int
+    /// Days booking events are kept for resuming watchers.
+    public var eventRetentionDays: Int
+
+    public static var defaults: Self { Self(timeZone: "Europe/Amsterdam", heartbeatSeconds: 10, eventRetentionDays: 400) }
+  }
+
   public var grpc: GRPC
   public var http: HTTP
+  public var booking: Booking = .defaults
   public var database: Database
   public var bootstrap: Bootstrap
   /// Log level: trace, debug, info, notice, warning, error, critical.

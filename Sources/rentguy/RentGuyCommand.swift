@@ -16,6 +16,8 @@ struct RentGuyCommand: AsyncParsableCommand {
     subcommands: [
       HealthCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, UsersCommand.self, RolesCommand.self,
       ApiKeysCommand.self, SessionsCommand.self, AuditCommand.self,
+      ProductsCommand.self, KitsCommand.self, CasesCommand.self, AssetsCommand.self, CustomersCommand.self, LeadsCommand.self,
+      BookingsCommand.self, InvoicesCommand.self, AvailabilityCommand.self,
     ]
   )
 }

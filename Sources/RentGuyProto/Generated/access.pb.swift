@@ -54,6 +54,23 @@ public nonisolated struct Rentguy_Common_V1_RpcAccess: Sendable {
   public init() {}
 }
 
+/// A permission that a handler checks inside an RPC (an override), declared on its service.
+public nonisolated struct Rentguy_Common_V1_PermissionDeclaration: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// `<service>.<resource>.<verb>`.
+  public var name: String = String()
+
+  /// What it allows, as `ListPermissions` describes it.
+  public var description_p: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Extension support defined in access.proto.
 
 // MARK: - Extension Properties
@@ -80,6 +97,15 @@ nonisolated extension SwiftProtobuf.Google_Protobuf_MethodOptions {
   public mutating func clearRentguy_Common_V1_access() {
     clearExtensionValue(ext: Rentguy_Common_V1_Extensions_access)
   }
+}
+
+nonisolated extension SwiftProtobuf.Google_Protobuf_ServiceOptions {
+
+  /// Permissions the service's handlers check beyond each RPC's own rule.
+  public var Rentguy_Common_V1_permissions: [Rentguy_Common_V1_PermissionDeclaration] {
+    get {return getExtensionValue(ext: Rentguy_Common_V1_Extensions_permissions) ?? []}
+    set {setExtensionValue(ext: Rentguy_Common_V1_Extensions_permissions, value: newValue)}
+  }
 
 }
 
@@ -90,12 +116,19 @@ nonisolated extension SwiftProtobuf.Google_Protobuf_MethodOptions {
 /// in parsing, or it can be combined with other `SwiftProtobuf.SimpleExtensionMap`s to create
 /// a larger `SwiftProtobuf.SimpleExtensionMap`.
 public nonisolated let Rentguy_Common_V1_Access_Extensions: SwiftProtobuf.SimpleExtensionMap = [
+  Rentguy_Common_V1_Extensions_permissions,
   Rentguy_Common_V1_Extensions_access
 ]
 
 // Extension Objects - The only reason these might be needed is when manually
 // constructing a `SimpleExtensionMap`, otherwise, use the above _Extension Properties_
 // accessors for the extension fields on the messages directly.
+
+/// Permissions the service's handlers check beyond each RPC's own rule.
+public nonisolated let Rentguy_Common_V1_Extensions_permissions = SwiftProtobuf.MessageExtension<SwiftProtobuf.RepeatedMessageExtensionField<Rentguy_Common_V1_PermissionDeclaration>, SwiftProtobuf.Google_Protobuf_ServiceOptions>(
+  _protobuf_fieldNumber: 50802,
+  fieldName: "rentguy.common.v1.permissions"
+)
 
 /// The RPC's access rule (field number from the range for in-house options).
 public nonisolated let Rentguy_Common_V1_Extensions_access = SwiftProtobuf.MessageExtension<SwiftProtobuf.OptionalMessageExtensionField<Rentguy_Common_V1_RpcAccess>, SwiftProtobuf.Google_Protobuf_MethodOptions>(
@@ -151,6 +184,41 @@ nonisolated extension Rentguy_Common_V1_RpcAccess: SwiftProtobuf.Message, SwiftP
     if lhs.`public` != rhs.`public` {return false}
     if lhs.selfService != rhs.selfService {return false}
     if lhs.othersPermission != rhs.othersPermission {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Common_V1_PermissionDeclaration: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PermissionDeclaration"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}description\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Common_V1_PermissionDeclaration, rhs: Rentguy_Common_V1_PermissionDeclaration) -> Bool {
+    if lhs.name != rhs.name {return false}
     if lhs.description_p != rhs.description_p {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

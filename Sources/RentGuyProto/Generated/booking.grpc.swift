@@ -1,25 +1,48 @@
 /// Booking: the catalog (products, kits, cases, serialized assets and bulk stock), availability
 /// over planning periods, lead intake from marketing sites, customers, quotes and bookings through
-/// their lifecycle, shortages, crew assignment, and a stream of booking events.
+/// their lifecycle, shortages, invoices and credit notes, crew assignment, and a stream of booking
+/// events. docs/booking.md explains the model.
 ///
 /// # Lifecycle of a booking
 ///
 ///     DRAFT ──SendQuote──▶ QUOTE ──ConfirmBooking──▶ CONFIRMED ──(scans)──▶ CHECKED_OUT_PARTIALLY
-///       │                    │                          │                        │
-///       └──ConfirmBooking────┼──────────────────────────┘                  (scans)▼
-///                            │                                             CHECKED_OUT
-///     CancelBooking: from DRAFT, QUOTE or CONFIRMED only ──▶ CANCELED       │ (check-in scans)
-///                                                                          ▼
-///                                                   CLOSED ◀──CloseBooking── RETURNED
+///       ▲  │                 │  │                      │                          │ (scans)
+///       │  └─ConfirmBooking──┼──┼─────────────────────▶│                          ▼
+///       └───ReviseQuote──────┘  └─(valid_until)─▶ EXPIRED              CHECKED_OUT
+///                                                        │                          │ (check-in scans)
+///     CancelBooking: from DRAFT, QUOTE, EXPIRED or CONFIRMED ──▶ CANCELED            ▼
+///                                           CLOSED ◀──CloseBooking── RETURNED (or CONFIRMED with
+///                                                                    nothing checked out)
 ///
-/// DRAFT and QUOTE take no stock; CONFIRMED and later hold their lines' stock over the planning
-/// period. Check-out and check-in states are reached by warehouse scans, not by RPCs here.
+/// DRAFT, QUOTE and EXPIRED take no stock; CONFIRMED, CHECKED_OUT_PARTIALLY, CHECKED_OUT and
+/// RETURNED hold their rental lines' stock over the planning period; CLOSED and CANCELED release
+/// it. Check-out and check-in states are reached by warehouse scans, not by RPCs here.
 ///
-/// # Planning period
+/// Lines are edited one by one (AddBookingLines, UpdateBookingLine, RemoveBookingLine) in DRAFT,
+/// CONFIRMED and the checked-out states (extending a rental, adding items, damage and loss
+/// charges after return); a QUOTE is frozen: ReviseQuote takes it back to DRAFT to change it.
+/// Changing a booking that holds stock re-checks availability atomically with the change.
+///
+/// # Planning period and billable days
 ///
 /// A booking's usage period is what the customer pays for. Its planning period adds the
 /// preparation buffer before and the return buffer (cleaning, checking) after; availability and
-/// stock reservations use the planning period.
+/// stock holds use the planning period. Billable days are the calendar days, in the booking's
+/// `time_zone`, that the usage period touches: [Fri 16:00, Mon 10:00) is 4 days.
+///
+/// # Money
+///
+/// Integer minor units. A line's net amount is rounded half-up (away from zero) to the cent per
+/// line; VAT is computed per rate on the sum of the net amounts at that rate, rounded half-up once
+/// per rate (as Moneybird and Exact Online compute it). One currency per booking.
+///
+/// # Invoices
+///
+/// CloseBooking issues the booking's final invoice in the same transaction (all lines, minus the
+/// advance invoices issued before). IssueAdvanceInvoice bills a share of a CONFIRMED or later
+/// booking in advance. Issued invoices never change: IssueCreditNote corrects them. Numbers are
+/// gap-free per series: "F<year>-<n>" for invoices and advance invoices, "C<year>-<n>" for credit
+/// notes. A refundable security deposit is not revenue and never appears on an invoice.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -121,6 +144,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetKit" metadata.
+        public enum GetKit: Sendable {
+            /// Request type for "GetKit".
+            public typealias Input = Rentguy_Booking_V1_GetKitRequest
+            /// Response type for "GetKit".
+            public typealias Output = Rentguy_Booking_V1_GetKitResponse
+            /// Descriptor for "GetKit".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "GetKit",
+                type: .unary
+            )
+        }
         /// Namespace for "ListKits" metadata.
         public enum ListKits: Sendable {
             /// Request type for "ListKits".
@@ -144,6 +180,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
                 method: "UpdateKit",
+                type: .unary
+            )
+        }
+        /// Namespace for "ArchiveKit" metadata.
+        public enum ArchiveKit: Sendable {
+            /// Request type for "ArchiveKit".
+            public typealias Input = Rentguy_Booking_V1_ArchiveKitRequest
+            /// Response type for "ArchiveKit".
+            public typealias Output = Rentguy_Booking_V1_ArchiveKitResponse
+            /// Descriptor for "ArchiveKit".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "ArchiveKit",
                 type: .unary
             )
         }
@@ -212,6 +261,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetCase" metadata.
+        public enum GetCase: Sendable {
+            /// Request type for "GetCase".
+            public typealias Input = Rentguy_Booking_V1_GetCaseRequest
+            /// Response type for "GetCase".
+            public typealias Output = Rentguy_Booking_V1_GetCaseResponse
+            /// Descriptor for "GetCase".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "GetCase",
+                type: .unary
+            )
+        }
         /// Namespace for "ListCases" metadata.
         public enum ListCases: Sendable {
             /// Request type for "ListCases".
@@ -264,6 +326,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "CheckPublicAvailability" metadata.
+        public enum CheckPublicAvailability: Sendable {
+            /// Request type for "CheckPublicAvailability".
+            public typealias Input = Rentguy_Booking_V1_CheckPublicAvailabilityRequest
+            /// Response type for "CheckPublicAvailability".
+            public typealias Output = Rentguy_Booking_V1_CheckPublicAvailabilityResponse
+            /// Descriptor for "CheckPublicAvailability".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "CheckPublicAvailability",
+                type: .unary
+            )
+        }
         /// Namespace for "SubmitLead" metadata.
         public enum SubmitLead: Sendable {
             /// Request type for "SubmitLead".
@@ -274,6 +349,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
                 method: "SubmitLead",
+                type: .unary
+            )
+        }
+        /// Namespace for "GetLead" metadata.
+        public enum GetLead: Sendable {
+            /// Request type for "GetLead".
+            public typealias Input = Rentguy_Booking_V1_GetLeadRequest
+            /// Response type for "GetLead".
+            public typealias Output = Rentguy_Booking_V1_GetLeadResponse
+            /// Descriptor for "GetLead".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "GetLead",
                 type: .unary
             )
         }
@@ -420,6 +508,45 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "AddBookingLines" metadata.
+        public enum AddBookingLines: Sendable {
+            /// Request type for "AddBookingLines".
+            public typealias Input = Rentguy_Booking_V1_AddBookingLinesRequest
+            /// Response type for "AddBookingLines".
+            public typealias Output = Rentguy_Booking_V1_AddBookingLinesResponse
+            /// Descriptor for "AddBookingLines".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "AddBookingLines",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateBookingLine" metadata.
+        public enum UpdateBookingLine: Sendable {
+            /// Request type for "UpdateBookingLine".
+            public typealias Input = Rentguy_Booking_V1_UpdateBookingLineRequest
+            /// Response type for "UpdateBookingLine".
+            public typealias Output = Rentguy_Booking_V1_UpdateBookingLineResponse
+            /// Descriptor for "UpdateBookingLine".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "UpdateBookingLine",
+                type: .unary
+            )
+        }
+        /// Namespace for "RemoveBookingLine" metadata.
+        public enum RemoveBookingLine: Sendable {
+            /// Request type for "RemoveBookingLine".
+            public typealias Input = Rentguy_Booking_V1_RemoveBookingLineRequest
+            /// Response type for "RemoveBookingLine".
+            public typealias Output = Rentguy_Booking_V1_RemoveBookingLineResponse
+            /// Descriptor for "RemoveBookingLine".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "RemoveBookingLine",
+                type: .unary
+            )
+        }
         /// Namespace for "SendQuote" metadata.
         public enum SendQuote: Sendable {
             /// Request type for "SendQuote".
@@ -430,6 +557,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
                 method: "SendQuote",
+                type: .unary
+            )
+        }
+        /// Namespace for "ReviseQuote" metadata.
+        public enum ReviseQuote: Sendable {
+            /// Request type for "ReviseQuote".
+            public typealias Input = Rentguy_Booking_V1_ReviseQuoteRequest
+            /// Response type for "ReviseQuote".
+            public typealias Output = Rentguy_Booking_V1_ReviseQuoteResponse
+            /// Descriptor for "ReviseQuote".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "ReviseQuote",
                 type: .unary
             )
         }
@@ -482,6 +622,58 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
                 method: "ListShortages",
+                type: .unary
+            )
+        }
+        /// Namespace for "IssueAdvanceInvoice" metadata.
+        public enum IssueAdvanceInvoice: Sendable {
+            /// Request type for "IssueAdvanceInvoice".
+            public typealias Input = Rentguy_Booking_V1_IssueAdvanceInvoiceRequest
+            /// Response type for "IssueAdvanceInvoice".
+            public typealias Output = Rentguy_Booking_V1_IssueAdvanceInvoiceResponse
+            /// Descriptor for "IssueAdvanceInvoice".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "IssueAdvanceInvoice",
+                type: .unary
+            )
+        }
+        /// Namespace for "IssueCreditNote" metadata.
+        public enum IssueCreditNote: Sendable {
+            /// Request type for "IssueCreditNote".
+            public typealias Input = Rentguy_Booking_V1_IssueCreditNoteRequest
+            /// Response type for "IssueCreditNote".
+            public typealias Output = Rentguy_Booking_V1_IssueCreditNoteResponse
+            /// Descriptor for "IssueCreditNote".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "IssueCreditNote",
+                type: .unary
+            )
+        }
+        /// Namespace for "GetInvoice" metadata.
+        public enum GetInvoice: Sendable {
+            /// Request type for "GetInvoice".
+            public typealias Input = Rentguy_Booking_V1_GetInvoiceRequest
+            /// Response type for "GetInvoice".
+            public typealias Output = Rentguy_Booking_V1_GetInvoiceResponse
+            /// Descriptor for "GetInvoice".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "GetInvoice",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListInvoices" metadata.
+        public enum ListInvoices: Sendable {
+            /// Request type for "ListInvoices".
+            public typealias Input = Rentguy_Booking_V1_ListInvoicesRequest
+            /// Response type for "ListInvoices".
+            public typealias Output = Rentguy_Booking_V1_ListInvoicesResponse
+            /// Descriptor for "ListInvoices".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
+                method: "ListInvoices",
                 type: .unary
             )
         }
@@ -542,7 +734,7 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             /// Request type for "WatchBookingEvents".
             public typealias Input = Rentguy_Booking_V1_WatchBookingEventsRequest
             /// Response type for "WatchBookingEvents".
-            public typealias Output = Rentguy_Booking_V1_BookingEvent
+            public typealias Output = Rentguy_Booking_V1_WatchBookingEventsResponse
             /// Descriptor for "WatchBookingEvents".
             public static let descriptor = GRPCCore.MethodDescriptor(
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.booking.v1.BookingService"),
@@ -558,18 +750,23 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             UpdateProduct.descriptor,
             ArchiveProduct.descriptor,
             CreateKit.descriptor,
+            GetKit.descriptor,
             ListKits.descriptor,
             UpdateKit.descriptor,
+            ArchiveKit.descriptor,
             CreateAsset.descriptor,
             GetAsset.descriptor,
             ListAssets.descriptor,
             UpdateAsset.descriptor,
             CreateCase.descriptor,
+            GetCase.descriptor,
             ListCases.descriptor,
             UpdateCaseContents.descriptor,
             CheckAvailability.descriptor,
             GetAvailabilityTimeline.descriptor,
+            CheckPublicAvailability.descriptor,
             SubmitLead.descriptor,
+            GetLead.descriptor,
             ListLeads.descriptor,
             ConvertLead.descriptor,
             RejectLead.descriptor,
@@ -581,11 +778,19 @@ public enum Rentguy_Booking_V1_BookingService: Sendable {
             GetBooking.descriptor,
             ListBookings.descriptor,
             UpdateBooking.descriptor,
+            AddBookingLines.descriptor,
+            UpdateBookingLine.descriptor,
+            RemoveBookingLine.descriptor,
             SendQuote.descriptor,
+            ReviseQuote.descriptor,
             ConfirmBooking.descriptor,
             CancelBooking.descriptor,
             CloseBooking.descriptor,
             ListShortages.descriptor,
+            IssueAdvanceInvoice.descriptor,
+            IssueCreditNote.descriptor,
+            GetInvoice.descriptor,
+            ListInvoices.descriptor,
             AssignCrew.descriptor,
             UnassignCrew.descriptor,
             RespondToAssignment.descriptor,
@@ -619,7 +824,7 @@ extension Rentguy_Booking_V1_BookingService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Catalog, availability, leads, customers, bookings and crew planning.
+    /// > Catalog, availability, leads, customers, bookings, invoices and crew planning.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "CreateProduct" method.
         ///
@@ -721,6 +926,20 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_CreateKitResponse>
 
+        /// Handle the "GetKit" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_GetKitRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_GetKitResponse` messages.
+        func getKit(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetKitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetKitResponse>
+
         /// Handle the "ListKits" method.
         ///
         /// - Parameters:
@@ -749,12 +968,30 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_UpdateKitResponse>
 
+        /// Handle the "ArchiveKit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Hides a kit from new bookings; existing bookings keep it.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_ArchiveKitRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_ArchiveKitResponse` messages.
+        func archiveKit(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ArchiveKitResponse>
+
         /// Handle the "CreateAsset" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-        /// > ALREADY_EXISTS when the barcode is taken.
+        /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateAssetRequest` messages.
@@ -804,7 +1041,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateAssetRequest` messages.
@@ -837,6 +1074,20 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_CreateCaseResponse>
 
+        /// Handle the "GetCase" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_GetCaseRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_GetCaseResponse` messages.
+        func getCase(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetCaseRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetCaseResponse>
+
         /// Handle the "ListCases" method.
         ///
         /// - Parameters:
@@ -855,7 +1106,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+        /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateCaseContentsRequest` messages.
@@ -873,8 +1124,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+        /// > How many of each requested product are free over a planning period, counting bookings that
+        /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CheckAvailabilityRequest` messages.
@@ -892,7 +1143,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Free quantity of one product per day over a range, for planning boards.
+        /// > Free quantity of one product or kit per day over a range, for planning boards.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` messages.
@@ -906,13 +1157,32 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetAvailabilityTimelineResponse>
 
+        /// Handle the "CheckPublicAvailability" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The marketing site's check: "available", "limited" or "not available" per item, never
+        /// > stock counts.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_CheckPublicAvailabilityResponse` messages.
+        func checkPublicAvailability(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>
+
         /// Handle the "SubmitLead" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
         /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-        /// > availability of what was asked.
+        /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_SubmitLeadRequest` messages.
@@ -925,6 +1195,20 @@ extension Rentguy_Booking_V1_BookingService {
             request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_SubmitLeadRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_SubmitLeadResponse>
+
+        /// Handle the "GetLead" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_GetLeadRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_GetLeadResponse` messages.
+        func getLead(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetLeadRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetLeadResponse>
 
         /// Handle the "ListLeads" method.
         ///
@@ -944,8 +1228,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-        /// > lead was already converted or rejected.
+        /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+        /// > when the lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ConvertLeadRequest` messages.
@@ -963,7 +1247,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason.
+        /// > Marks a NEW lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_RejectLeadRequest` messages.
@@ -1037,7 +1321,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+        /// > (which needs `booking.prices.override`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CreateBookingRequest` messages.
@@ -1083,9 +1368,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-        /// > `allow_shortages`).
+        /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+        /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+        /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateBookingRequest` messages.
@@ -1099,11 +1384,66 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_UpdateBookingResponse>
 
+        /// Handle the "AddBookingLines" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+        /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_AddBookingLinesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_AddBookingLinesResponse` messages.
+        func addBookingLines(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_AddBookingLinesResponse>
+
+        /// Handle the "UpdateBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes one line (quantity, discount, description, price) by its stable id.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_UpdateBookingLineRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_UpdateBookingLineResponse` messages.
+        func updateBookingLine(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>
+
+        /// Handle the "RemoveBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_RemoveBookingLineRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_RemoveBookingLineResponse` messages.
+        func removeBookingLine(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>
+
         /// Handle the "SendQuote" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+        /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_SendQuoteRequest` messages.
@@ -1117,13 +1457,32 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_SendQuoteResponse>
 
+        /// Handle the "ReviseQuote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_ReviseQuoteRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_ReviseQuoteResponse` messages.
+        func reviseQuote(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ReviseQuoteResponse>
+
         /// Handle the "ConfirmBooking" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+        /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+        /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+        /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ConfirmBookingRequest` messages.
@@ -1141,8 +1500,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION.
+        /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+        /// > it is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CancelBookingRequest` messages.
@@ -1160,8 +1519,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-        /// > are FAILED_PRECONDITION.
+        /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+        /// > the same transaction. Releases stock.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_CloseBookingRequest` messages.
@@ -1179,8 +1538,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-        /// > requested quantity exceeds what is free over the planning period.
+        /// > Products that bookings holding stock (or one booking) need more of than is free over their
+        /// > planning periods.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_ListShortagesRequest` messages.
@@ -1194,13 +1553,82 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ListShortagesResponse>
 
+        /// Handle the "IssueAdvanceInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+        /// > the final invoice.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_IssueAdvanceInvoiceResponse` messages.
+        func issueAdvanceInvoice(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>
+
+        /// Handle the "IssueCreditNote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Corrects an issued invoice: credits all of it, or some of its lines.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_IssueCreditNoteRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_IssueCreditNoteResponse` messages.
+        func issueCreditNote(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>
+
+        /// Handle the "GetInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > An invoice or credit note by id or number.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_GetInvoiceRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_GetInvoiceResponse` messages.
+        func getInvoice(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetInvoiceResponse>
+
+        /// Handle the "ListInvoices" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Booking_V1_ListInvoicesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_ListInvoicesResponse` messages.
+        func listInvoices(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ListInvoicesResponse>
+
         /// Handle the "AssignCrew" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-        /// > `allow_overlap`).
+        /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+        /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_AssignCrewRequest` messages.
@@ -1269,8 +1697,12 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-        /// > as they are committed. Resume after a disconnect with the last sequence seen.
+        /// > A server stream of booking events from the stored event log: first the stored ones after the
+        /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+        /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+        /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+        /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+        /// > reason EVENTS_EXPIRED.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_WatchBookingEventsRequest` messages.
@@ -1278,11 +1710,11 @@ extension Rentguy_Booking_V1_BookingService {
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A streaming response of `Rentguy_Booking_V1_BookingEvent` messages.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_WatchBookingEventsResponse` messages.
         func watchBookingEvents(
             request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_BookingEvent>
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>
     }
 
     /// Service protocol for the "rentguy.booking.v1.BookingService" service.
@@ -1295,7 +1727,7 @@ extension Rentguy_Booking_V1_BookingService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Catalog, availability, leads, customers, bookings and crew planning.
+    /// > Catalog, availability, leads, customers, bookings, invoices and crew planning.
     public protocol ServiceProtocol: Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
         /// Handle the "CreateProduct" method.
         ///
@@ -1397,6 +1829,20 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_CreateKitResponse>
 
+        /// Handle the "GetKit" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetKitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_GetKitResponse` message.
+        func getKit(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetKitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetKitResponse>
+
         /// Handle the "ListKits" method.
         ///
         /// - Parameters:
@@ -1425,12 +1871,30 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateKitResponse>
 
+        /// Handle the "ArchiveKit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Hides a kit from new bookings; existing bookings keep it.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveKitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_ArchiveKitResponse` message.
+        func archiveKit(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ArchiveKitResponse>
+
         /// Handle the "CreateAsset" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-        /// > ALREADY_EXISTS when the barcode is taken.
+        /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -1480,7 +1944,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -1513,6 +1977,20 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_CreateCaseResponse>
 
+        /// Handle the "GetCase" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetCaseRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_GetCaseResponse` message.
+        func getCase(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetCaseRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetCaseResponse>
+
         /// Handle the "ListCases" method.
         ///
         /// - Parameters:
@@ -1531,7 +2009,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+        /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -1549,8 +2027,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+        /// > How many of each requested product are free over a planning period, counting bookings that
+        /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -1568,7 +2046,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Free quantity of one product per day over a range, for planning boards.
+        /// > Free quantity of one product or kit per day over a range, for planning boards.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -1582,13 +2060,32 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetAvailabilityTimelineResponse>
 
+        /// Handle the "CheckPublicAvailability" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The marketing site's check: "available", "limited" or "not available" per item, never
+        /// > stock counts.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_CheckPublicAvailabilityResponse` message.
+        func checkPublicAvailability(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>
+
         /// Handle the "SubmitLead" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
         /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-        /// > availability of what was asked.
+        /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -1601,6 +2098,20 @@ extension Rentguy_Booking_V1_BookingService {
             request: GRPCCore.ServerRequest<Rentguy_Booking_V1_SubmitLeadRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_SubmitLeadResponse>
+
+        /// Handle the "GetLead" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetLeadRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_GetLeadResponse` message.
+        func getLead(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetLeadRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetLeadResponse>
 
         /// Handle the "ListLeads" method.
         ///
@@ -1620,8 +2131,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-        /// > lead was already converted or rejected.
+        /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+        /// > when the lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -1639,7 +2150,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason.
+        /// > Marks a NEW lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -1713,7 +2224,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+        /// > (which needs `booking.prices.override`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -1759,9 +2271,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-        /// > `allow_shortages`).
+        /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+        /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+        /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -1775,11 +2287,66 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateBookingResponse>
 
+        /// Handle the "AddBookingLines" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+        /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_AddBookingLinesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_AddBookingLinesResponse` message.
+        func addBookingLines(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_AddBookingLinesResponse>
+
+        /// Handle the "UpdateBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes one line (quantity, discount, description, price) by its stable id.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingLineRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_UpdateBookingLineResponse` message.
+        func updateBookingLine(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>
+
+        /// Handle the "RemoveBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_RemoveBookingLineRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_RemoveBookingLineResponse` message.
+        func removeBookingLine(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>
+
         /// Handle the "SendQuote" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+        /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -1793,13 +2360,32 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_SendQuoteResponse>
 
+        /// Handle the "ReviseQuote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ReviseQuoteRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_ReviseQuoteResponse` message.
+        func reviseQuote(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ReviseQuoteResponse>
+
         /// Handle the "ConfirmBooking" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+        /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+        /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+        /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -1817,8 +2403,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION.
+        /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+        /// > it is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -1836,8 +2422,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-        /// > are FAILED_PRECONDITION.
+        /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+        /// > the same transaction. Releases stock.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -1855,8 +2441,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-        /// > requested quantity exceeds what is free over the planning period.
+        /// > Products that bookings holding stock (or one booking) need more of than is free over their
+        /// > planning periods.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -1870,13 +2456,82 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ListShortagesResponse>
 
+        /// Handle the "IssueAdvanceInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+        /// > the final invoice.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceResponse` message.
+        func issueAdvanceInvoice(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>
+
+        /// Handle the "IssueCreditNote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Corrects an issued invoice: credits all of it, or some of its lines.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_IssueCreditNoteRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_IssueCreditNoteResponse` message.
+        func issueCreditNote(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>
+
+        /// Handle the "GetInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > An invoice or credit note by id or number.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetInvoiceRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_GetInvoiceResponse` message.
+        func getInvoice(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetInvoiceResponse>
+
+        /// Handle the "ListInvoices" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ListInvoicesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Booking_V1_ListInvoicesResponse` message.
+        func listInvoices(
+            request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ListInvoicesResponse>
+
         /// Handle the "AssignCrew" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-        /// > `allow_overlap`).
+        /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+        /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -1945,8 +2600,12 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-        /// > as they are committed. Resume after a disconnect with the last sequence seen.
+        /// > A server stream of booking events from the stored event log: first the stored ones after the
+        /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+        /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+        /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+        /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+        /// > reason EVENTS_EXPIRED.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -1954,11 +2613,11 @@ extension Rentguy_Booking_V1_BookingService {
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
-        /// - Returns: A streaming response of `Rentguy_Booking_V1_BookingEvent` messages.
+        /// - Returns: A streaming response of `Rentguy_Booking_V1_WatchBookingEventsResponse` messages.
         func watchBookingEvents(
             request: GRPCCore.ServerRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
             context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_BookingEvent>
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>
     }
 
     /// Simple service protocol for the "rentguy.booking.v1.BookingService" service.
@@ -1969,7 +2628,7 @@ extension Rentguy_Booking_V1_BookingService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Catalog, availability, leads, customers, bookings and crew planning.
+    /// > Catalog, availability, leads, customers, bookings, invoices and crew planning.
     public protocol SimpleServiceProtocol: Rentguy_Booking_V1_BookingService.ServiceProtocol {
         /// Handle the "CreateProduct" method.
         ///
@@ -2071,6 +2730,20 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_CreateKitResponse
 
+        /// Handle the "GetKit" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_GetKitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_GetKitResponse` to respond with.
+        func getKit(
+            request: Rentguy_Booking_V1_GetKitRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_GetKitResponse
+
         /// Handle the "ListKits" method.
         ///
         /// - Parameters:
@@ -2099,12 +2772,30 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_UpdateKitResponse
 
+        /// Handle the "ArchiveKit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Hides a kit from new bookings; existing bookings keep it.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_ArchiveKitRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_ArchiveKitResponse` to respond with.
+        func archiveKit(
+            request: Rentguy_Booking_V1_ArchiveKitRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_ArchiveKitResponse
+
         /// Handle the "CreateAsset" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-        /// > ALREADY_EXISTS when the barcode is taken.
+        /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -2154,7 +2845,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -2187,6 +2878,20 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_CreateCaseResponse
 
+        /// Handle the "GetCase" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_GetCaseRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_GetCaseResponse` to respond with.
+        func getCase(
+            request: Rentguy_Booking_V1_GetCaseRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_GetCaseResponse
+
         /// Handle the "ListCases" method.
         ///
         /// - Parameters:
@@ -2205,7 +2910,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+        /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -2223,8 +2928,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+        /// > How many of each requested product are free over a planning period, counting bookings that
+        /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -2242,7 +2947,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Free quantity of one product per day over a range, for planning boards.
+        /// > Free quantity of one product or kit per day over a range, for planning boards.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -2256,13 +2961,32 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_GetAvailabilityTimelineResponse
 
+        /// Handle the "CheckPublicAvailability" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The marketing site's check: "available", "limited" or "not available" per item, never
+        /// > stock counts.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_CheckPublicAvailabilityResponse` to respond with.
+        func checkPublicAvailability(
+            request: Rentguy_Booking_V1_CheckPublicAvailabilityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_CheckPublicAvailabilityResponse
+
         /// Handle the "SubmitLead" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
         /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-        /// > availability of what was asked.
+        /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -2275,6 +2999,20 @@ extension Rentguy_Booking_V1_BookingService {
             request: Rentguy_Booking_V1_SubmitLeadRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_SubmitLeadResponse
+
+        /// Handle the "GetLead" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_GetLeadRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_GetLeadResponse` to respond with.
+        func getLead(
+            request: Rentguy_Booking_V1_GetLeadRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_GetLeadResponse
 
         /// Handle the "ListLeads" method.
         ///
@@ -2294,8 +3032,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-        /// > lead was already converted or rejected.
+        /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+        /// > when the lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -2313,7 +3051,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason.
+        /// > Marks a NEW lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -2387,7 +3125,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+        /// > (which needs `booking.prices.override`).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -2433,9 +3172,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-        /// > `allow_shortages`).
+        /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+        /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+        /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -2449,11 +3188,66 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_UpdateBookingResponse
 
+        /// Handle the "AddBookingLines" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+        /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_AddBookingLinesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_AddBookingLinesResponse` to respond with.
+        func addBookingLines(
+            request: Rentguy_Booking_V1_AddBookingLinesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_AddBookingLinesResponse
+
+        /// Handle the "UpdateBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes one line (quantity, discount, description, price) by its stable id.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_UpdateBookingLineRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_UpdateBookingLineResponse` to respond with.
+        func updateBookingLine(
+            request: Rentguy_Booking_V1_UpdateBookingLineRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_UpdateBookingLineResponse
+
+        /// Handle the "RemoveBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_RemoveBookingLineRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_RemoveBookingLineResponse` to respond with.
+        func removeBookingLine(
+            request: Rentguy_Booking_V1_RemoveBookingLineRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_RemoveBookingLineResponse
+
         /// Handle the "SendQuote" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+        /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -2467,13 +3261,32 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_SendQuoteResponse
 
+        /// Handle the "ReviseQuote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_ReviseQuoteRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_ReviseQuoteResponse` to respond with.
+        func reviseQuote(
+            request: Rentguy_Booking_V1_ReviseQuoteRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_ReviseQuoteResponse
+
         /// Handle the "ConfirmBooking" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+        /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+        /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+        /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -2491,8 +3304,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION.
+        /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+        /// > it is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -2510,8 +3323,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-        /// > are FAILED_PRECONDITION.
+        /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+        /// > the same transaction. Releases stock.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -2529,8 +3342,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-        /// > requested quantity exceeds what is free over the planning period.
+        /// > Products that bookings holding stock (or one booking) need more of than is free over their
+        /// > planning periods.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -2544,13 +3357,82 @@ extension Rentguy_Booking_V1_BookingService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Booking_V1_ListShortagesResponse
 
+        /// Handle the "IssueAdvanceInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+        /// > the final invoice.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_IssueAdvanceInvoiceResponse` to respond with.
+        func issueAdvanceInvoice(
+            request: Rentguy_Booking_V1_IssueAdvanceInvoiceRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_IssueAdvanceInvoiceResponse
+
+        /// Handle the "IssueCreditNote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Corrects an issued invoice: credits all of it, or some of its lines.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_IssueCreditNoteRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_IssueCreditNoteResponse` to respond with.
+        func issueCreditNote(
+            request: Rentguy_Booking_V1_IssueCreditNoteRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_IssueCreditNoteResponse
+
+        /// Handle the "GetInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > An invoice or credit note by id or number.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_GetInvoiceRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_GetInvoiceResponse` to respond with.
+        func getInvoice(
+            request: Rentguy_Booking_V1_GetInvoiceRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_GetInvoiceResponse
+
+        /// Handle the "ListInvoices" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Booking_V1_ListInvoicesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Booking_V1_ListInvoicesResponse` to respond with.
+        func listInvoices(
+            request: Rentguy_Booking_V1_ListInvoicesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Booking_V1_ListInvoicesResponse
+
         /// Handle the "AssignCrew" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-        /// > `allow_overlap`).
+        /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+        /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -2619,19 +3501,23 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-        /// > as they are committed. Resume after a disconnect with the last sequence seen.
+        /// > A server stream of booking events from the stored event log: first the stored ones after the
+        /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+        /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+        /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+        /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+        /// > reason EVENTS_EXPIRED.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
-        ///   - response: A response stream of `Rentguy_Booking_V1_BookingEvent` messages.
+        ///   - response: A response stream of `Rentguy_Booking_V1_WatchBookingEventsResponse` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         func watchBookingEvents(
             request: Rentguy_Booking_V1_WatchBookingEventsRequest,
-            response: GRPCCore.RPCWriter<Rentguy_Booking_V1_BookingEvent>,
+            response: GRPCCore.RPCWriter<Rentguy_Booking_V1_WatchBookingEventsResponse>,
             context: GRPCCore.ServerContext
         ) async throws
     }
@@ -2708,6 +3594,17 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.GetKit.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetKitRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetKitResponse>(),
+            handler: { request, context in
+                try await self.getKit(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Booking_V1_BookingService.Method.ListKits.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ListKitsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ListKitsResponse>(),
@@ -2724,6 +3621,17 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_UpdateKitResponse>(),
             handler: { request, context in
                 try await self.updateKit(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.ArchiveKit.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ArchiveKitRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ArchiveKitResponse>(),
+            handler: { request, context in
+                try await self.archiveKit(
                     request: request,
                     context: context
                 )
@@ -2785,6 +3693,17 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.GetCase.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetCaseRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetCaseResponse>(),
+            handler: { request, context in
+                try await self.getCase(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Booking_V1_BookingService.Method.ListCases.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ListCasesRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ListCasesResponse>(),
@@ -2829,11 +3748,33 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.CheckPublicAvailability.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>(),
+            handler: { request, context in
+                try await self.checkPublicAvailability(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Booking_V1_BookingService.Method.SubmitLead.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_SubmitLeadRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_SubmitLeadResponse>(),
             handler: { request, context in
                 try await self.submitLead(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.GetLead.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetLeadRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetLeadResponse>(),
+            handler: { request, context in
+                try await self.getLead(
                     request: request,
                     context: context
                 )
@@ -2961,11 +3902,55 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.AddBookingLines.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_AddBookingLinesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_AddBookingLinesResponse>(),
+            handler: { request, context in
+                try await self.addBookingLines(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.UpdateBookingLine.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_UpdateBookingLineRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_UpdateBookingLineResponse>(),
+            handler: { request, context in
+                try await self.updateBookingLine(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.RemoveBookingLine.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_RemoveBookingLineRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_RemoveBookingLineResponse>(),
+            handler: { request, context in
+                try await self.removeBookingLine(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Booking_V1_BookingService.Method.SendQuote.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_SendQuoteRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_SendQuoteResponse>(),
             handler: { request, context in
                 try await self.sendQuote(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.ReviseQuote.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ReviseQuoteRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ReviseQuoteResponse>(),
+            handler: { request, context in
+                try await self.reviseQuote(
                     request: request,
                     context: context
                 )
@@ -3010,6 +3995,50 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ListShortagesResponse>(),
             handler: { request, context in
                 try await self.listShortages(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.IssueAdvanceInvoice.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>(),
+            handler: { request, context in
+                try await self.issueAdvanceInvoice(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.IssueCreditNote.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_IssueCreditNoteRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_IssueCreditNoteResponse>(),
+            handler: { request, context in
+                try await self.issueCreditNote(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.GetInvoice.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetInvoiceRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetInvoiceResponse>(),
+            handler: { request, context in
+                try await self.getInvoice(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Booking_V1_BookingService.Method.ListInvoices.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ListInvoicesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ListInvoicesResponse>(),
+            handler: { request, context in
+                try await self.listInvoices(
                     request: request,
                     context: context
                 )
@@ -3062,7 +4091,7 @@ extension Rentguy_Booking_V1_BookingService.StreamingServiceProtocol {
         router.registerHandler(
             forMethod: Rentguy_Booking_V1_BookingService.Method.WatchBookingEvents.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_WatchBookingEventsRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_BookingEvent>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_WatchBookingEventsResponse>(),
             handler: { request, context in
                 try await self.watchBookingEvents(
                     request: request,
@@ -3142,6 +4171,17 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func getKit(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetKitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetKitResponse> {
+        let response = try await self.getKit(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func listKits(
         request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ListKitsRequest>,
         context: GRPCCore.ServerContext
@@ -3158,6 +4198,17 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_UpdateKitResponse> {
         let response = try await self.updateKit(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func archiveKit(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ArchiveKitResponse> {
+        let response = try await self.archiveKit(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -3219,6 +4270,17 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func getCase(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetCaseRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetCaseResponse> {
+        let response = try await self.getCase(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func listCases(
         request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ListCasesRequest>,
         context: GRPCCore.ServerContext
@@ -3263,11 +4325,33 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func checkPublicAvailability(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse> {
+        let response = try await self.checkPublicAvailability(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func submitLead(
         request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_SubmitLeadRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_SubmitLeadResponse> {
         let response = try await self.submitLead(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getLead(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetLeadRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetLeadResponse> {
+        let response = try await self.getLead(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -3395,11 +4479,55 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func addBookingLines(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_AddBookingLinesResponse> {
+        let response = try await self.addBookingLines(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateBookingLine(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_UpdateBookingLineResponse> {
+        let response = try await self.updateBookingLine(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func removeBookingLine(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_RemoveBookingLineResponse> {
+        let response = try await self.removeBookingLine(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func sendQuote(
         request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_SendQuoteRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_SendQuoteResponse> {
         let response = try await self.sendQuote(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func reviseQuote(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ReviseQuoteResponse> {
+        let response = try await self.reviseQuote(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -3444,6 +4572,50 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ListShortagesResponse> {
         let response = try await self.listShortages(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func issueAdvanceInvoice(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse> {
+        let response = try await self.issueAdvanceInvoice(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func issueCreditNote(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_IssueCreditNoteResponse> {
+        let response = try await self.issueCreditNote(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getInvoice(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_GetInvoiceResponse> {
+        let response = try await self.getInvoice(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listInvoices(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_ListInvoicesResponse> {
+        let response = try await self.listInvoices(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -3497,7 +4669,7 @@ extension Rentguy_Booking_V1_BookingService.ServiceProtocol {
     public func watchBookingEvents(
         request: GRPCCore.StreamingServerRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_BookingEvent> {
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_WatchBookingEventsResponse> {
         let response = try await self.watchBookingEvents(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
@@ -3587,6 +4759,19 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
         )
     }
 
+    public func getKit(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetKitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetKitResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_GetKitResponse>(
+            message: try await self.getKit(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listKits(
         request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ListKitsRequest>,
         context: GRPCCore.ServerContext
@@ -3606,6 +4791,19 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateKitResponse> {
         return GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateKitResponse>(
             message: try await self.updateKit(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func archiveKit(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ArchiveKitResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_ArchiveKitResponse>(
+            message: try await self.archiveKit(
                 request: request.message,
                 context: context
             ),
@@ -3678,6 +4876,19 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
         )
     }
 
+    public func getCase(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetCaseRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetCaseResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_GetCaseResponse>(
+            message: try await self.getCase(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listCases(
         request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ListCasesRequest>,
         context: GRPCCore.ServerContext
@@ -3730,12 +4941,38 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
         )
     }
 
+    public func checkPublicAvailability(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>(
+            message: try await self.checkPublicAvailability(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func submitLead(
         request: GRPCCore.ServerRequest<Rentguy_Booking_V1_SubmitLeadRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_SubmitLeadResponse> {
         return GRPCCore.ServerResponse<Rentguy_Booking_V1_SubmitLeadResponse>(
             message: try await self.submitLead(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getLead(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetLeadRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetLeadResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_GetLeadResponse>(
+            message: try await self.getLead(
                 request: request.message,
                 context: context
             ),
@@ -3886,12 +5123,64 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
         )
     }
 
+    public func addBookingLines(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_AddBookingLinesResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_AddBookingLinesResponse>(
+            message: try await self.addBookingLines(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateBookingLine(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateBookingLineResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>(
+            message: try await self.updateBookingLine(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func removeBookingLine(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_RemoveBookingLineResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>(
+            message: try await self.removeBookingLine(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func sendQuote(
         request: GRPCCore.ServerRequest<Rentguy_Booking_V1_SendQuoteRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_SendQuoteResponse> {
         return GRPCCore.ServerResponse<Rentguy_Booking_V1_SendQuoteResponse>(
             message: try await self.sendQuote(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func reviseQuote(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ReviseQuoteResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_ReviseQuoteResponse>(
+            message: try await self.reviseQuote(
                 request: request.message,
                 context: context
             ),
@@ -3944,6 +5233,58 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ListShortagesResponse> {
         return GRPCCore.ServerResponse<Rentguy_Booking_V1_ListShortagesResponse>(
             message: try await self.listShortages(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func issueAdvanceInvoice(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>(
+            message: try await self.issueAdvanceInvoice(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func issueCreditNote(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_IssueCreditNoteResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>(
+            message: try await self.issueCreditNote(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getInvoice(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_GetInvoiceResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_GetInvoiceResponse>(
+            message: try await self.getInvoice(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listInvoices(
+        request: GRPCCore.ServerRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Booking_V1_ListInvoicesResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Booking_V1_ListInvoicesResponse>(
+            message: try await self.listInvoices(
                 request: request.message,
                 context: context
             ),
@@ -4006,8 +5347,8 @@ extension Rentguy_Booking_V1_BookingService.SimpleServiceProtocol {
     public func watchBookingEvents(
         request: GRPCCore.ServerRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
         context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_BookingEvent> {
-        return GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_BookingEvent>(
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_WatchBookingEventsResponse> {
+        return GRPCCore.StreamingServerResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>(
             metadata: [:],
             producer: { writer in
                 try await self.watchBookingEvents(
@@ -4032,7 +5373,7 @@ extension Rentguy_Booking_V1_BookingService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Catalog, availability, leads, customers, bookings and crew planning.
+    /// > Catalog, availability, leads, customers, bookings, invoices and crew planning.
     public protocol ClientProtocol: Sendable {
         /// Call the "CreateProduct" method.
         ///
@@ -4164,6 +5505,25 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_CreateKitResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "GetKit" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetKitRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetKitRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetKitResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getKit<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetKitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetKitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetKitResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetKitResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "ListKits" method.
         ///
         /// - Parameters:
@@ -4202,12 +5562,35 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_UpdateKitResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "ArchiveKit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Hides a kit from new bookings; existing bookings keep it.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveKitRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_ArchiveKitRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_ArchiveKitResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func archiveKit<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_ArchiveKitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_ArchiveKitResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ArchiveKitResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "CreateAsset" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-        /// > ALREADY_EXISTS when the barcode is taken.
+        /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -4272,7 +5655,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -4315,6 +5698,25 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_CreateCaseResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "GetCase" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetCaseRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetCaseRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetCaseResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getCase<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetCaseRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetCaseRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetCaseResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetCaseResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "ListCases" method.
         ///
         /// - Parameters:
@@ -4338,7 +5740,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+        /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -4361,8 +5763,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+        /// > How many of each requested product are free over a planning period, counting bookings that
+        /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -4385,7 +5787,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Free quantity of one product per day over a range, for planning boards.
+        /// > Free quantity of one product or kit per day over a range, for planning boards.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -4404,13 +5806,37 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetAvailabilityTimelineResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "CheckPublicAvailability" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The marketing site's check: "available", "limited" or "not available" per item, never
+        /// > stock counts.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_CheckPublicAvailabilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func checkPublicAvailability<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "SubmitLead" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
         /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-        /// > availability of what was asked.
+        /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -4427,6 +5853,25 @@ extension Rentguy_Booking_V1_BookingService {
             deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_SubmitLeadResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_SubmitLeadResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetLead" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetLeadRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetLeadRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetLeadResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getLead<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetLeadRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetLeadRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetLeadResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetLeadResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListLeads" method.
@@ -4452,8 +5897,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-        /// > lead was already converted or rejected.
+        /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+        /// > when the lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -4476,7 +5921,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason.
+        /// > Marks a NEW lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -4575,7 +6020,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+        /// > (which needs `booking.prices.override`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -4636,9 +6082,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-        /// > `allow_shortages`).
+        /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+        /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+        /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -4657,11 +6103,81 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_UpdateBookingResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "AddBookingLines" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+        /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_AddBookingLinesRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_AddBookingLinesRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_AddBookingLinesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func addBookingLines<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_AddBookingLinesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_AddBookingLinesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_AddBookingLinesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes one line (quantity, discount, description, price) by its stable id.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingLineRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_UpdateBookingLineRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_UpdateBookingLineResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateBookingLine<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_UpdateBookingLineResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RemoveBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_RemoveBookingLineRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_RemoveBookingLineRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_RemoveBookingLineResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func removeBookingLine<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_RemoveBookingLineResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "SendQuote" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+        /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -4680,13 +6196,37 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_SendQuoteResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "ReviseQuote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ReviseQuoteRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_ReviseQuoteRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_ReviseQuoteResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func reviseQuote<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_ReviseQuoteRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_ReviseQuoteResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ReviseQuoteResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "ConfirmBooking" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+        /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+        /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+        /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -4709,8 +6249,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION.
+        /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+        /// > it is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -4733,8 +6273,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-        /// > are FAILED_PRECONDITION.
+        /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+        /// > the same transaction. Releases stock.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -4757,8 +6297,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-        /// > requested quantity exceeds what is free over the planning period.
+        /// > Products that bookings holding stock (or one booking) need more of than is free over their
+        /// > planning periods.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -4777,13 +6317,102 @@ extension Rentguy_Booking_V1_BookingService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ListShortagesResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "IssueAdvanceInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+        /// > the final invoice.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_IssueAdvanceInvoiceResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func issueAdvanceInvoice<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "IssueCreditNote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Corrects an issued invoice: credits all of it, or some of its lines.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_IssueCreditNoteRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_IssueCreditNoteRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_IssueCreditNoteResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func issueCreditNote<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_IssueCreditNoteResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > An invoice or credit note by id or number.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetInvoiceRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetInvoiceRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetInvoiceResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getInvoice<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetInvoiceRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetInvoiceResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetInvoiceResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListInvoices" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ListInvoicesRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_ListInvoicesRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_ListInvoicesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listInvoices<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_ListInvoicesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_ListInvoicesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ListInvoicesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "AssignCrew" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-        /// > `allow_overlap`).
+        /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+        /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -4872,13 +6501,17 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-        /// > as they are committed. Resume after a disconnect with the last sequence seen.
+        /// > A server stream of booking events from the stored event log: first the stored ones after the
+        /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+        /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+        /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+        /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+        /// > reason EVENTS_EXPIRED.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_WatchBookingEventsRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_BookingEvent` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_WatchBookingEventsResponse` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
@@ -4887,9 +6520,9 @@ extension Rentguy_Booking_V1_BookingService {
         func watchBookingEvents<Result>(
             request: GRPCCore.ClientRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
             serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_WatchBookingEventsRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_BookingEvent>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_WatchBookingEventsResponse>,
             options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_BookingEvent>) async throws -> Result
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -4901,7 +6534,7 @@ extension Rentguy_Booking_V1_BookingService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Catalog, availability, leads, customers, bookings and crew planning.
+    /// > Catalog, availability, leads, customers, bookings, invoices and crew planning.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -5109,6 +6742,36 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "GetKit" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetKitRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetKitRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetKitResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getKit<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetKitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetKitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetKitResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetKitResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.GetKit.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ListKits" method.
         ///
         /// - Parameters:
@@ -5169,12 +6832,46 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "ArchiveKit" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Hides a kit from new bookings; existing bookings keep it.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveKitRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_ArchiveKitRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_ArchiveKitResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func archiveKit<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_ArchiveKitRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_ArchiveKitResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ArchiveKitResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.ArchiveKit.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "CreateAsset" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-        /// > ALREADY_EXISTS when the barcode is taken.
+        /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -5272,7 +6969,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+        /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -5337,6 +7034,36 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "GetCase" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetCaseRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetCaseRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetCaseResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getCase<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetCaseRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetCaseRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetCaseResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetCaseResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.GetCase.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ListCases" method.
         ///
         /// - Parameters:
@@ -5371,7 +7098,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+        /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -5405,8 +7132,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-        /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+        /// > How many of each requested product are free over a planning period, counting bookings that
+        /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -5440,7 +7167,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Free quantity of one product per day over a range, for planning boards.
+        /// > Free quantity of one product or kit per day over a range, for planning boards.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -5470,13 +7197,48 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "CheckPublicAvailability" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The marketing site's check: "available", "limited" or "not available" per item, never
+        /// > stock counts.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_CheckPublicAvailabilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func checkPublicAvailability<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.CheckPublicAvailability.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "SubmitLead" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
         /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-        /// > availability of what was asked.
+        /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -5499,6 +7261,36 @@ extension Rentguy_Booking_V1_BookingService {
             try await self.client.unary(
                 request: request,
                 descriptor: Rentguy_Booking_V1_BookingService.Method.SubmitLead.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetLead" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetLeadRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetLeadRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetLeadResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getLead<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetLeadRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetLeadRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetLeadResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetLeadResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.GetLead.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -5540,8 +7332,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-        /// > lead was already converted or rejected.
+        /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+        /// > when the lead was already converted or rejected.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -5575,7 +7367,7 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Marks a lead as not taken, with a reason.
+        /// > Marks a NEW lead as not taken, with a reason.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -5729,7 +7521,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+        /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+        /// > (which needs `booking.prices.override`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -5823,9 +7616,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-        /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-        /// > `allow_shortages`).
+        /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+        /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+        /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -5855,11 +7648,114 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "AddBookingLines" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+        /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_AddBookingLinesRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_AddBookingLinesRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_AddBookingLinesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func addBookingLines<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_AddBookingLinesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_AddBookingLinesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_AddBookingLinesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.AddBookingLines.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes one line (quantity, discount, description, price) by its stable id.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingLineRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_UpdateBookingLineRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_UpdateBookingLineResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateBookingLine<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_UpdateBookingLineResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.UpdateBookingLine.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RemoveBookingLine" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_RemoveBookingLineRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_RemoveBookingLineRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_RemoveBookingLineResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func removeBookingLine<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_RemoveBookingLineResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.RemoveBookingLine.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "SendQuote" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+        /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -5889,13 +7785,48 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "ReviseQuote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ReviseQuoteRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_ReviseQuoteRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_ReviseQuoteResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func reviseQuote<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_ReviseQuoteRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_ReviseQuoteResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ReviseQuoteResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.ReviseQuote.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ConfirmBooking" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-        /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-        /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+        /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+        /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+        /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+        /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -5929,8 +7860,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-        /// > FAILED_PRECONDITION.
+        /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+        /// > it is FAILED_PRECONDITION.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -5964,8 +7895,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-        /// > are FAILED_PRECONDITION.
+        /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+        /// > the same transaction. Releases stock.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -5999,8 +7930,8 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-        /// > requested quantity exceeds what is free over the planning period.
+        /// > Products that bookings holding stock (or one booking) need more of than is free over their
+        /// > planning periods.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -6030,13 +7961,146 @@ extension Rentguy_Booking_V1_BookingService {
             )
         }
 
+        /// Call the "IssueAdvanceInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+        /// > the final invoice.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_IssueAdvanceInvoiceResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func issueAdvanceInvoice<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.IssueAdvanceInvoice.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "IssueCreditNote" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Corrects an issued invoice: credits all of it, or some of its lines.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_IssueCreditNoteRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_IssueCreditNoteRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_IssueCreditNoteResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func issueCreditNote<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_IssueCreditNoteResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.IssueCreditNote.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetInvoice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > An invoice or credit note by id or number.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_GetInvoiceRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_GetInvoiceRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_GetInvoiceResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getInvoice<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_GetInvoiceRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_GetInvoiceResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetInvoiceResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.GetInvoice.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListInvoices" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Booking_V1_ListInvoicesRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Booking_V1_ListInvoicesRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_ListInvoicesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listInvoices<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_ListInvoicesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_ListInvoicesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ListInvoicesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Booking_V1_BookingService.Method.ListInvoices.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "AssignCrew" method.
         ///
         /// > Source IDL Documentation:
         /// >
         /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-        /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-        /// > `allow_overlap`).
+        /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+        /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -6169,13 +8233,17 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-        /// > as they are committed. Resume after a disconnect with the last sequence seen.
+        /// > A server stream of booking events from the stored event log: first the stored ones after the
+        /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+        /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+        /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+        /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+        /// > reason EVENTS_EXPIRED.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
         ///   - serializer: A serializer for `Rentguy_Booking_V1_WatchBookingEventsRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_BookingEvent` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Booking_V1_WatchBookingEventsResponse` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
         ///       the caller. Returning from the closure will cancel the RPC if it hasn't
@@ -6184,9 +8252,9 @@ extension Rentguy_Booking_V1_BookingService {
         public func watchBookingEvents<Result>(
             request: GRPCCore.ClientRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
             serializer: some GRPCCore.MessageSerializer<Rentguy_Booking_V1_WatchBookingEventsRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_BookingEvent>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Booking_V1_WatchBookingEventsResponse>,
             options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_BookingEvent>) async throws -> Result
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable {
             try await self.client.serverStreaming(
                 request: request,
@@ -6369,6 +8437,31 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "GetKit" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_GetKitRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getKit<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetKitRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetKitResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getKit(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetKitRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetKitResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListKits" method.
     ///
     /// - Parameters:
@@ -6419,12 +8512,41 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "ArchiveKit" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hides a kit from new bookings; existing bookings keep it.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_ArchiveKitRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func archiveKit<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ArchiveKitRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ArchiveKitResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.archiveKit(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ArchiveKitRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ArchiveKitResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "CreateAsset" method.
     ///
     /// > Source IDL Documentation:
     /// >
     /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-    /// > ALREADY_EXISTS when the barcode is taken.
+    /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateAssetRequest` message.
@@ -6507,7 +8629,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+    /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateAssetRequest` message.
@@ -6562,6 +8684,31 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "GetCase" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_GetCaseRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getCase<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetCaseRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetCaseResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getCase(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetCaseRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetCaseResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListCases" method.
     ///
     /// - Parameters:
@@ -6591,7 +8738,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+    /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateCaseContentsRequest` message.
@@ -6620,8 +8767,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-    /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+    /// > How many of each requested product are free over a planning period, counting bookings that
+    /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CheckAvailabilityRequest` message.
@@ -6650,7 +8797,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Free quantity of one product per day over a range, for planning boards.
+    /// > Free quantity of one product or kit per day over a range, for planning boards.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_GetAvailabilityTimelineRequest` message.
@@ -6675,13 +8822,43 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "CheckPublicAvailability" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The marketing site's check: "available", "limited" or "not available" per item, never
+    /// > stock counts.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_CheckPublicAvailabilityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func checkPublicAvailability<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.checkPublicAvailability(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "SubmitLead" method.
     ///
     /// > Source IDL Documentation:
     /// >
     /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
     /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-    /// > availability of what was asked.
+    /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_SubmitLeadRequest` message.
@@ -6701,6 +8878,31 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_SubmitLeadRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_SubmitLeadResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetLead" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_GetLeadRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getLead<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetLeadRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetLeadResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getLead(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetLeadRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetLeadResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -6735,8 +8937,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-    /// > lead was already converted or rejected.
+    /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+    /// > when the lead was already converted or rejected.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ConvertLeadRequest` message.
@@ -6765,7 +8967,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Marks a lead as not taken, with a reason.
+    /// > Marks a NEW lead as not taken, with a reason.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_RejectLeadRequest` message.
@@ -6894,7 +9096,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+    /// > (which needs `booking.prices.override`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CreateBookingRequest` message.
@@ -6973,9 +9176,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-    /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-    /// > `allow_shortages`).
+    /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+    /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+    /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingRequest` message.
@@ -7000,11 +9203,99 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "AddBookingLines" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+    /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_AddBookingLinesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func addBookingLines<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_AddBookingLinesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_AddBookingLinesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.addBookingLines(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_AddBookingLinesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_AddBookingLinesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateBookingLine" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes one line (quantity, discount, description, price) by its stable id.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_UpdateBookingLineRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateBookingLine<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateBookingLine(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_UpdateBookingLineRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_UpdateBookingLineResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RemoveBookingLine" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_RemoveBookingLineRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func removeBookingLine<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.removeBookingLine(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_RemoveBookingLineRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_RemoveBookingLineResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "SendQuote" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+    /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_SendQuoteRequest` message.
@@ -7029,13 +9320,43 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "ReviseQuote" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_ReviseQuoteRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reviseQuote<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ReviseQuoteRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ReviseQuoteResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.reviseQuote(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ReviseQuoteRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ReviseQuoteResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ConfirmBooking" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-    /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-    /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+    /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+    /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+    /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ConfirmBookingRequest` message.
@@ -7064,8 +9385,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-    /// > FAILED_PRECONDITION.
+    /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+    /// > it is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CancelBookingRequest` message.
@@ -7094,8 +9415,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-    /// > are FAILED_PRECONDITION.
+    /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+    /// > the same transaction. Releases stock.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_CloseBookingRequest` message.
@@ -7124,8 +9445,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-    /// > requested quantity exceeds what is free over the planning period.
+    /// > Products that bookings holding stock (or one booking) need more of than is free over their
+    /// > planning periods.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_ListShortagesRequest` message.
@@ -7150,13 +9471,126 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "IssueAdvanceInvoice" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+    /// > the final invoice.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func issueAdvanceInvoice<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.issueAdvanceInvoice(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "IssueCreditNote" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Corrects an issued invoice: credits all of it, or some of its lines.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_IssueCreditNoteRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func issueCreditNote<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.issueCreditNote(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_IssueCreditNoteRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_IssueCreditNoteResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetInvoice" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > An invoice or credit note by id or number.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_GetInvoiceRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getInvoice<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_GetInvoiceRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetInvoiceResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getInvoice(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_GetInvoiceRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_GetInvoiceResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListInvoices" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Booking_V1_ListInvoicesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listInvoices<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Booking_V1_ListInvoicesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ListInvoicesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listInvoices(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_ListInvoicesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_ListInvoicesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "AssignCrew" method.
     ///
     /// > Source IDL Documentation:
     /// >
     /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-    /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-    /// > `allow_overlap`).
+    /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+    /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_AssignCrewRequest` message.
@@ -7269,8 +9703,12 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-    /// > as they are committed. Resume after a disconnect with the last sequence seen.
+    /// > A server stream of booking events from the stored event log: first the stored ones after the
+    /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+    /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+    /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+    /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+    /// > reason EVENTS_EXPIRED.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_WatchBookingEventsRequest` message.
@@ -7282,12 +9720,12 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     public func watchBookingEvents<Result>(
         request: GRPCCore.ClientRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>,
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_BookingEvent>) async throws -> Result
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>) async throws -> Result
     ) async throws -> Result where Result: Sendable {
         try await self.watchBookingEvents(
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Booking_V1_WatchBookingEventsRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_BookingEvent>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Booking_V1_WatchBookingEventsResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -7487,6 +9925,35 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "GetKit" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getKit<Result>(
+        _ message: Rentguy_Booking_V1_GetKitRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetKitResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_GetKitRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getKit(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListKits" method.
     ///
     /// - Parameters:
@@ -7545,12 +10012,45 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "ArchiveKit" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hides a kit from new bookings; existing bookings keep it.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func archiveKit<Result>(
+        _ message: Rentguy_Booking_V1_ArchiveKitRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ArchiveKitResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_ArchiveKitRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.archiveKit(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "CreateAsset" method.
     ///
     /// > Source IDL Documentation:
     /// >
     /// > Registers a serialized asset (one physical item with its own barcode) of a serialized product.
-    /// > ALREADY_EXISTS when the barcode is taken.
+    /// > ALREADY_EXISTS when the barcode is taken (by an asset, a case or a bulk product).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7645,7 +10145,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location or notes.
+    /// > Changes an asset's status (e.g. to REPAIR or RETIRED), location, serial number or notes.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7708,6 +10208,35 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "GetCase" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getCase<Result>(
+        _ message: Rentguy_Booking_V1_GetCaseRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetCaseResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_GetCaseRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getCase(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListCases" method.
     ///
     /// - Parameters:
@@ -7741,7 +10270,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Replaces a case's contents. FAILED_PRECONDITION while the case is checked out.
+    /// > Replaces a case's contents. FAILED_PRECONDITION while an asset of the case is checked out.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7774,8 +10303,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > How many of each requested product are free over a planning period, counting CONFIRMED and
-    /// > later bookings (and, optionally, quotes). Kits are expanded into their products.
+    /// > How many of each requested product are free over a planning period, counting bookings that
+    /// > hold stock (and, optionally, quotes). Kits are expanded into their products.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7808,7 +10337,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Free quantity of one product per day over a range, for planning boards.
+    /// > Free quantity of one product or kit per day over a range, for planning boards.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7837,13 +10366,47 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "CheckPublicAvailability" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The marketing site's check: "available", "limited" or "not available" per item, never
+    /// > stock counts.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func checkPublicAvailability<Result>(
+        _ message: Rentguy_Booking_V1_CheckPublicAvailabilityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_CheckPublicAvailabilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_CheckPublicAvailabilityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.checkPublicAvailability(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "SubmitLead" method.
     ///
     /// > Source IDL Documentation:
     /// >
     /// > Takes a lead from a marketing or partner site: contact details, event dates and wishes. It is
     /// > stored at once (the site gets an answer even if nobody is at the office) and answered with the
-    /// > availability of what was asked.
+    /// > availability levels of what was asked. The lead's `source` is the calling API key's name.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7866,6 +10429,35 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
             metadata: metadata
         )
         return try await self.submitLead(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetLead" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getLead<Result>(
+        _ message: Rentguy_Booking_V1_GetLeadRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetLeadResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_GetLeadRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getLead(
             request: request,
             options: options,
             onResponse: handleResponse
@@ -7905,8 +10497,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Turns a lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION when the
-    /// > lead was already converted or rejected.
+    /// > Turns a NEW lead into a DRAFT booking for a new or existing customer. FAILED_PRECONDITION
+    /// > when the lead was already converted or rejected.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -7939,7 +10531,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Marks a lead as not taken, with a reason.
+    /// > Marks a NEW lead as not taken, with a reason.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8088,7 +10680,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them.
+    /// > Creates a booking in DRAFT. Prices are taken from the catalog unless a line overrides them
+    /// > (which needs `booking.prices.override`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8179,9 +10772,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Changes lines, period, buffers, customer or notes. Allowed in DRAFT, QUOTE and CONFIRMED; a
-    /// > CONFIRMED booking must stay available (FAILED_PRECONDITION with the shortages otherwise, unless
-    /// > `allow_shortages`).
+    /// > Changes the booking's own fields (not its lines). Allowed in DRAFT, CONFIRMED and the
+    /// > checked-out states; a change of schedule on a booking that holds stock must stay available
+    /// > (FAILED_PRECONDITION + STOCK_SHORTAGE otherwise, unless `allow_shortages`).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8210,11 +10803,111 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "AddBookingLines" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Adds lines (items, or charges such as damage and loss) to a DRAFT, CONFIRMED, checked-out or
+    /// > RETURNED booking; rental lines of a booking that holds stock are reserved at once.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func addBookingLines<Result>(
+        _ message: Rentguy_Booking_V1_AddBookingLinesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_AddBookingLinesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_AddBookingLinesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.addBookingLines(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateBookingLine" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes one line (quantity, discount, description, price) by its stable id.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateBookingLine<Result>(
+        _ message: Rentguy_Booking_V1_UpdateBookingLineRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_UpdateBookingLineResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_UpdateBookingLineRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateBookingLine(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RemoveBookingLine" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes one line; FAILED_PRECONDITION once any of it is checked out.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func removeBookingLine<Result>(
+        _ message: Rentguy_Booking_V1_RemoveBookingLineRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_RemoveBookingLineResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_RemoveBookingLineRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.removeBookingLine(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "SendQuote" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT → QUOTE: freezes prices and sets the quote's validity.
+    /// > DRAFT → QUOTE: freezes the booking and sets the quote's validity (default 14 days).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8243,13 +10936,47 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "ReviseQuote" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > QUOTE or EXPIRED → DRAFT, to change a quote (send it again afterwards).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reviseQuote<Result>(
+        _ message: Rentguy_Booking_V1_ReviseQuoteRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ReviseQuoteResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_ReviseQuoteRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.reviseQuote(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ConfirmBooking" method.
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period. With shortages it fails
-    /// > with FAILED_PRECONDITION (the shortages are in the message and in ListShortages), unless
-    /// > `allow_shortages` is set, which is recorded on the booking and the audit log.
+    /// > DRAFT or QUOTE → CONFIRMED: reserves stock over the planning period, in one atomic step
+    /// > with the availability check. With shortages it fails with FAILED_PRECONDITION, reason
+    /// > STOCK_SHORTAGE and a `ShortageDetail` in the status details, unless `allow_shortages` is set
+    /// > (which needs `booking.shortages.override` and is recorded on the booking and the audit log).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8282,8 +11009,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > DRAFT, QUOTE or CONFIRMED → CANCELED; releases stock. After check-out it is
-    /// > FAILED_PRECONDITION.
+    /// > DRAFT, QUOTE, EXPIRED or CONFIRMED → CANCELED; releases stock. Once anything is checked out
+    /// > it is FAILED_PRECONDITION.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8316,8 +11043,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > RETURNED → CLOSED: the booking is final and becomes exportable. Open conflicts on the booking
-    /// > are FAILED_PRECONDITION.
+    /// > RETURNED (or CONFIRMED with nothing checked out) → CLOSED, and issues the final invoice in
+    /// > the same transaction. Releases stock.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8350,8 +11077,8 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lines of CONFIRMED bookings (or, for one booking, of that booking) that cannot be served: the
-    /// > requested quantity exceeds what is free over the planning period.
+    /// > Products that bookings holding stock (or one booking) need more of than is free over their
+    /// > planning periods.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8380,13 +11107,142 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         )
     }
 
+    /// Call the "IssueAdvanceInvoice" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
+    /// > the final invoice.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func issueAdvanceInvoice<Result>(
+        _ message: Rentguy_Booking_V1_IssueAdvanceInvoiceRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueAdvanceInvoiceResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueAdvanceInvoiceRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.issueAdvanceInvoice(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "IssueCreditNote" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Corrects an issued invoice: credits all of it, or some of its lines.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func issueCreditNote<Result>(
+        _ message: Rentguy_Booking_V1_IssueCreditNoteRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_IssueCreditNoteResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_IssueCreditNoteRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.issueCreditNote(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetInvoice" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > An invoice or credit note by id or number.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getInvoice<Result>(
+        _ message: Rentguy_Booking_V1_GetInvoiceRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_GetInvoiceResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_GetInvoiceRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getInvoice(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListInvoices" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listInvoices<Result>(
+        _ message: Rentguy_Booking_V1_ListInvoicesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Booking_V1_ListInvoicesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_ListInvoicesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listInvoices(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "AssignCrew" method.
     ///
     /// > Source IDL Documentation:
     /// >
     /// > Puts a crew member on a booking in a function for a period. FAILED_PRECONDITION when the user
-    /// > lacks the crew role or that function, or is already assigned elsewhere in that period (unless
-    /// > `allow_overlap`).
+    /// > lacks the crew role or that function (STATE_CONFLICT), or is already assigned in an
+    /// > overlapping period (CREW_CONFLICT) unless `allow_overlap`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8515,8 +11371,12 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > A server stream of booking events: first those after `after_sequence` (replay), then live ones
-    /// > as they are committed. Resume after a disconnect with the last sequence seen.
+    /// > A server stream of booking events from the stored event log: first the stored ones after the
+    /// > start point (replay), then a `caught_up` marker, then live events as they are committed, with
+    /// > a `heartbeat` when nothing happened for a while. Resume after a disconnect with
+    /// > `after_sequence` = the last sequence seen. Events are kept for the server's retention
+    /// > (`booking.eventRetentionDays`, default 400 days); resuming before that is OUT_OF_RANGE with
+    /// > reason EVENTS_EXPIRED.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -8530,7 +11390,7 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
         _ message: Rentguy_Booking_V1_WatchBookingEventsRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_BookingEvent>) async throws -> Result
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Booking_V1_WatchBookingEventsResponse>) async throws -> Result
     ) async throws -> Result where Result: Sendable {
         let request = GRPCCore.ClientRequest<Rentguy_Booking_V1_WatchBookingEventsRequest>(
             message: message,

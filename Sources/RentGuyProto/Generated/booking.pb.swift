@@ -10,26 +10,49 @@
 
 /// Booking: the catalog (products, kits, cases, serialized assets and bulk stock), availability
 /// over planning periods, lead intake from marketing sites, customers, quotes and bookings through
-/// their lifecycle, shortages, crew assignment, and a stream of booking events.
+/// their lifecycle, shortages, invoices and credit notes, crew assignment, and a stream of booking
+/// events. docs/booking.md explains the model.
 ///
 /// # Lifecycle of a booking
 ///
 ///     DRAFT ──SendQuote──▶ QUOTE ──ConfirmBooking──▶ CONFIRMED ──(scans)──▶ CHECKED_OUT_PARTIALLY
-///       │                    │                          │                        │
-///       └──ConfirmBooking────┼──────────────────────────┘                  (scans)▼
-///                            │                                             CHECKED_OUT
-///     CancelBooking: from DRAFT, QUOTE or CONFIRMED only ──▶ CANCELED       │ (check-in scans)
-///                                                                          ▼
-///                                                   CLOSED ◀──CloseBooking── RETURNED
+///       ▲  │                 │  │                      │                          │ (scans)
+///       │  └─ConfirmBooking──┼──┼─────────────────────▶│                          ▼
+///       └───ReviseQuote──────┘  └─(valid_until)─▶ EXPIRED              CHECKED_OUT
+///                                                        │                          │ (check-in scans)
+///     CancelBooking: from DRAFT, QUOTE, EXPIRED or CONFIRMED ──▶ CANCELED            ▼
+///                                           CLOSED ◀──CloseBooking── RETURNED (or CONFIRMED with
+///                                                                    nothing checked out)
 ///
-/// DRAFT and QUOTE take no stock; CONFIRMED and later hold their lines' stock over the planning
-/// period. Check-out and check-in states are reached by warehouse scans, not by RPCs here.
+/// DRAFT, QUOTE and EXPIRED take no stock; CONFIRMED, CHECKED_OUT_PARTIALLY, CHECKED_OUT and
+/// RETURNED hold their rental lines' stock over the planning period; CLOSED and CANCELED release
+/// it. Check-out and check-in states are reached by warehouse scans, not by RPCs here.
 ///
-/// # Planning period
+/// Lines are edited one by one (AddBookingLines, UpdateBookingLine, RemoveBookingLine) in DRAFT,
+/// CONFIRMED and the checked-out states (extending a rental, adding items, damage and loss
+/// charges after return); a QUOTE is frozen: ReviseQuote takes it back to DRAFT to change it.
+/// Changing a booking that holds stock re-checks availability atomically with the change.
+///
+/// # Planning period and billable days
 ///
 /// A booking's usage period is what the customer pays for. Its planning period adds the
 /// preparation buffer before and the return buffer (cleaning, checking) after; availability and
-/// stock reservations use the planning period.
+/// stock holds use the planning period. Billable days are the calendar days, in the booking's
+/// `time_zone`, that the usage period touches: [Fri 16:00, Mon 10:00) is 4 days.
+///
+/// # Money
+///
+/// Integer minor units. A line's net amount is rounded half-up (away from zero) to the cent per
+/// line; VAT is computed per rate on the sum of the net amounts at that rate, rounded half-up once
+/// per rate (as Moneybird and Exact Online compute it). One currency per booking.
+///
+/// # Invoices
+///
+/// CloseBooking issues the booking's final invoice in the same transaction (all lines, minus the
+/// advance invoices issued before). IssueAdvanceInvoice bills a share of a CONFIRMED or later
+/// booking in advance. Issued invoices never change: IssueCreditNote corrects them. Numbers are
+/// gap-free per series: "F<year>-<n>" for invoices and advance invoices, "C<year>-<n>" for credit
+/// notes. A refundable security deposit is not revenue and never appears on an invoice.
 
 public import SwiftProtobuf
 
@@ -51,7 +74,7 @@ public nonisolated enum Rentguy_Booking_V1_StockKind: SwiftProtobuf.Enum, Swift.
   /// Each item is an Asset with its own barcode, chosen at check-out.
   case serialized // = 1
 
-  /// Counted by quantity per location (cables, stands); one barcode for the product.
+  /// Counted by quantity (cables, stands); one barcode for the product.
   case bulk // = 2
   case UNRECOGNIZED(Int)
 
@@ -82,6 +105,65 @@ public nonisolated enum Rentguy_Booking_V1_StockKind: SwiftProtobuf.Enum, Swift.
     .unspecified,
     .serialized,
     .bulk,
+  ]
+
+}
+
+/// How VAT applies to a product, a line or an invoice line. The rate of each category is the
+/// server's VAT table (`vat.*` configuration; Dutch defaults: standard 21 %, reduced 9 %, the
+/// others 0 %), copied onto a line when the line is made.
+public nonisolated enum Rentguy_Booking_V1_VatCategory: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case standard // = 1
+  case reduced // = 2
+
+  /// Taxable at 0 % (e.g. intra-community supplies).
+  case zero // = 3
+
+  /// Outside VAT (e.g. exempt services).
+  case exempt // = 4
+
+  /// VAT shifted to the customer ("btw verlegd").
+  case reverseCharge // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .standard
+    case 2: self = .reduced
+    case 3: self = .zero
+    case 4: self = .exempt
+    case 5: self = .reverseCharge
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .standard: return 1
+    case .reduced: return 2
+    case .zero: return 3
+    case .exempt: return 4
+    case .reverseCharge: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Booking_V1_VatCategory] = [
+    .unspecified,
+    .standard,
+    .reduced,
+    .zero,
+    .exempt,
+    .reverseCharge,
   ]
 
 }
@@ -143,6 +225,53 @@ public nonisolated enum Rentguy_Booking_V1_AssetStatus: SwiftProtobuf.Enum, Swif
 
 }
 
+/// What a public site may know of availability.
+public nonisolated enum Rentguy_Booking_V1_AvailabilityLevel: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Free, with room to spare.
+  case available // = 1
+
+  /// Free, but the request would leave fewer than max(2, 10 % of the stock) free: ask soon.
+  case limited // = 2
+  case notAvailable // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .available
+    case 2: self = .limited
+    case 3: self = .notAvailable
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .available: return 1
+    case .limited: return 2
+    case .notAvailable: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Booking_V1_AvailabilityLevel] = [
+    .unspecified,
+    .available,
+    .limited,
+    .notAvailable,
+  ]
+
+}
+
 public nonisolated enum Rentguy_Booking_V1_LeadStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
@@ -192,7 +321,7 @@ public nonisolated enum Rentguy_Booking_V1_BookingStatus: SwiftProtobuf.Enum, Sw
   /// Being put together; no stock impact.
   case draft // = 1
 
-  /// Sent to the customer; prices frozen; no stock impact.
+  /// Sent to the customer; frozen; no stock impact.
   case quote // = 2
 
   /// Reserved: holds stock over the planning period.
@@ -205,9 +334,12 @@ public nonisolated enum Rentguy_Booking_V1_BookingStatus: SwiftProtobuf.Enum, Sw
   /// Everything is back (possibly some in quarantine).
   case returned // = 6
 
-  /// Final; exportable to the bookkeeping.
+  /// Final and invoiced; exportable to the bookkeeping.
   case closed // = 7
   case canceled // = 8
+
+  /// A QUOTE whose `quote_valid_until` passed; ReviseQuote or CancelBooking.
+  case expired // = 9
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -225,6 +357,7 @@ public nonisolated enum Rentguy_Booking_V1_BookingStatus: SwiftProtobuf.Enum, Sw
     case 6: self = .returned
     case 7: self = .closed
     case 8: self = .canceled
+    case 9: self = .expired
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -240,6 +373,7 @@ public nonisolated enum Rentguy_Booking_V1_BookingStatus: SwiftProtobuf.Enum, Sw
     case .returned: return 6
     case .closed: return 7
     case .canceled: return 8
+    case .expired: return 9
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -255,6 +389,110 @@ public nonisolated enum Rentguy_Booking_V1_BookingStatus: SwiftProtobuf.Enum, Sw
     .returned,
     .closed,
     .canceled,
+    .expired,
+  ]
+
+}
+
+/// What a line charges for.
+public nonisolated enum Rentguy_Booking_V1_LineKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// A product or kit for the usage period: quantity × day price × billable days; holds stock.
+  case rental // = 1
+
+  /// A flat charge for damage found on return: quantity × unit price.
+  case damage // = 2
+
+  /// A flat charge for an item not returned (default price: the product's replacement value).
+  case loss // = 3
+
+  /// A flat charge for a service (delivery, setup, crew hours).
+  case service // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .rental
+    case 2: self = .damage
+    case 3: self = .loss
+    case 4: self = .service
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .rental: return 1
+    case .damage: return 2
+    case .loss: return 3
+    case .service: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Booking_V1_LineKind] = [
+    .unspecified,
+    .rental,
+    .damage,
+    .loss,
+    .service,
+  ]
+
+}
+
+public nonisolated enum Rentguy_Booking_V1_InvoiceKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// The final invoice of a closed booking.
+  case final // = 1
+
+  /// A prepayment invoice, deducted on the final invoice.
+  case advance // = 2
+
+  /// Corrects an issued invoice; amounts are negative.
+  case creditNote // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .final
+    case 2: self = .advance
+    case 3: self = .creditNote
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .final: return 1
+    case .advance: return 2
+    case .creditNote: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Booking_V1_InvoiceKind] = [
+    .unspecified,
+    .final,
+    .advance,
+    .creditNote,
   ]
 
 }
@@ -305,6 +543,8 @@ public nonisolated enum Rentguy_Booking_V1_BookingEventType: SwiftProtobuf.Enum,
   public typealias RawValue = Int
   case unspecified // = 0
   case created // = 1
+
+  /// The booking's fields or lines changed.
   case updated // = 2
   case quoteSent // = 3
   case confirmed // = 4
@@ -318,6 +558,10 @@ public nonisolated enum Rentguy_Booking_V1_BookingEventType: SwiftProtobuf.Enum,
   case paymentStatusChanged // = 12
   case shortageDetected // = 13
   case exported // = 14
+  case quoteRevised // = 15
+  case quoteExpired // = 16
+  case invoiceIssued // = 17
+  case crewResponded // = 18
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -341,6 +585,10 @@ public nonisolated enum Rentguy_Booking_V1_BookingEventType: SwiftProtobuf.Enum,
     case 12: self = .paymentStatusChanged
     case 13: self = .shortageDetected
     case 14: self = .exported
+    case 15: self = .quoteRevised
+    case 16: self = .quoteExpired
+    case 17: self = .invoiceIssued
+    case 18: self = .crewResponded
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -362,6 +610,10 @@ public nonisolated enum Rentguy_Booking_V1_BookingEventType: SwiftProtobuf.Enum,
     case .paymentStatusChanged: return 12
     case .shortageDetected: return 13
     case .exported: return 14
+    case .quoteRevised: return 15
+    case .quoteExpired: return 16
+    case .invoiceIssued: return 17
+    case .crewResponded: return 18
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -383,6 +635,10 @@ public nonisolated enum Rentguy_Booking_V1_BookingEventType: SwiftProtobuf.Enum,
     .paymentStatusChanged,
     .shortageDetected,
     .exported,
+    .quoteRevised,
+    .quoteExpired,
+    .invoiceIssued,
+    .crewResponded,
   ]
 
 }
@@ -425,7 +681,7 @@ public nonisolated struct Rentguy_Booking_V1_Product: @unchecked Sendable {
     set {_uniqueStorage()._description_p = newValue}
   }
 
-  /// Price per day of the usage period, excluding VAT.
+  /// Price per billable day, excluding VAT.
   public var dayPrice: Rentguy_Common_V1_Money {
     get {_storage._dayPrice ?? Rentguy_Common_V1_Money()}
     set {_uniqueStorage()._dayPrice = newValue}
@@ -435,10 +691,10 @@ public nonisolated struct Rentguy_Booking_V1_Product: @unchecked Sendable {
   /// Clears the value of `dayPrice`. Subsequent reads from it will return its default value.
   public mutating func clearDayPrice() {_uniqueStorage()._dayPrice = nil}
 
-  /// VAT rate in basis points (2100 = 21 %).
-  public var vatRateBp: Int32 {
-    get {_storage._vatRateBp}
-    set {_uniqueStorage()._vatRateBp = newValue}
+  /// Default: standard.
+  public var vatCategory: Rentguy_Booking_V1_VatCategory {
+    get {_storage._vatCategory}
+    set {_uniqueStorage()._vatCategory = newValue}
   }
 
   /// What the customer pays if it is lost.
@@ -476,7 +732,8 @@ public nonisolated struct Rentguy_Booking_V1_Product: @unchecked Sendable {
     set {_uniqueStorage()._bulkBarcode = newValue}
   }
 
-  /// Total owned: number of active assets (serialized) or counted quantity (bulk).
+  /// Rentable stock: serialized, the assets not in quarantine, repair, lost or retired; bulk, the
+  /// counted quantity (`bulk_quantity`). Read-only.
   public var totalQuantity: Int32 {
     get {_storage._totalQuantity}
     set {_uniqueStorage()._totalQuantity = newValue}
@@ -490,6 +747,12 @@ public nonisolated struct Rentguy_Booking_V1_Product: @unchecked Sendable {
   public var version: Int64 {
     get {_storage._version}
     set {_uniqueStorage()._version = newValue}
+  }
+
+  /// For bulk products: how many are owned and rentable. Set on create and update.
+  public var bulkQuantity: Int32 {
+    get {_storage._bulkQuantity}
+    set {_uniqueStorage()._bulkQuantity = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -512,7 +775,7 @@ public nonisolated struct Rentguy_Booking_V1_Kit: Sendable {
 
   public var components: [Rentguy_Booking_V1_KitComponent] = []
 
-  /// Price per day of the whole kit, excluding VAT; replaces the components' prices.
+  /// Price per billable day of the whole kit, excluding VAT; replaces the components' prices.
   public var dayPrice: Rentguy_Common_V1_Money {
     get {_dayPrice ?? Rentguy_Common_V1_Money()}
     set {_dayPrice = newValue}
@@ -525,6 +788,9 @@ public nonisolated struct Rentguy_Booking_V1_Kit: Sendable {
   public var archived: Bool = false
 
   public var version: Int64 = 0
+
+  /// Default: standard.
+  public var vatCategory: Rentguy_Booking_V1_VatCategory = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -613,7 +879,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateProductRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
-  /// `id`, `total_quantity` and `version` are ignored.
+  /// `id`, `total_quantity`, `archived` and `version` are ignored.
   public var product: Rentguy_Booking_V1_Product {
     get {_product ?? Rentguy_Booking_V1_Product()}
     set {_product = newValue}
@@ -726,6 +992,9 @@ public nonisolated struct Rentguy_Booking_V1_UpdateProductRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
+  /// `product.id` names the product. Mask paths: name, sku, category, description, day_price,
+  /// vat_category, replacement_value, preparation_buffer, return_buffer, bulk_barcode,
+  /// bulk_quantity.
   public var product: Rentguy_Booking_V1_Product {
     get {_product ?? Rentguy_Booking_V1_Product()}
     set {_product = newValue}
@@ -744,6 +1013,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateProductRequest: Sendable {
   /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
   public mutating func clearUpdateMask() {self._updateMask = nil}
 
+  /// 0: no check.
   public var expectedVersion: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -817,6 +1087,7 @@ public nonisolated struct Rentguy_Booking_V1_CreateKitRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
+  /// `id`, `archived` and `version` are ignored.
   public var kit: Rentguy_Booking_V1_Kit {
     get {_kit ?? Rentguy_Booking_V1_Kit()}
     set {_kit = newValue}
@@ -834,6 +1105,39 @@ public nonisolated struct Rentguy_Booking_V1_CreateKitRequest: Sendable {
 }
 
 public nonisolated struct Rentguy_Booking_V1_CreateKitResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kit: Rentguy_Booking_V1_Kit {
+    get {_kit ?? Rentguy_Booking_V1_Kit()}
+    set {_kit = newValue}
+  }
+  /// Returns true if `kit` has been explicitly set.
+  public var hasKit: Bool {self._kit != nil}
+  /// Clears the value of `kit`. Subsequent reads from it will return its default value.
+  public mutating func clearKit() {self._kit = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _kit: Rentguy_Booking_V1_Kit? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetKitRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kitID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetKitResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -891,6 +1195,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateKitRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
+  /// `kit.id` names the kit. Mask paths: name, components, day_price, vat_category.
   public var kit: Rentguy_Booking_V1_Kit {
     get {_kit ?? Rentguy_Booking_V1_Kit()}
     set {_kit = newValue}
@@ -920,6 +1225,41 @@ public nonisolated struct Rentguy_Booking_V1_UpdateKitRequest: Sendable {
 }
 
 public nonisolated struct Rentguy_Booking_V1_UpdateKitResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kit: Rentguy_Booking_V1_Kit {
+    get {_kit ?? Rentguy_Booking_V1_Kit()}
+    set {_kit = newValue}
+  }
+  /// Returns true if `kit` has been explicitly set.
+  public var hasKit: Bool {self._kit != nil}
+  /// Clears the value of `kit`. Subsequent reads from it will return its default value.
+  public mutating func clearKit() {self._kit = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _kit: Rentguy_Booking_V1_Kit? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_ArchiveKitRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var kitID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_ArchiveKitResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -988,12 +1328,31 @@ public nonisolated struct Rentguy_Booking_V1_GetAssetRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Exactly one of the two.
-  public var assetID: String = String()
+  public var key: Rentguy_Booking_V1_GetAssetRequest.OneOf_Key? = nil
 
-  public var barcode: String = String()
+  public var assetID: String {
+    get {
+      if case .assetID(let v)? = key {return v}
+      return String()
+    }
+    set {key = .assetID(newValue)}
+  }
+
+  public var barcode: String {
+    get {
+      if case .barcode(let v)? = key {return v}
+      return String()
+    }
+    set {key = .barcode(newValue)}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Key: Equatable, Sendable {
+    case assetID(String)
+    case barcode(String)
+
+  }
 
   public init() {}
 }
@@ -1062,7 +1421,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateAssetRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
-  /// Fields in `update_mask`: status (not to or from CHECKED_OUT: that is done by scans),
+  /// `asset.id` names the asset. Mask paths: status (not to or from CHECKED_OUT: scans do that),
   /// location_id, serial_number, notes.
   public var asset: Rentguy_Booking_V1_Asset {
     get {_asset ?? Rentguy_Booking_V1_Asset()}
@@ -1152,6 +1511,61 @@ public nonisolated struct Rentguy_Booking_V1_CreateCaseResponse: Sendable {
   fileprivate var _flightCase: Rentguy_Booking_V1_Case? = nil
 }
 
+public nonisolated struct Rentguy_Booking_V1_GetCaseRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var key: Rentguy_Booking_V1_GetCaseRequest.OneOf_Key? = nil
+
+  public var caseID: String {
+    get {
+      if case .caseID(let v)? = key {return v}
+      return String()
+    }
+    set {key = .caseID(newValue)}
+  }
+
+  public var barcode: String {
+    get {
+      if case .barcode(let v)? = key {return v}
+      return String()
+    }
+    set {key = .barcode(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Key: Equatable, Sendable {
+    case caseID(String)
+    case barcode(String)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetCaseResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var flightCase: Rentguy_Booking_V1_Case {
+    get {_flightCase ?? Rentguy_Booking_V1_Case()}
+    set {_flightCase = newValue}
+  }
+  /// Returns true if `flightCase` has been explicitly set.
+  public var hasFlightCase: Bool {self._flightCase != nil}
+  /// Clears the value of `flightCase`. Subsequent reads from it will return its default value.
+  public mutating func clearFlightCase() {self._flightCase = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _flightCase: Rentguy_Booking_V1_Case? = nil
+}
+
 public nonisolated struct Rentguy_Booking_V1_ListCasesRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1219,24 +1633,45 @@ public nonisolated struct Rentguy_Booking_V1_UpdateCaseContentsResponse: Sendabl
   fileprivate var _flightCase: Rentguy_Booking_V1_Case? = nil
 }
 
-/// A wish for a quantity of one product or kit (exactly one of the two ids).
+/// A wish for a quantity of one product or kit.
 public nonisolated struct Rentguy_Booking_V1_ItemRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var productID: String = String()
+  public var item: Rentguy_Booking_V1_ItemRequest.OneOf_Item? = nil
 
-  public var kitID: String = String()
+  public var productID: String {
+    get {
+      if case .productID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .productID(newValue)}
+  }
 
+  public var kitID: String {
+    get {
+      if case .kitID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .kitID(newValue)}
+  }
+
+  /// At least 1.
   public var quantity: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  public nonisolated enum OneOf_Item: Equatable, Sendable {
+    case productID(String)
+    case kitID(String)
+
+  }
+
   public init() {}
 }
 
-/// Usage period plus buffers. Unset buffers take each product's defaults.
+/// Usage period plus buffers.
 public nonisolated struct Rentguy_Booking_V1_Schedule: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1252,6 +1687,7 @@ public nonisolated struct Rentguy_Booking_V1_Schedule: Sendable {
   /// Clears the value of `usage`. Subsequent reads from it will return its default value.
   public mutating func clearUsage() {self._usage = nil}
 
+  /// Unset: each product's own buffers. Set (even to 0 s): this buffer for every line.
   public var preparationBuffer: SwiftProtobuf.Google_Protobuf_Duration {
     get {_preparationBuffer ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_preparationBuffer = newValue}
@@ -1308,7 +1744,7 @@ public nonisolated struct Rentguy_Booking_V1_CheckAvailabilityRequest: Sendable 
   fileprivate var _schedule: Rentguy_Booking_V1_Schedule? = nil
 }
 
-/// Availability of one product over the planning period.
+/// Availability of one product over its planning period.
 public nonisolated struct Rentguy_Booking_V1_ProductAvailability: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1318,6 +1754,7 @@ public nonisolated struct Rentguy_Booking_V1_ProductAvailability: Sendable {
 
   public var productName: String = String()
 
+  /// Kits expanded: the sum over every item that needs this product.
   public var requested: Int32 = 0
 
   /// The lowest free quantity at any moment of the planning period.
@@ -1326,9 +1763,24 @@ public nonisolated struct Rentguy_Booking_V1_ProductAvailability: Sendable {
   /// max(0, requested - available).
   public var shortage: Int32 = 0
 
+  /// Rentable stock.
+  public var total: Int32 = 0
+
+  /// When `available` is first reached (the start of the tightest moment).
+  public var tightestAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_tightestAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_tightestAt = newValue}
+  }
+  /// Returns true if `tightestAt` has been explicitly set.
+  public var hasTightestAt: Bool {self._tightestAt != nil}
+  /// Clears the value of `tightestAt`. Subsequent reads from it will return its default value.
+  public mutating func clearTightestAt() {self._tightestAt = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _tightestAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Rentguy_Booking_V1_CheckAvailabilityResponse: Sendable {
@@ -1363,7 +1815,23 @@ public nonisolated struct Rentguy_Booking_V1_GetAvailabilityTimelineRequest: Sen
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var productID: String = String()
+  public var item: Rentguy_Booking_V1_GetAvailabilityTimelineRequest.OneOf_Item? = nil
+
+  public var productID: String {
+    get {
+      if case .productID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .productID(newValue)}
+  }
+
+  public var kitID: String {
+    get {
+      if case .kitID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .kitID(newValue)}
+  }
 
   /// At most 366 days.
   public var range: Rentguy_Common_V1_Period {
@@ -1375,10 +1843,16 @@ public nonisolated struct Rentguy_Booking_V1_GetAvailabilityTimelineRequest: Sen
   /// Clears the value of `range`. Subsequent reads from it will return its default value.
   public mutating func clearRange() {self._range = nil}
 
-  /// IANA time zone for day boundaries; default "Europe/Amsterdam".
+  /// IANA time zone for day boundaries; default the server's (`booking.timeZone`).
   public var timeZone: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Item: Equatable, Sendable {
+    case productID(String)
+    case kitID(String)
+
+  }
 
   public init() {}
 
@@ -1401,11 +1875,14 @@ public nonisolated struct Rentguy_Booking_V1_AvailabilityDay: Sendable {
 
   public var total: Int32 = 0
 
-  /// The lowest free quantity during that day.
+  /// The lowest free quantity during that day (for a kit: how many whole kits).
   public var available: Int32 = 0
 
   /// Bookings holding stock that day.
   public var bookingIds: [String] = []
+
+  /// The calendar date in the time zone, "2026-11-23".
+  public var date: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1420,6 +1897,70 @@ public nonisolated struct Rentguy_Booking_V1_GetAvailabilityTimelineResponse: Se
   // methods supported on all messages.
 
   public var days: [Rentguy_Booking_V1_AvailabilityDay] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_ItemAvailability: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var item: Rentguy_Booking_V1_ItemRequest {
+    get {_item ?? Rentguy_Booking_V1_ItemRequest()}
+    set {_item = newValue}
+  }
+  /// Returns true if `item` has been explicitly set.
+  public var hasItem: Bool {self._item != nil}
+  /// Clears the value of `item`. Subsequent reads from it will return its default value.
+  public mutating func clearItem() {self._item = nil}
+
+  /// Catalog name of the product or kit.
+  public var name: String = String()
+
+  public var level: Rentguy_Booking_V1_AvailabilityLevel = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _item: Rentguy_Booking_V1_ItemRequest? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_CheckPublicAvailabilityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var items: [Rentguy_Booking_V1_ItemRequest] = []
+
+  public var schedule: Rentguy_Booking_V1_Schedule {
+    get {_schedule ?? Rentguy_Booking_V1_Schedule()}
+    set {_schedule = newValue}
+  }
+  /// Returns true if `schedule` has been explicitly set.
+  public var hasSchedule: Bool {self._schedule != nil}
+  /// Clears the value of `schedule`. Subsequent reads from it will return its default value.
+  public mutating func clearSchedule() {self._schedule = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _schedule: Rentguy_Booking_V1_Schedule? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_CheckPublicAvailabilityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The lowest level of the items.
+  public var level: Rentguy_Booking_V1_AvailabilityLevel = .unspecified
+
+  public var items: [Rentguy_Booking_V1_ItemAvailability] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1443,7 +1984,8 @@ public nonisolated struct Rentguy_Booking_V1_Lead: @unchecked Sendable {
     set {_uniqueStorage()._status = newValue}
   }
 
-  /// Which site sent it, e.g. "mister-dj.nl".
+  /// Which site sent it: the name of the API key that submitted it (e.g. "mister-dj.nl"), or
+  /// "staff:<e-mail>" when a user entered it.
   public var source: String {
     get {_storage._source}
     set {_uniqueStorage()._source = newValue}
@@ -1541,8 +2083,9 @@ public nonisolated struct Rentguy_Booking_V1_SubmitLeadRequest: Sendable {
   /// The site's own id for the submission: resubmitting the form is harmless.
   public var idempotencyKey: String = String()
 
-  /// `id`, `status`, `received_at`, `booking_id`, `rejection_reason` are ignored.
-  /// `contact.email` or `contact.phone` is required, and `schedule.usage`.
+  /// `id`, `status`, `source`, `received_at`, `booking_id`, `rejection_reason` are ignored.
+  /// `contact.name`, `contact.email` or `contact.phone`, `contact_consent` and `schedule.usage`
+  /// are required.
   public var lead: Rentguy_Booking_V1_Lead {
     get {_lead ?? Rentguy_Booking_V1_Lead()}
     set {_lead = newValue}
@@ -1573,9 +2116,9 @@ public nonisolated struct Rentguy_Booking_V1_SubmitLeadResponse: Sendable {
   /// Clears the value of `lead`. Subsequent reads from it will return its default value.
   public mutating func clearLead() {self._lead = nil}
 
-  /// The availability of `lead.items` over the lead's planning period (empty when no items).
-  public var availability: Rentguy_Booking_V1_CheckAvailabilityResponse {
-    get {_availability ?? Rentguy_Booking_V1_CheckAvailabilityResponse()}
+  /// The availability of `lead.items` over the lead's schedule, as levels (empty when no items).
+  public var availability: Rentguy_Booking_V1_CheckPublicAvailabilityResponse {
+    get {_availability ?? Rentguy_Booking_V1_CheckPublicAvailabilityResponse()}
     set {_availability = newValue}
   }
   /// Returns true if `availability` has been explicitly set.
@@ -1588,7 +2131,40 @@ public nonisolated struct Rentguy_Booking_V1_SubmitLeadResponse: Sendable {
   public init() {}
 
   fileprivate var _lead: Rentguy_Booking_V1_Lead? = nil
-  fileprivate var _availability: Rentguy_Booking_V1_CheckAvailabilityResponse? = nil
+  fileprivate var _availability: Rentguy_Booking_V1_CheckPublicAvailabilityResponse? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetLeadRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var leadID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetLeadResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var lead: Rentguy_Booking_V1_Lead {
+    get {_lead ?? Rentguy_Booking_V1_Lead()}
+    set {_lead = newValue}
+  }
+  /// Returns true if `lead` has been explicitly set.
+  public var hasLead: Bool {self._lead != nil}
+  /// Clears the value of `lead`. Subsequent reads from it will return its default value.
+  public mutating func clearLead() {self._lead = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _lead: Rentguy_Booking_V1_Lead? = nil
 }
 
 public nonisolated struct Rentguy_Booking_V1_ListLeadsRequest: Sendable {
@@ -1719,6 +2295,7 @@ public nonisolated struct Rentguy_Booking_V1_Customer: @unchecked Sendable {
     set {_uniqueStorage()._id = newValue}
   }
 
+  /// `name` and `email` or `phone` are required.
   public var contact: Rentguy_Common_V1_Contact {
     get {_storage._contact ?? Rentguy_Common_V1_Contact()}
     set {_uniqueStorage()._contact = newValue}
@@ -1886,6 +2463,7 @@ public nonisolated struct Rentguy_Booking_V1_UpdateCustomerRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
+  /// `customer.id` names the customer. Mask paths: contact, billing_address, notes.
   public var customer: Rentguy_Booking_V1_Customer {
     get {_customer ?? Rentguy_Booking_V1_Customer()}
     set {_customer = newValue}
@@ -1935,52 +2513,70 @@ public nonisolated struct Rentguy_Booking_V1_UpdateCustomerResponse: Sendable {
   fileprivate var _customer: Rentguy_Booking_V1_Customer? = nil
 }
 
-/// One line of a booking: a product or a kit, a quantity and its price.
+/// One line of a booking, with a stable id.
 public nonisolated struct Rentguy_Booking_V1_BookingLine: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// `bln_…`
+  /// `bln_…`: stays the same through every edit.
   public var id: String = String()
 
-  /// Exactly one of product_id and kit_id.
-  public var productID: String = String()
+  public var item: Rentguy_Booking_V1_BookingLine.OneOf_Item? = nil
 
-  public var kitID: String = String()
+  public var productID: String {
+    get {
+      if case .productID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .productID(newValue)}
+  }
 
-  /// Name at the time of booking.
+  public var kitID: String {
+    get {
+      if case .kitID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .kitID(newValue)}
+  }
+
+  /// The catalog name when the line was made, or the caller's description.
   public var description_p: String = String()
 
   public var quantity: Int32 = 0
 
-  /// Price per unit per day, excluding VAT. Taken from the catalog unless overridden.
-  public var unitDayPrice: Rentguy_Common_V1_Money {
-    get {_unitDayPrice ?? Rentguy_Common_V1_Money()}
-    set {_unitDayPrice = newValue}
+  /// Rental lines: price per unit per billable day; other lines: price per unit. Excluding VAT.
+  public var unitPrice: Rentguy_Common_V1_Money {
+    get {_unitPrice ?? Rentguy_Common_V1_Money()}
+    set {_unitPrice = newValue}
   }
-  /// Returns true if `unitDayPrice` has been explicitly set.
-  public var hasUnitDayPrice: Bool {self._unitDayPrice != nil}
-  /// Clears the value of `unitDayPrice`. Subsequent reads from it will return its default value.
-  public mutating func clearUnitDayPrice() {self._unitDayPrice = nil}
+  /// Returns true if `unitPrice` has been explicitly set.
+  public var hasUnitPrice: Bool {self._unitPrice != nil}
+  /// Clears the value of `unitPrice`. Subsequent reads from it will return its default value.
+  public mutating func clearUnitPrice() {self._unitPrice = nil}
 
-  /// Billable days of the usage period (a started day counts).
+  /// Rental lines: the booking's billable days; other lines: 1.
   public var days: Int32 = 0
 
   /// Discount in basis points (1000 = 10 %).
   public var discountBp: Int32 = 0
 
+  public var vatCategory: Rentguy_Booking_V1_VatCategory = .unspecified
+
+  /// The rate of `vat_category` when the line was made, in basis points (2100 = 21 %).
   public var vatRateBp: Int32 = 0
 
-  /// quantity × unit_day_price × days × (1 − discount), excluding VAT.
-  public var total: Rentguy_Common_V1_Money {
-    get {_total ?? Rentguy_Common_V1_Money()}
-    set {_total = newValue}
+  /// quantity × unit_price × days × (1 − discount), rounded half-up to the cent; excluding VAT.
+  public var netAmount: Rentguy_Common_V1_Money {
+    get {_netAmount ?? Rentguy_Common_V1_Money()}
+    set {_netAmount = newValue}
   }
-  /// Returns true if `total` has been explicitly set.
-  public var hasTotal: Bool {self._total != nil}
-  /// Clears the value of `total`. Subsequent reads from it will return its default value.
-  public mutating func clearTotal() {self._total = nil}
+  /// Returns true if `netAmount` has been explicitly set.
+  public var hasNetAmount: Bool {self._netAmount != nil}
+  /// Clears the value of `netAmount`. Subsequent reads from it will return its default value.
+  public mutating func clearNetAmount() {self._netAmount = nil}
+
+  public var kind: Rentguy_Booking_V1_LineKind = .unspecified
 
   /// For serialized products: the assets checked out against this line.
   public var assetIds: [String] = []
@@ -1992,10 +2588,16 @@ public nonisolated struct Rentguy_Booking_V1_BookingLine: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  public nonisolated enum OneOf_Item: Equatable, Sendable {
+    case productID(String)
+    case kitID(String)
+
+  }
+
   public init() {}
 
-  fileprivate var _unitDayPrice: Rentguy_Common_V1_Money? = nil
-  fileprivate var _total: Rentguy_Common_V1_Money? = nil
+  fileprivate var _unitPrice: Rentguy_Common_V1_Money? = nil
+  fileprivate var _netAmount: Rentguy_Common_V1_Money? = nil
 }
 
 /// A line as the caller writes it.
@@ -2004,32 +2606,101 @@ public nonisolated struct Rentguy_Booking_V1_BookingLineInput: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var productID: String = String()
+  /// Required for rental lines; optional for loss (the product lost) and other charges.
+  public var item: Rentguy_Booking_V1_BookingLineInput.OneOf_Item? = nil
 
-  public var kitID: String = String()
+  public var productID: String {
+    get {
+      if case .productID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .productID(newValue)}
+  }
 
+  public var kitID: String {
+    get {
+      if case .kitID(let v)? = item {return v}
+      return String()
+    }
+    set {item = .kitID(newValue)}
+  }
+
+  /// At least 1.
   public var quantity: Int32 = 0
 
-  /// Overrides the catalog price; requires booking.price_override.
-  public var unitDayPrice: Rentguy_Common_V1_Money {
-    get {_unitDayPrice ?? Rentguy_Common_V1_Money()}
-    set {_unitDayPrice = newValue}
+  /// Overrides the catalog price (needs `booking.prices.override`). Required for damage and
+  /// service lines.
+  public var unitPrice: Rentguy_Common_V1_Money {
+    get {_unitPrice ?? Rentguy_Common_V1_Money()}
+    set {_unitPrice = newValue}
   }
-  /// Returns true if `unitDayPrice` has been explicitly set.
-  public var hasUnitDayPrice: Bool {self._unitDayPrice != nil}
-  /// Clears the value of `unitDayPrice`. Subsequent reads from it will return its default value.
-  public mutating func clearUnitDayPrice() {self._unitDayPrice = nil}
+  /// Returns true if `unitPrice` has been explicitly set.
+  public var hasUnitPrice: Bool {self._unitPrice != nil}
+  /// Clears the value of `unitPrice`. Subsequent reads from it will return its default value.
+  public mutating func clearUnitPrice() {self._unitPrice = nil}
 
+  /// 0 to 10000 basis points.
   public var discountBp: Int32 = 0
 
-  /// Free description instead of the catalog name.
+  /// Free description instead of the catalog name (required without a product or kit).
   public var description_p: String = String()
+
+  /// Default: rental.
+  public var kind: Rentguy_Booking_V1_LineKind = .unspecified
+
+  /// Default: the product's or kit's category, else standard.
+  public var vatCategory: Rentguy_Booking_V1_VatCategory = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  /// Required for rental lines; optional for loss (the product lost) and other charges.
+  public nonisolated enum OneOf_Item: Equatable, Sendable {
+    case productID(String)
+    case kitID(String)
+
+  }
+
+  public init() {}
+
+  fileprivate var _unitPrice: Rentguy_Common_V1_Money? = nil
+}
+
+/// Net amount and VAT of one VAT rate.
+public nonisolated struct Rentguy_Booking_V1_VatAmount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var category: Rentguy_Booking_V1_VatCategory = .unspecified
+
+  public var rateBp: Int32 = 0
+
+  /// Sum of the net amounts of the lines at this rate and category.
+  public var netAmount: Rentguy_Common_V1_Money {
+    get {_netAmount ?? Rentguy_Common_V1_Money()}
+    set {_netAmount = newValue}
+  }
+  /// Returns true if `netAmount` has been explicitly set.
+  public var hasNetAmount: Bool {self._netAmount != nil}
+  /// Clears the value of `netAmount`. Subsequent reads from it will return its default value.
+  public mutating func clearNetAmount() {self._netAmount = nil}
+
+  /// net_amount × rate, rounded half-up once.
+  public var vatAmount: Rentguy_Common_V1_Money {
+    get {_vatAmount ?? Rentguy_Common_V1_Money()}
+    set {_vatAmount = newValue}
+  }
+  /// Returns true if `vatAmount` has been explicitly set.
+  public var hasVatAmount: Bool {self._vatAmount != nil}
+  /// Clears the value of `vatAmount`. Subsequent reads from it will return its default value.
+  public mutating func clearVatAmount() {self._vatAmount = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _unitDayPrice: Rentguy_Common_V1_Money? = nil
+  fileprivate var _netAmount: Rentguy_Common_V1_Money? = nil
+  fileprivate var _vatAmount: Rentguy_Common_V1_Money? = nil
 }
 
 /// A quote or booking.
@@ -2044,7 +2715,7 @@ public nonisolated struct Rentguy_Booking_V1_Booking: @unchecked Sendable {
     set {_uniqueStorage()._id = newValue}
   }
 
-  /// Human-friendly number, e.g. "RG-2026-00042"; also the invoice reference.
+  /// Human-friendly number, e.g. "RG-2026-00042".
   public var number: String {
     get {_storage._number}
     set {_uniqueStorage()._number = newValue}
@@ -2088,7 +2759,7 @@ public nonisolated struct Rentguy_Booking_V1_Booking: @unchecked Sendable {
   /// Clears the value of `schedule`. Subsequent reads from it will return its default value.
   public mutating func clearSchedule() {_uniqueStorage()._schedule = nil}
 
-  /// usage plus buffers; computed.
+  /// Usage plus buffers (the widest over the lines); computed.
   public var planning: Rentguy_Common_V1_Period {
     get {_storage._planning ?? Rentguy_Common_V1_Period()}
     set {_uniqueStorage()._planning = newValue}
@@ -2103,7 +2774,7 @@ public nonisolated struct Rentguy_Booking_V1_Booking: @unchecked Sendable {
     set {_uniqueStorage()._lines = newValue}
   }
 
-  /// Sum of the lines, excluding VAT; VAT; including VAT.
+  /// Sum of the lines, excluding VAT; VAT (the sum of `vat_breakdown`); including VAT.
   public var subtotal: Rentguy_Common_V1_Money {
     get {_storage._subtotal ?? Rentguy_Common_V1_Money()}
     set {_uniqueStorage()._subtotal = newValue}
@@ -2131,17 +2802,18 @@ public nonisolated struct Rentguy_Booking_V1_Booking: @unchecked Sendable {
   /// Clears the value of `total`. Subsequent reads from it will return its default value.
   public mutating func clearTotal() {_uniqueStorage()._total = nil}
 
-  /// Deposit asked before the event (0 for none).
-  public var deposit: Rentguy_Common_V1_Money {
-    get {_storage._deposit ?? Rentguy_Common_V1_Money()}
-    set {_uniqueStorage()._deposit = newValue}
+  /// A refundable security deposit asked before the event (0 for none). Not revenue: it is
+  /// never on an invoice.
+  public var securityDeposit: Rentguy_Common_V1_Money {
+    get {_storage._securityDeposit ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._securityDeposit = newValue}
   }
-  /// Returns true if `deposit` has been explicitly set.
-  public var hasDeposit: Bool {_storage._deposit != nil}
-  /// Clears the value of `deposit`. Subsequent reads from it will return its default value.
-  public mutating func clearDeposit() {_uniqueStorage()._deposit = nil}
+  /// Returns true if `securityDeposit` has been explicitly set.
+  public var hasSecurityDeposit: Bool {_storage._securityDeposit != nil}
+  /// Clears the value of `securityDeposit`. Subsequent reads from it will return its default value.
+  public mutating func clearSecurityDeposit() {_uniqueStorage()._securityDeposit = nil}
 
-  /// Until when a QUOTE stands.
+  /// Until when a QUOTE stands; after it, the booking is EXPIRED.
   public var quoteValidUntil: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._quoteValidUntil ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._quoteValidUntil = newValue}
@@ -2151,7 +2823,7 @@ public nonisolated struct Rentguy_Booking_V1_Booking: @unchecked Sendable {
   /// Clears the value of `quoteValidUntil`. Subsequent reads from it will return its default value.
   public mutating func clearQuoteValidUntil() {_uniqueStorage()._quoteValidUntil = nil}
 
-  /// Confirmed with shortages by explicit override.
+  /// Confirmed (or changed) with shortages by explicit override.
   public var shortagesOverridden: Bool {
     get {_storage._shortagesOverridden}
     set {_uniqueStorage()._shortagesOverridden = newValue}
@@ -2189,6 +2861,30 @@ public nonisolated struct Rentguy_Booking_V1_Booking: @unchecked Sendable {
   public var version: Int64 {
     get {_storage._version}
     set {_uniqueStorage()._version = newValue}
+  }
+
+  /// IANA time zone in which billable days are counted; default the server's
+  /// (`booking.timeZone`, "Europe/Amsterdam").
+  public var timeZone: String {
+    get {_storage._timeZone}
+    set {_uniqueStorage()._timeZone = newValue}
+  }
+
+  /// Billable days of the usage period in `time_zone`.
+  public var billableDays: Int32 {
+    get {_storage._billableDays}
+    set {_uniqueStorage()._billableDays = newValue}
+  }
+
+  public var vatBreakdown: [Rentguy_Booking_V1_VatAmount] {
+    get {_storage._vatBreakdown}
+    set {_uniqueStorage()._vatBreakdown = newValue}
+  }
+
+  /// Invoices and credit notes issued for this booking (`inv_…`), oldest first.
+  public var invoiceIds: [String] {
+    get {_storage._invoiceIds}
+    set {_uniqueStorage()._invoiceIds = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2246,18 +2942,24 @@ public nonisolated struct Rentguy_Booking_V1_CreateBookingRequest: @unchecked Se
     set {_uniqueStorage()._lines = newValue}
   }
 
-  public var deposit: Rentguy_Common_V1_Money {
-    get {_storage._deposit ?? Rentguy_Common_V1_Money()}
-    set {_uniqueStorage()._deposit = newValue}
+  public var securityDeposit: Rentguy_Common_V1_Money {
+    get {_storage._securityDeposit ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._securityDeposit = newValue}
   }
-  /// Returns true if `deposit` has been explicitly set.
-  public var hasDeposit: Bool {_storage._deposit != nil}
-  /// Clears the value of `deposit`. Subsequent reads from it will return its default value.
-  public mutating func clearDeposit() {_uniqueStorage()._deposit = nil}
+  /// Returns true if `securityDeposit` has been explicitly set.
+  public var hasSecurityDeposit: Bool {_storage._securityDeposit != nil}
+  /// Clears the value of `securityDeposit`. Subsequent reads from it will return its default value.
+  public mutating func clearSecurityDeposit() {_uniqueStorage()._securityDeposit = nil}
 
   public var notes: String {
     get {_storage._notes}
     set {_uniqueStorage()._notes = newValue}
+  }
+
+  /// Default: the server's time zone.
+  public var timeZone: String {
+    get {_storage._timeZone}
+    set {_uniqueStorage()._timeZone = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2377,10 +3079,9 @@ public nonisolated struct Rentguy_Booking_V1_UpdateBookingRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
-  public var bookingID: String = String()
-
-  /// Fields that may be set in the mask: customer_id, title, venue, venue_address, schedule,
-  /// lines (replaces all lines), deposit, notes.
+  /// `booking.id` names the booking. Mask paths: customer_id, title, venue, venue_address,
+  /// schedule (extends or moves the rental; rental lines' days follow), security_deposit, notes,
+  /// time_zone. Lines change through AddBookingLines, UpdateBookingLine and RemoveBookingLine.
   public var booking: Rentguy_Booking_V1_Booking {
     get {_booking ?? Rentguy_Booking_V1_Booking()}
     set {_booking = newValue}
@@ -2389,9 +3090,6 @@ public nonisolated struct Rentguy_Booking_V1_UpdateBookingRequest: Sendable {
   public var hasBooking: Bool {self._booking != nil}
   /// Clears the value of `booking`. Subsequent reads from it will return its default value.
   public mutating func clearBooking() {self._booking = nil}
-
-  /// Replacement lines when `lines` is in the mask.
-  public var lines: [Rentguy_Booking_V1_BookingLineInput] = []
 
   public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
     get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
@@ -2404,7 +3102,8 @@ public nonisolated struct Rentguy_Booking_V1_UpdateBookingRequest: Sendable {
 
   public var expectedVersion: Int64 = 0
 
-  /// For CONFIRMED bookings: accept the change even if it causes shortages.
+  /// For a booking that holds stock: accept the change even if it causes shortages (needs
+  /// `booking.shortages.override`).
   public var allowShortages: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2436,6 +3135,154 @@ public nonisolated struct Rentguy_Booking_V1_UpdateBookingResponse: Sendable {
   fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
 }
 
+public nonisolated struct Rentguy_Booking_V1_AddBookingLinesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bookingID: String = String()
+
+  public var lines: [Rentguy_Booking_V1_BookingLineInput] = []
+
+  public var expectedVersion: Int64 = 0
+
+  /// As in UpdateBookingRequest.
+  public var allowShortages: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_AddBookingLinesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var booking: Rentguy_Booking_V1_Booking {
+    get {_booking ?? Rentguy_Booking_V1_Booking()}
+    set {_booking = newValue}
+  }
+  /// Returns true if `booking` has been explicitly set.
+  public var hasBooking: Bool {self._booking != nil}
+  /// Clears the value of `booking`. Subsequent reads from it will return its default value.
+  public mutating func clearBooking() {self._booking = nil}
+
+  /// The ids of the new lines, in request order.
+  public var lineIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_UpdateBookingLineRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bookingID: String = String()
+
+  public var lineID: String = String()
+
+  /// Mask paths: quantity, unit_price (needs `booking.prices.override`), discount_bp,
+  /// description, vat_category.
+  public var line: Rentguy_Booking_V1_BookingLineInput {
+    get {_line ?? Rentguy_Booking_V1_BookingLineInput()}
+    set {_line = newValue}
+  }
+  /// Returns true if `line` has been explicitly set.
+  public var hasLine: Bool {self._line != nil}
+  /// Clears the value of `line`. Subsequent reads from it will return its default value.
+  public mutating func clearLine() {self._line = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var expectedVersion: Int64 = 0
+
+  public var allowShortages: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _line: Rentguy_Booking_V1_BookingLineInput? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_UpdateBookingLineResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var booking: Rentguy_Booking_V1_Booking {
+    get {_booking ?? Rentguy_Booking_V1_Booking()}
+    set {_booking = newValue}
+  }
+  /// Returns true if `booking` has been explicitly set.
+  public var hasBooking: Bool {self._booking != nil}
+  /// Clears the value of `booking`. Subsequent reads from it will return its default value.
+  public mutating func clearBooking() {self._booking = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_RemoveBookingLineRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bookingID: String = String()
+
+  public var lineID: String = String()
+
+  public var expectedVersion: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_RemoveBookingLineResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var booking: Rentguy_Booking_V1_Booking {
+    get {_booking ?? Rentguy_Booking_V1_Booking()}
+    set {_booking = newValue}
+  }
+  /// Returns true if `booking` has been explicitly set.
+  public var hasBooking: Bool {self._booking != nil}
+  /// Clears the value of `booking`. Subsequent reads from it will return its default value.
+  public mutating func clearBooking() {self._booking = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
+}
+
 public nonisolated struct Rentguy_Booking_V1_SendQuoteRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2445,7 +3292,7 @@ public nonisolated struct Rentguy_Booking_V1_SendQuoteRequest: Sendable {
 
   public var bookingID: String = String()
 
-  /// Default: 14 days from now.
+  /// Default: 14 days from now. Must be in the future.
   public var validUntil: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_validUntil ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_validUntil = newValue}
@@ -2485,6 +3332,43 @@ public nonisolated struct Rentguy_Booking_V1_SendQuoteResponse: Sendable {
   fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
 }
 
+public nonisolated struct Rentguy_Booking_V1_ReviseQuoteRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bookingID: String = String()
+
+  public var expectedVersion: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_ReviseQuoteResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var booking: Rentguy_Booking_V1_Booking {
+    get {_booking ?? Rentguy_Booking_V1_Booking()}
+    set {_booking = newValue}
+  }
+  /// Returns true if `booking` has been explicitly set.
+  public var hasBooking: Bool {self._booking != nil}
+  /// Clears the value of `booking`. Subsequent reads from it will return its default value.
+  public mutating func clearBooking() {self._booking = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
+}
+
 public nonisolated struct Rentguy_Booking_V1_ConfirmBookingRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2494,7 +3378,7 @@ public nonisolated struct Rentguy_Booking_V1_ConfirmBookingRequest: Sendable {
 
   public var bookingID: String = String()
 
-  /// Confirm even with shortages (permission booking.override_shortage).
+  /// Confirm even with shortages (needs `booking.shortages.override`).
   public var allowShortages: Bool = false
 
   public var expectedVersion: Int64 = 0
@@ -2597,11 +3481,22 @@ public nonisolated struct Rentguy_Booking_V1_CloseBookingResponse: Sendable {
   /// Clears the value of `booking`. Subsequent reads from it will return its default value.
   public mutating func clearBooking() {self._booking = nil}
 
+  /// The final invoice issued by the close.
+  public var invoice: Rentguy_Booking_V1_Invoice {
+    get {_invoice ?? Rentguy_Booking_V1_Invoice()}
+    set {_invoice = newValue}
+  }
+  /// Returns true if `invoice` has been explicitly set.
+  public var hasInvoice: Bool {self._invoice != nil}
+  /// Clears the value of `invoice`. Subsequent reads from it will return its default value.
+  public mutating func clearInvoice() {self._invoice = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _booking: Rentguy_Booking_V1_Booking? = nil
+  fileprivate var _invoice: Rentguy_Booking_V1_Invoice? = nil
 }
 
 /// A product that a booking needs more of than is free over its planning period.
@@ -2618,11 +3513,13 @@ public nonisolated struct Rentguy_Booking_V1_Shortage: Sendable {
 
   public var requested: Int32 = 0
 
+  /// The lowest free quantity over the period (before this booking's own hold).
   public var available: Int32 = 0
 
+  /// requested − available: how many are short.
   public var missing: Int32 = 0
 
-  /// When the shortage is worst.
+  /// When the product first becomes short.
   public var firstShortAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_firstShortAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_firstShortAt = newValue}
@@ -2632,11 +3529,35 @@ public nonisolated struct Rentguy_Booking_V1_Shortage: Sendable {
   /// Clears the value of `firstShortAt`. Subsequent reads from it will return its default value.
   public mutating func clearFirstShortAt() {self._firstShortAt = nil}
 
+  /// The planning period over which the product is needed.
+  public var period: Rentguy_Common_V1_Period {
+    get {_period ?? Rentguy_Common_V1_Period()}
+    set {_period = newValue}
+  }
+  /// Returns true if `period` has been explicitly set.
+  public var hasPeriod: Bool {self._period != nil}
+  /// Clears the value of `period`. Subsequent reads from it will return its default value.
+  public mutating func clearPeriod() {self._period = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _firstShortAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _period: Rentguy_Common_V1_Period? = nil
+}
+
+/// The status detail of a STOCK_SHORTAGE error.
+public nonisolated struct Rentguy_Booking_V1_ShortageDetail: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var shortages: [Rentguy_Booking_V1_Shortage] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Rentguy_Booking_V1_ListShortagesRequest: Sendable {
@@ -2644,7 +3565,8 @@ public nonisolated struct Rentguy_Booking_V1_ListShortagesRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// One booking, or all CONFIRMED bookings overlapping `period`.
+  /// One booking, or all bookings holding stock whose planning period overlaps `period`
+  /// (default: from now on).
   public var bookingID: String = String()
 
   public var period: Rentguy_Common_V1_Period {
@@ -2655,6 +3577,10 @@ public nonisolated struct Rentguy_Booking_V1_ListShortagesRequest: Sendable {
   public var hasPeriod: Bool {self._period != nil}
   /// Clears the value of `period`. Subsequent reads from it will return its default value.
   public mutating func clearPeriod() {self._period = nil}
+
+  public var pageSize: Int32 = 0
+
+  public var pageToken: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2669,6 +3595,334 @@ public nonisolated struct Rentguy_Booking_V1_ListShortagesResponse: Sendable {
   // methods supported on all messages.
 
   public var shortages: [Rentguy_Booking_V1_Shortage] = []
+
+  public var nextPageToken: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_InvoiceLine: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// `inl_…`
+  public var id: String = String()
+
+  public var description_p: String = String()
+
+  public var quantity: Int32 = 0
+
+  public var unitPrice: Rentguy_Common_V1_Money {
+    get {_unitPrice ?? Rentguy_Common_V1_Money()}
+    set {_unitPrice = newValue}
+  }
+  /// Returns true if `unitPrice` has been explicitly set.
+  public var hasUnitPrice: Bool {self._unitPrice != nil}
+  /// Clears the value of `unitPrice`. Subsequent reads from it will return its default value.
+  public mutating func clearUnitPrice() {self._unitPrice = nil}
+
+  public var days: Int32 = 0
+
+  public var discountBp: Int32 = 0
+
+  public var vatCategory: Rentguy_Booking_V1_VatCategory = .unspecified
+
+  public var vatRateBp: Int32 = 0
+
+  public var netAmount: Rentguy_Common_V1_Money {
+    get {_netAmount ?? Rentguy_Common_V1_Money()}
+    set {_netAmount = newValue}
+  }
+  /// Returns true if `netAmount` has been explicitly set.
+  public var hasNetAmount: Bool {self._netAmount != nil}
+  /// Clears the value of `netAmount`. Subsequent reads from it will return its default value.
+  public mutating func clearNetAmount() {self._netAmount = nil}
+
+  /// The booking line it bills, if any (deductions of advance invoices have none).
+  public var bookingLineID: String = String()
+
+  /// For a deduction: the advance invoice deducted; for a credit note: the line credited.
+  public var referenceID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _unitPrice: Rentguy_Common_V1_Money? = nil
+  fileprivate var _netAmount: Rentguy_Common_V1_Money? = nil
+}
+
+/// An invoice or credit note: immutable once issued.
+public nonisolated struct Rentguy_Booking_V1_Invoice: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// `inv_…`
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  /// Gap-free per series: "F2026-00001" (invoices), "C2026-00001" (credit notes).
+  public var number: String {
+    get {_storage._number}
+    set {_uniqueStorage()._number = newValue}
+  }
+
+  public var kind: Rentguy_Booking_V1_InvoiceKind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
+
+  public var bookingID: String {
+    get {_storage._bookingID}
+    set {_uniqueStorage()._bookingID = newValue}
+  }
+
+  public var customerID: String {
+    get {_storage._customerID}
+    set {_uniqueStorage()._customerID = newValue}
+  }
+
+  /// The customer's contact and billing address as they were at issue.
+  public var billTo: Rentguy_Common_V1_Contact {
+    get {_storage._billTo ?? Rentguy_Common_V1_Contact()}
+    set {_uniqueStorage()._billTo = newValue}
+  }
+  /// Returns true if `billTo` has been explicitly set.
+  public var hasBillTo: Bool {_storage._billTo != nil}
+  /// Clears the value of `billTo`. Subsequent reads from it will return its default value.
+  public mutating func clearBillTo() {_uniqueStorage()._billTo = nil}
+
+  /// Calendar dates in the booking's time zone, "2026-11-23".
+  public var issueDate: String {
+    get {_storage._issueDate}
+    set {_uniqueStorage()._issueDate = newValue}
+  }
+
+  public var dueDate: String {
+    get {_storage._dueDate}
+    set {_uniqueStorage()._dueDate = newValue}
+  }
+
+  public var lines: [Rentguy_Booking_V1_InvoiceLine] {
+    get {_storage._lines}
+    set {_uniqueStorage()._lines = newValue}
+  }
+
+  public var vatBreakdown: [Rentguy_Booking_V1_VatAmount] {
+    get {_storage._vatBreakdown}
+    set {_uniqueStorage()._vatBreakdown = newValue}
+  }
+
+  public var subtotal: Rentguy_Common_V1_Money {
+    get {_storage._subtotal ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._subtotal = newValue}
+  }
+  /// Returns true if `subtotal` has been explicitly set.
+  public var hasSubtotal: Bool {_storage._subtotal != nil}
+  /// Clears the value of `subtotal`. Subsequent reads from it will return its default value.
+  public mutating func clearSubtotal() {_uniqueStorage()._subtotal = nil}
+
+  public var vat: Rentguy_Common_V1_Money {
+    get {_storage._vat ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._vat = newValue}
+  }
+  /// Returns true if `vat` has been explicitly set.
+  public var hasVat: Bool {_storage._vat != nil}
+  /// Clears the value of `vat`. Subsequent reads from it will return its default value.
+  public mutating func clearVat() {_uniqueStorage()._vat = nil}
+
+  public var total: Rentguy_Common_V1_Money {
+    get {_storage._total ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._total = newValue}
+  }
+  /// Returns true if `total` has been explicitly set.
+  public var hasTotal: Bool {_storage._total != nil}
+  /// Clears the value of `total`. Subsequent reads from it will return its default value.
+  public mutating func clearTotal() {_uniqueStorage()._total = nil}
+
+  /// For a credit note: the invoice it corrects.
+  public var creditedInvoiceID: String {
+    get {_storage._creditedInvoiceID}
+    set {_uniqueStorage()._creditedInvoiceID = newValue}
+  }
+
+  /// Payments recorded against it (`pay_…`), filled by the payment service.
+  public var paymentIds: [String] {
+    get {_storage._paymentIds}
+    set {_uniqueStorage()._paymentIds = newValue}
+  }
+
+  public var issuedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._issuedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._issuedAt = newValue}
+  }
+  /// Returns true if `issuedAt` has been explicitly set.
+  public var hasIssuedAt: Bool {_storage._issuedAt != nil}
+  /// Clears the value of `issuedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearIssuedAt() {_uniqueStorage()._issuedAt = nil}
+
+  public var reason: String {
+    get {_storage._reason}
+    set {_uniqueStorage()._reason = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Rentguy_Booking_V1_IssueAdvanceInvoiceRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bookingID: String = String()
+
+  /// The share of the booking's current total to bill, in basis points (3000 = 30 %), 1 to 10000.
+  public var shareBp: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_IssueAdvanceInvoiceResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var invoice: Rentguy_Booking_V1_Invoice {
+    get {_invoice ?? Rentguy_Booking_V1_Invoice()}
+    set {_invoice = newValue}
+  }
+  /// Returns true if `invoice` has been explicitly set.
+  public var hasInvoice: Bool {self._invoice != nil}
+  /// Clears the value of `invoice`. Subsequent reads from it will return its default value.
+  public mutating func clearInvoice() {self._invoice = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _invoice: Rentguy_Booking_V1_Invoice? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_IssueCreditNoteRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var invoiceID: String = String()
+
+  /// Lines of the invoice to credit in full; empty credits the whole invoice.
+  public var lineIds: [String] = []
+
+  /// Required: why (printed on the credit note).
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_IssueCreditNoteResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var creditNote: Rentguy_Booking_V1_Invoice {
+    get {_creditNote ?? Rentguy_Booking_V1_Invoice()}
+    set {_creditNote = newValue}
+  }
+  /// Returns true if `creditNote` has been explicitly set.
+  public var hasCreditNote: Bool {self._creditNote != nil}
+  /// Clears the value of `creditNote`. Subsequent reads from it will return its default value.
+  public mutating func clearCreditNote() {self._creditNote = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _creditNote: Rentguy_Booking_V1_Invoice? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetInvoiceRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// An invoice id or number.
+  public var invoiceID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_GetInvoiceResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var invoice: Rentguy_Booking_V1_Invoice {
+    get {_invoice ?? Rentguy_Booking_V1_Invoice()}
+    set {_invoice = newValue}
+  }
+  /// Returns true if `invoice` has been explicitly set.
+  public var hasInvoice: Bool {self._invoice != nil}
+  /// Clears the value of `invoice`. Subsequent reads from it will return its default value.
+  public mutating func clearInvoice() {self._invoice = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _invoice: Rentguy_Booking_V1_Invoice? = nil
+}
+
+public nonisolated struct Rentguy_Booking_V1_ListInvoicesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pageSize: Int32 = 0
+
+  public var pageToken: String = String()
+
+  public var bookingID: String = String()
+
+  public var customerID: String = String()
+
+  /// Issued on or after / before these dates ("2026-01-01"), in the invoices' time zone.
+  public var issuedFrom: String = String()
+
+  public var issuedUntil: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_ListInvoicesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var invoices: [Rentguy_Booking_V1_Invoice] = []
+
+  public var nextPageToken: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2693,7 +3947,7 @@ public nonisolated struct Rentguy_Booking_V1_CrewAssignment: Sendable {
 
   public var function: Rentguy_Identity_V1_CrewFunction = .unspecified
 
-  /// When they work; within or around the booking's planning period.
+  /// When they work; default the booking's planning period.
   public var period: Rentguy_Common_V1_Period {
     get {_period ?? Rentguy_Common_V1_Period()}
     set {_period = newValue}
@@ -2706,6 +3960,9 @@ public nonisolated struct Rentguy_Booking_V1_CrewAssignment: Sendable {
   public var status: Rentguy_Booking_V1_AssignmentStatus = .unspecified
 
   public var notes: String = String()
+
+  /// Assigned despite an overlap, by override.
+  public var overlapOverridden: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2727,6 +3984,7 @@ public nonisolated struct Rentguy_Booking_V1_AssignCrewRequest: Sendable {
 
   public var function: Rentguy_Identity_V1_CrewFunction = .unspecified
 
+  /// Default: the booking's planning period.
   public var period: Rentguy_Common_V1_Period {
     get {_period ?? Rentguy_Common_V1_Period()}
     set {_period = newValue}
@@ -2836,8 +4094,7 @@ public nonisolated struct Rentguy_Booking_V1_ListCrewAssignmentsRequest: Sendabl
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Either a booking, or a user (with an optional period); empty user_id with a period lists
-  /// everyone's assignments in it.
+  /// A booking's assignments; or a user's (default: the caller's own) overlapping `period`.
   public var bookingID: String = String()
 
   public var userID: String = String()
@@ -2882,7 +4139,7 @@ public nonisolated struct Rentguy_Booking_V1_BookingEvent: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Increases by one with every committed event, across all bookings.
+  /// Increases with every committed event, across all bookings; may have gaps.
   public var sequence: Int64 = 0
 
   public var type: Rentguy_Booking_V1_BookingEventType = .unspecified
@@ -2931,8 +4188,35 @@ public nonisolated struct Rentguy_Booking_V1_WatchBookingEventsRequest: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Replay events with a larger sequence first; 0 starts with live events only.
-  public var afterSequence: Int64 = 0
+  /// Where to start; exactly one is required.
+  public var start: Rentguy_Booking_V1_WatchBookingEventsRequest.OneOf_Start? = nil
+
+  /// Replay every stored event, then go live.
+  public var fromBeginning: Bool {
+    get {
+      if case .fromBeginning(let v)? = start {return v}
+      return false
+    }
+    set {start = .fromBeginning(newValue)}
+  }
+
+  /// Only events committed after the call starts.
+  public var liveOnly: Bool {
+    get {
+      if case .liveOnly(let v)? = start {return v}
+      return false
+    }
+    set {start = .liveOnly(newValue)}
+  }
+
+  /// Replay events with a larger sequence, then go live (resume).
+  public var afterSequence: Int64 {
+    get {
+      if case .afterSequence(let v)? = start {return v}
+      return 0
+    }
+    set {start = .afterSequence(newValue)}
+  }
 
   /// Only these bookings; empty means all.
   public var bookingIds: [String] = []
@@ -2941,6 +4225,98 @@ public nonisolated struct Rentguy_Booking_V1_WatchBookingEventsRequest: Sendable
   public var types: [Rentguy_Booking_V1_BookingEventType] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  /// Where to start; exactly one is required.
+  public nonisolated enum OneOf_Start: Equatable, Sendable {
+    /// Replay every stored event, then go live.
+    case fromBeginning(Bool)
+    /// Only events committed after the call starts.
+    case liveOnly(Bool)
+    /// Replay events with a larger sequence, then go live (resume).
+    case afterSequence(Int64)
+
+  }
+
+  public init() {}
+}
+
+/// Sent when no event came for `booking.heartbeatSeconds` (default 10).
+public nonisolated struct Rentguy_Booking_V1_Heartbeat: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var at: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_at ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_at = newValue}
+  }
+  /// Returns true if `at` has been explicitly set.
+  public var hasAt: Bool {self._at != nil}
+  /// Clears the value of `at`. Subsequent reads from it will return its default value.
+  public mutating func clearAt() {self._at = nil}
+
+  /// The last committed sequence (events filtered out included): resume after it.
+  public var lastSequence: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// Sent once, after the replay: what follows is live.
+public nonisolated struct Rentguy_Booking_V1_CaughtUp: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var lastSequence: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Booking_V1_WatchBookingEventsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: Rentguy_Booking_V1_WatchBookingEventsResponse.OneOf_Kind? = nil
+
+  public var event: Rentguy_Booking_V1_BookingEvent {
+    get {
+      if case .event(let v)? = kind {return v}
+      return Rentguy_Booking_V1_BookingEvent()
+    }
+    set {kind = .event(newValue)}
+  }
+
+  public var heartbeat: Rentguy_Booking_V1_Heartbeat {
+    get {
+      if case .heartbeat(let v)? = kind {return v}
+      return Rentguy_Booking_V1_Heartbeat()
+    }
+    set {kind = .heartbeat(newValue)}
+  }
+
+  public var caughtUp: Rentguy_Booking_V1_CaughtUp {
+    get {
+      if case .caughtUp(let v)? = kind {return v}
+      return Rentguy_Booking_V1_CaughtUp()
+    }
+    set {kind = .caughtUp(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Kind: Equatable, Sendable {
+    case event(Rentguy_Booking_V1_BookingEvent)
+    case heartbeat(Rentguy_Booking_V1_Heartbeat)
+    case caughtUp(Rentguy_Booking_V1_CaughtUp)
+
+  }
 
   public init() {}
 }
@@ -2953,8 +4329,16 @@ nonisolated extension Rentguy_Booking_V1_StockKind: SwiftProtobuf._ProtoNameProv
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STOCK_KIND_UNSPECIFIED\0\u{1}STOCK_KIND_SERIALIZED\0\u{1}STOCK_KIND_BULK\0")
 }
 
+nonisolated extension Rentguy_Booking_V1_VatCategory: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0VAT_CATEGORY_UNSPECIFIED\0\u{1}VAT_CATEGORY_STANDARD\0\u{1}VAT_CATEGORY_REDUCED\0\u{1}VAT_CATEGORY_ZERO\0\u{1}VAT_CATEGORY_EXEMPT\0\u{1}VAT_CATEGORY_REVERSE_CHARGE\0")
+}
+
 nonisolated extension Rentguy_Booking_V1_AssetStatus: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ASSET_STATUS_UNSPECIFIED\0\u{1}ASSET_STATUS_AVAILABLE\0\u{1}ASSET_STATUS_CHECKED_OUT\0\u{1}ASSET_STATUS_QUARANTINE\0\u{1}ASSET_STATUS_REPAIR\0\u{1}ASSET_STATUS_LOST\0\u{1}ASSET_STATUS_RETIRED\0")
+}
+
+nonisolated extension Rentguy_Booking_V1_AvailabilityLevel: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0AVAILABILITY_LEVEL_UNSPECIFIED\0\u{1}AVAILABILITY_LEVEL_AVAILABLE\0\u{1}AVAILABILITY_LEVEL_LIMITED\0\u{1}AVAILABILITY_LEVEL_NOT_AVAILABLE\0")
 }
 
 nonisolated extension Rentguy_Booking_V1_LeadStatus: SwiftProtobuf._ProtoNameProviding {
@@ -2962,7 +4346,15 @@ nonisolated extension Rentguy_Booking_V1_LeadStatus: SwiftProtobuf._ProtoNamePro
 }
 
 nonisolated extension Rentguy_Booking_V1_BookingStatus: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BOOKING_STATUS_UNSPECIFIED\0\u{1}BOOKING_STATUS_DRAFT\0\u{1}BOOKING_STATUS_QUOTE\0\u{1}BOOKING_STATUS_CONFIRMED\0\u{1}BOOKING_STATUS_CHECKED_OUT_PARTIALLY\0\u{1}BOOKING_STATUS_CHECKED_OUT\0\u{1}BOOKING_STATUS_RETURNED\0\u{1}BOOKING_STATUS_CLOSED\0\u{1}BOOKING_STATUS_CANCELED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BOOKING_STATUS_UNSPECIFIED\0\u{1}BOOKING_STATUS_DRAFT\0\u{1}BOOKING_STATUS_QUOTE\0\u{1}BOOKING_STATUS_CONFIRMED\0\u{1}BOOKING_STATUS_CHECKED_OUT_PARTIALLY\0\u{1}BOOKING_STATUS_CHECKED_OUT\0\u{1}BOOKING_STATUS_RETURNED\0\u{1}BOOKING_STATUS_CLOSED\0\u{1}BOOKING_STATUS_CANCELED\0\u{1}BOOKING_STATUS_EXPIRED\0")
+}
+
+nonisolated extension Rentguy_Booking_V1_LineKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0LINE_KIND_UNSPECIFIED\0\u{1}LINE_KIND_RENTAL\0\u{1}LINE_KIND_DAMAGE\0\u{1}LINE_KIND_LOSS\0\u{1}LINE_KIND_SERVICE\0")
+}
+
+nonisolated extension Rentguy_Booking_V1_InvoiceKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0INVOICE_KIND_UNSPECIFIED\0\u{1}INVOICE_KIND_FINAL\0\u{1}INVOICE_KIND_ADVANCE\0\u{1}INVOICE_KIND_CREDIT_NOTE\0")
 }
 
 nonisolated extension Rentguy_Booking_V1_AssignmentStatus: SwiftProtobuf._ProtoNameProviding {
@@ -2970,12 +4362,12 @@ nonisolated extension Rentguy_Booking_V1_AssignmentStatus: SwiftProtobuf._ProtoN
 }
 
 nonisolated extension Rentguy_Booking_V1_BookingEventType: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BOOKING_EVENT_TYPE_UNSPECIFIED\0\u{1}BOOKING_EVENT_TYPE_CREATED\0\u{1}BOOKING_EVENT_TYPE_UPDATED\0\u{1}BOOKING_EVENT_TYPE_QUOTE_SENT\0\u{1}BOOKING_EVENT_TYPE_CONFIRMED\0\u{1}BOOKING_EVENT_TYPE_CANCELED\0\u{1}BOOKING_EVENT_TYPE_CHECKED_OUT_PARTIALLY\0\u{1}BOOKING_EVENT_TYPE_CHECKED_OUT\0\u{1}BOOKING_EVENT_TYPE_RETURNED\0\u{1}BOOKING_EVENT_TYPE_CLOSED\0\u{1}BOOKING_EVENT_TYPE_CREW_ASSIGNED\0\u{1}BOOKING_EVENT_TYPE_CREW_UNASSIGNED\0\u{1}BOOKING_EVENT_TYPE_PAYMENT_STATUS_CHANGED\0\u{1}BOOKING_EVENT_TYPE_SHORTAGE_DETECTED\0\u{1}BOOKING_EVENT_TYPE_EXPORTED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BOOKING_EVENT_TYPE_UNSPECIFIED\0\u{1}BOOKING_EVENT_TYPE_CREATED\0\u{1}BOOKING_EVENT_TYPE_UPDATED\0\u{1}BOOKING_EVENT_TYPE_QUOTE_SENT\0\u{1}BOOKING_EVENT_TYPE_CONFIRMED\0\u{1}BOOKING_EVENT_TYPE_CANCELED\0\u{1}BOOKING_EVENT_TYPE_CHECKED_OUT_PARTIALLY\0\u{1}BOOKING_EVENT_TYPE_CHECKED_OUT\0\u{1}BOOKING_EVENT_TYPE_RETURNED\0\u{1}BOOKING_EVENT_TYPE_CLOSED\0\u{1}BOOKING_EVENT_TYPE_CREW_ASSIGNED\0\u{1}BOOKING_EVENT_TYPE_CREW_UNASSIGNED\0\u{1}BOOKING_EVENT_TYPE_PAYMENT_STATUS_CHANGED\0\u{1}BOOKING_EVENT_TYPE_SHORTAGE_DETECTED\0\u{1}BOOKING_EVENT_TYPE_EXPORTED\0\u{1}BOOKING_EVENT_TYPE_QUOTE_REVISED\0\u{1}BOOKING_EVENT_TYPE_QUOTE_EXPIRED\0\u{1}BOOKING_EVENT_TYPE_INVOICE_ISSUED\0\u{1}BOOKING_EVENT_TYPE_CREW_RESPONDED\0")
 }
 
 nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Product"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}sku\0\u{3}stock_kind\0\u{1}category\0\u{1}description\0\u{3}day_price\0\u{3}vat_rate_bp\0\u{3}replacement_value\0\u{3}preparation_buffer\0\u{3}return_buffer\0\u{3}bulk_barcode\0\u{3}total_quantity\0\u{1}archived\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}sku\0\u{3}stock_kind\0\u{1}category\0\u{1}description\0\u{3}day_price\0\u{3}vat_category\0\u{3}replacement_value\0\u{3}preparation_buffer\0\u{3}return_buffer\0\u{3}bulk_barcode\0\u{3}total_quantity\0\u{1}archived\0\u{1}version\0\u{3}bulk_quantity\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -2985,7 +4377,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
     var _category: String = String()
     var _description_p: String = String()
     var _dayPrice: Rentguy_Common_V1_Money? = nil
-    var _vatRateBp: Int32 = 0
+    var _vatCategory: Rentguy_Booking_V1_VatCategory = .unspecified
     var _replacementValue: Rentguy_Common_V1_Money? = nil
     var _preparationBuffer: SwiftProtobuf.Google_Protobuf_Duration? = nil
     var _returnBuffer: SwiftProtobuf.Google_Protobuf_Duration? = nil
@@ -2993,6 +4385,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
     var _totalQuantity: Int32 = 0
     var _archived: Bool = false
     var _version: Int64 = 0
+    var _bulkQuantity: Int32 = 0
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3010,7 +4403,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
       _category = source._category
       _description_p = source._description_p
       _dayPrice = source._dayPrice
-      _vatRateBp = source._vatRateBp
+      _vatCategory = source._vatCategory
       _replacementValue = source._replacementValue
       _preparationBuffer = source._preparationBuffer
       _returnBuffer = source._returnBuffer
@@ -3018,6 +4411,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
       _totalQuantity = source._totalQuantity
       _archived = source._archived
       _version = source._version
+      _bulkQuantity = source._bulkQuantity
     }
   }
 
@@ -3043,7 +4437,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
         case 5: try { try decoder.decodeSingularStringField(value: &_storage._category) }()
         case 6: try { try decoder.decodeSingularStringField(value: &_storage._description_p) }()
         case 7: try { try decoder.decodeSingularMessageField(value: &_storage._dayPrice) }()
-        case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._vatRateBp) }()
+        case 8: try { try decoder.decodeSingularEnumField(value: &_storage._vatCategory) }()
         case 9: try { try decoder.decodeSingularMessageField(value: &_storage._replacementValue) }()
         case 10: try { try decoder.decodeSingularMessageField(value: &_storage._preparationBuffer) }()
         case 11: try { try decoder.decodeSingularMessageField(value: &_storage._returnBuffer) }()
@@ -3051,6 +4445,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
         case 13: try { try decoder.decodeSingularInt32Field(value: &_storage._totalQuantity) }()
         case 14: try { try decoder.decodeSingularBoolField(value: &_storage._archived) }()
         case 15: try { try decoder.decodeSingularInt64Field(value: &_storage._version) }()
+        case 16: try { try decoder.decodeSingularInt32Field(value: &_storage._bulkQuantity) }()
         default: break
         }
       }
@@ -3084,8 +4479,8 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
       try { if let v = _storage._dayPrice {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
       } }()
-      if _storage._vatRateBp != 0 {
-        try visitor.visitSingularInt32Field(value: _storage._vatRateBp, fieldNumber: 8)
+      if _storage._vatCategory != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._vatCategory, fieldNumber: 8)
       }
       try { if let v = _storage._replacementValue {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
@@ -3108,6 +4503,9 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
       if _storage._version != 0 {
         try visitor.visitSingularInt64Field(value: _storage._version, fieldNumber: 15)
       }
+      if _storage._bulkQuantity != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._bulkQuantity, fieldNumber: 16)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3124,7 +4522,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
         if _storage._category != rhs_storage._category {return false}
         if _storage._description_p != rhs_storage._description_p {return false}
         if _storage._dayPrice != rhs_storage._dayPrice {return false}
-        if _storage._vatRateBp != rhs_storage._vatRateBp {return false}
+        if _storage._vatCategory != rhs_storage._vatCategory {return false}
         if _storage._replacementValue != rhs_storage._replacementValue {return false}
         if _storage._preparationBuffer != rhs_storage._preparationBuffer {return false}
         if _storage._returnBuffer != rhs_storage._returnBuffer {return false}
@@ -3132,6 +4530,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
         if _storage._totalQuantity != rhs_storage._totalQuantity {return false}
         if _storage._archived != rhs_storage._archived {return false}
         if _storage._version != rhs_storage._version {return false}
+        if _storage._bulkQuantity != rhs_storage._bulkQuantity {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -3143,7 +4542,7 @@ nonisolated extension Rentguy_Booking_V1_Product: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Rentguy_Booking_V1_Kit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Kit"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}components\0\u{3}day_price\0\u{1}archived\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}components\0\u{3}day_price\0\u{1}archived\0\u{1}version\0\u{3}vat_category\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3157,6 +4556,7 @@ nonisolated extension Rentguy_Booking_V1_Kit: SwiftProtobuf.Message, SwiftProtob
       case 4: try { try decoder.decodeSingularMessageField(value: &self._dayPrice) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.archived) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.version) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.vatCategory) }()
       default: break
       }
     }
@@ -3185,6 +4585,9 @@ nonisolated extension Rentguy_Booking_V1_Kit: SwiftProtobuf.Message, SwiftProtob
     if self.version != 0 {
       try visitor.visitSingularInt64Field(value: self.version, fieldNumber: 6)
     }
+    if self.vatCategory != .unspecified {
+      try visitor.visitSingularEnumField(value: self.vatCategory, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3195,6 +4598,7 @@ nonisolated extension Rentguy_Booking_V1_Kit: SwiftProtobuf.Message, SwiftProtob
     if lhs._dayPrice != rhs._dayPrice {return false}
     if lhs.archived != rhs.archived {return false}
     if lhs.version != rhs.version {return false}
+    if lhs.vatCategory != rhs.vatCategory {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3807,6 +5211,70 @@ nonisolated extension Rentguy_Booking_V1_CreateKitResponse: SwiftProtobuf.Messag
   }
 }
 
+nonisolated extension Rentguy_Booking_V1_GetKitRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetKitRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}kit_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.kitID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.kitID.isEmpty {
+      try visitor.visitSingularStringField(value: self.kitID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetKitRequest, rhs: Rentguy_Booking_V1_GetKitRequest) -> Bool {
+    if lhs.kitID != rhs.kitID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_GetKitResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetKitResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kit\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._kit) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._kit {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetKitResponse, rhs: Rentguy_Booking_V1_GetKitResponse) -> Bool {
+    if lhs._kit != rhs._kit {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Rentguy_Booking_V1_ListKitsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListKitsRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}include_archived\0")
@@ -3965,6 +5433,75 @@ nonisolated extension Rentguy_Booking_V1_UpdateKitResponse: SwiftProtobuf.Messag
   }
 }
 
+nonisolated extension Rentguy_Booking_V1_ArchiveKitRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ArchiveKitRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}kit_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kitID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.kitID.isEmpty {
+      try visitor.visitSingularStringField(value: self.kitID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ArchiveKitRequest, rhs: Rentguy_Booking_V1_ArchiveKitRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.kitID != rhs.kitID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ArchiveKitResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ArchiveKitResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kit\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._kit) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._kit {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ArchiveKitResponse, rhs: Rentguy_Booking_V1_ArchiveKitResponse) -> Bool {
+    if lhs._kit != rhs._kit {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Rentguy_Booking_V1_CreateAssetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateAssetRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}product_id\0\u{1}barcode\0\u{3}serial_number\0\u{3}location_id\0\u{1}notes\0")
@@ -4064,26 +5601,48 @@ nonisolated extension Rentguy_Booking_V1_GetAssetRequest: SwiftProtobuf.Message,
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.assetID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.barcode) }()
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.key != nil {try decoder.handleConflictingOneOf()}
+          self.key = .assetID(v)
+        }
+      }()
+      case 2: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.key != nil {try decoder.handleConflictingOneOf()}
+          self.key = .barcode(v)
+        }
+      }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.assetID.isEmpty {
-      try visitor.visitSingularStringField(value: self.assetID, fieldNumber: 1)
-    }
-    if !self.barcode.isEmpty {
-      try visitor.visitSingularStringField(value: self.barcode, fieldNumber: 2)
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.key {
+    case .assetID?: try {
+      guard case .assetID(let v)? = self.key else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    }()
+    case .barcode?: try {
+      guard case .barcode(let v)? = self.key else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_GetAssetRequest, rhs: Rentguy_Booking_V1_GetAssetRequest) -> Bool {
-    if lhs.assetID != rhs.assetID {return false}
-    if lhs.barcode != rhs.barcode {return false}
+    if lhs.key != rhs.key {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4375,6 +5934,97 @@ nonisolated extension Rentguy_Booking_V1_CreateCaseResponse: SwiftProtobuf.Messa
   }
 }
 
+nonisolated extension Rentguy_Booking_V1_GetCaseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetCaseRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}case_id\0\u{1}barcode\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.key != nil {try decoder.handleConflictingOneOf()}
+          self.key = .caseID(v)
+        }
+      }()
+      case 2: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.key != nil {try decoder.handleConflictingOneOf()}
+          self.key = .barcode(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.key {
+    case .caseID?: try {
+      guard case .caseID(let v)? = self.key else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    }()
+    case .barcode?: try {
+      guard case .barcode(let v)? = self.key else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetCaseRequest, rhs: Rentguy_Booking_V1_GetCaseRequest) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_GetCaseResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetCaseResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}flight_case\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._flightCase) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._flightCase {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetCaseResponse, rhs: Rentguy_Booking_V1_GetCaseResponse) -> Bool {
+    if lhs._flightCase != rhs._flightCase {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Rentguy_Booking_V1_ListCasesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListCasesRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0")
@@ -4534,8 +6184,22 @@ nonisolated extension Rentguy_Booking_V1_ItemRequest: SwiftProtobuf.Message, Swi
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.productID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.kitID) }()
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .productID(v)
+        }
+      }()
+      case 2: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .kitID(v)
+        }
+      }()
       case 3: try { try decoder.decodeSingularInt32Field(value: &self.quantity) }()
       default: break
       }
@@ -4543,11 +6207,20 @@ nonisolated extension Rentguy_Booking_V1_ItemRequest: SwiftProtobuf.Message, Swi
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.productID.isEmpty {
-      try visitor.visitSingularStringField(value: self.productID, fieldNumber: 1)
-    }
-    if !self.kitID.isEmpty {
-      try visitor.visitSingularStringField(value: self.kitID, fieldNumber: 2)
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.item {
+    case .productID?: try {
+      guard case .productID(let v)? = self.item else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    }()
+    case .kitID?: try {
+      guard case .kitID(let v)? = self.item else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
     }
     if self.quantity != 0 {
       try visitor.visitSingularInt32Field(value: self.quantity, fieldNumber: 3)
@@ -4556,8 +6229,7 @@ nonisolated extension Rentguy_Booking_V1_ItemRequest: SwiftProtobuf.Message, Swi
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_ItemRequest, rhs: Rentguy_Booking_V1_ItemRequest) -> Bool {
-    if lhs.productID != rhs.productID {return false}
-    if lhs.kitID != rhs.kitID {return false}
+    if lhs.item != rhs.item {return false}
     if lhs.quantity != rhs.quantity {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -4659,7 +6331,7 @@ nonisolated extension Rentguy_Booking_V1_CheckAvailabilityRequest: SwiftProtobuf
 
 nonisolated extension Rentguy_Booking_V1_ProductAvailability: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ProductAvailability"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_id\0\u{3}product_name\0\u{1}requested\0\u{1}available\0\u{1}shortage\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_id\0\u{3}product_name\0\u{1}requested\0\u{1}available\0\u{1}shortage\0\u{1}total\0\u{3}tightest_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4672,12 +6344,18 @@ nonisolated extension Rentguy_Booking_V1_ProductAvailability: SwiftProtobuf.Mess
       case 3: try { try decoder.decodeSingularInt32Field(value: &self.requested) }()
       case 4: try { try decoder.decodeSingularInt32Field(value: &self.available) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.shortage) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.total) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._tightestAt) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.productID.isEmpty {
       try visitor.visitSingularStringField(value: self.productID, fieldNumber: 1)
     }
@@ -4693,6 +6371,12 @@ nonisolated extension Rentguy_Booking_V1_ProductAvailability: SwiftProtobuf.Mess
     if self.shortage != 0 {
       try visitor.visitSingularInt32Field(value: self.shortage, fieldNumber: 5)
     }
+    if self.total != 0 {
+      try visitor.visitSingularInt32Field(value: self.total, fieldNumber: 6)
+    }
+    try { if let v = self._tightestAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4702,6 +6386,8 @@ nonisolated extension Rentguy_Booking_V1_ProductAvailability: SwiftProtobuf.Mess
     if lhs.requested != rhs.requested {return false}
     if lhs.available != rhs.available {return false}
     if lhs.shortage != rhs.shortage {return false}
+    if lhs.total != rhs.total {return false}
+    if lhs._tightestAt != rhs._tightestAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4753,7 +6439,7 @@ nonisolated extension Rentguy_Booking_V1_CheckAvailabilityResponse: SwiftProtobu
 
 nonisolated extension Rentguy_Booking_V1_GetAvailabilityTimelineRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAvailabilityTimelineRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_id\0\u{1}range\0\u{3}time_zone\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_id\0\u{1}range\0\u{3}time_zone\0\u{3}kit_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4761,9 +6447,24 @@ nonisolated extension Rentguy_Booking_V1_GetAvailabilityTimelineRequest: SwiftPr
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.productID) }()
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .productID(v)
+        }
+      }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._range) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
+      case 4: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .kitID(v)
+        }
+      }()
       default: break
       }
     }
@@ -4774,20 +6475,23 @@ nonisolated extension Rentguy_Booking_V1_GetAvailabilityTimelineRequest: SwiftPr
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.productID.isEmpty {
-      try visitor.visitSingularStringField(value: self.productID, fieldNumber: 1)
-    }
+    try { if case .productID(let v)? = self.item {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
     try { if let v = self._range {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
     if !self.timeZone.isEmpty {
       try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 3)
     }
+    try { if case .kitID(let v)? = self.item {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_GetAvailabilityTimelineRequest, rhs: Rentguy_Booking_V1_GetAvailabilityTimelineRequest) -> Bool {
-    if lhs.productID != rhs.productID {return false}
+    if lhs.item != rhs.item {return false}
     if lhs._range != rhs._range {return false}
     if lhs.timeZone != rhs.timeZone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -4797,7 +6501,7 @@ nonisolated extension Rentguy_Booking_V1_GetAvailabilityTimelineRequest: SwiftPr
 
 nonisolated extension Rentguy_Booking_V1_AvailabilityDay: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AvailabilityDay"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}day_start\0\u{1}total\0\u{1}available\0\u{3}booking_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}day_start\0\u{1}total\0\u{1}available\0\u{3}booking_ids\0\u{1}date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4809,6 +6513,7 @@ nonisolated extension Rentguy_Booking_V1_AvailabilityDay: SwiftProtobuf.Message,
       case 2: try { try decoder.decodeSingularInt32Field(value: &self.total) }()
       case 3: try { try decoder.decodeSingularInt32Field(value: &self.available) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.bookingIds) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.date) }()
       default: break
       }
     }
@@ -4831,6 +6536,9 @@ nonisolated extension Rentguy_Booking_V1_AvailabilityDay: SwiftProtobuf.Message,
     if !self.bookingIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.bookingIds, fieldNumber: 4)
     }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4839,6 +6547,7 @@ nonisolated extension Rentguy_Booking_V1_AvailabilityDay: SwiftProtobuf.Message,
     if lhs.total != rhs.total {return false}
     if lhs.available != rhs.available {return false}
     if lhs.bookingIds != rhs.bookingIds {return false}
+    if lhs.date != rhs.date {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4869,6 +6578,124 @@ nonisolated extension Rentguy_Booking_V1_GetAvailabilityTimelineResponse: SwiftP
 
   public static func ==(lhs: Rentguy_Booking_V1_GetAvailabilityTimelineResponse, rhs: Rentguy_Booking_V1_GetAvailabilityTimelineResponse) -> Bool {
     if lhs.days != rhs.days {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ItemAvailability: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ItemAvailability"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}item\0\u{1}name\0\u{1}level\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._item) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.level) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._item {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if self.level != .unspecified {
+      try visitor.visitSingularEnumField(value: self.level, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ItemAvailability, rhs: Rentguy_Booking_V1_ItemAvailability) -> Bool {
+    if lhs._item != rhs._item {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.level != rhs.level {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_CheckPublicAvailabilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckPublicAvailabilityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}items\0\u{1}schedule\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.items) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._schedule) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.items.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.items, fieldNumber: 1)
+    }
+    try { if let v = self._schedule {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_CheckPublicAvailabilityRequest, rhs: Rentguy_Booking_V1_CheckPublicAvailabilityRequest) -> Bool {
+    if lhs.items != rhs.items {return false}
+    if lhs._schedule != rhs._schedule {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_CheckPublicAvailabilityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckPublicAvailabilityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}level\0\u{1}items\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.level) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.items) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.level != .unspecified {
+      try visitor.visitSingularEnumField(value: self.level, fieldNumber: 1)
+    }
+    if !self.items.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.items, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_CheckPublicAvailabilityResponse, rhs: Rentguy_Booking_V1_CheckPublicAvailabilityResponse) -> Bool {
+    if lhs.level != rhs.level {return false}
+    if lhs.items != rhs.items {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5115,6 +6942,70 @@ nonisolated extension Rentguy_Booking_V1_SubmitLeadResponse: SwiftProtobuf.Messa
   public static func ==(lhs: Rentguy_Booking_V1_SubmitLeadResponse, rhs: Rentguy_Booking_V1_SubmitLeadResponse) -> Bool {
     if lhs._lead != rhs._lead {return false}
     if lhs._availability != rhs._availability {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_GetLeadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetLeadRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}lead_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.leadID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.leadID.isEmpty {
+      try visitor.visitSingularStringField(value: self.leadID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetLeadRequest, rhs: Rentguy_Booking_V1_GetLeadRequest) -> Bool {
+    if lhs.leadID != rhs.leadID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_GetLeadResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetLeadResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}lead\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._lead) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._lead {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetLeadResponse, rhs: Rentguy_Booking_V1_GetLeadResponse) -> Bool {
+    if lhs._lead != rhs._lead {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5762,7 +7653,7 @@ nonisolated extension Rentguy_Booking_V1_UpdateCustomerResponse: SwiftProtobuf.M
 
 nonisolated extension Rentguy_Booking_V1_BookingLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BookingLine"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}product_id\0\u{3}kit_id\0\u{1}description\0\u{1}quantity\0\u{3}unit_day_price\0\u{1}days\0\u{3}discount_bp\0\u{3}vat_rate_bp\0\u{1}total\0\u{3}asset_ids\0\u{3}checked_out_quantity\0\u{3}returned_quantity\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}product_id\0\u{3}kit_id\0\u{1}description\0\u{1}quantity\0\u{3}unit_price\0\u{1}days\0\u{3}discount_bp\0\u{3}vat_category\0\u{3}vat_rate_bp\0\u{3}net_amount\0\u{1}kind\0\u{3}asset_ids\0\u{3}checked_out_quantity\0\u{3}returned_quantity\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5771,18 +7662,34 @@ nonisolated extension Rentguy_Booking_V1_BookingLine: SwiftProtobuf.Message, Swi
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.productID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.kitID) }()
+      case 2: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .productID(v)
+        }
+      }()
+      case 3: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .kitID(v)
+        }
+      }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.quantity) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._unitDayPrice) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._unitPrice) }()
       case 7: try { try decoder.decodeSingularInt32Field(value: &self.days) }()
       case 8: try { try decoder.decodeSingularInt32Field(value: &self.discountBp) }()
-      case 9: try { try decoder.decodeSingularInt32Field(value: &self.vatRateBp) }()
-      case 10: try { try decoder.decodeSingularMessageField(value: &self._total) }()
-      case 11: try { try decoder.decodeRepeatedStringField(value: &self.assetIds) }()
-      case 12: try { try decoder.decodeSingularInt32Field(value: &self.checkedOutQuantity) }()
-      case 13: try { try decoder.decodeSingularInt32Field(value: &self.returnedQuantity) }()
+      case 9: try { try decoder.decodeSingularEnumField(value: &self.vatCategory) }()
+      case 10: try { try decoder.decodeSingularInt32Field(value: &self.vatRateBp) }()
+      case 11: try { try decoder.decodeSingularMessageField(value: &self._netAmount) }()
+      case 12: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 13: try { try decoder.decodeRepeatedStringField(value: &self.assetIds) }()
+      case 14: try { try decoder.decodeSingularInt32Field(value: &self.checkedOutQuantity) }()
+      case 15: try { try decoder.decodeSingularInt32Field(value: &self.returnedQuantity) }()
       default: break
       }
     }
@@ -5796,11 +7703,16 @@ nonisolated extension Rentguy_Booking_V1_BookingLine: SwiftProtobuf.Message, Swi
     if !self.id.isEmpty {
       try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
-    if !self.productID.isEmpty {
-      try visitor.visitSingularStringField(value: self.productID, fieldNumber: 2)
-    }
-    if !self.kitID.isEmpty {
-      try visitor.visitSingularStringField(value: self.kitID, fieldNumber: 3)
+    switch self.item {
+    case .productID?: try {
+      guard case .productID(let v)? = self.item else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    }()
+    case .kitID?: try {
+      guard case .kitID(let v)? = self.item else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    }()
+    case nil: break
     }
     if !self.description_p.isEmpty {
       try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 4)
@@ -5808,7 +7720,7 @@ nonisolated extension Rentguy_Booking_V1_BookingLine: SwiftProtobuf.Message, Swi
     if self.quantity != 0 {
       try visitor.visitSingularInt32Field(value: self.quantity, fieldNumber: 5)
     }
-    try { if let v = self._unitDayPrice {
+    try { if let v = self._unitPrice {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
     if self.days != 0 {
@@ -5817,35 +7729,42 @@ nonisolated extension Rentguy_Booking_V1_BookingLine: SwiftProtobuf.Message, Swi
     if self.discountBp != 0 {
       try visitor.visitSingularInt32Field(value: self.discountBp, fieldNumber: 8)
     }
-    if self.vatRateBp != 0 {
-      try visitor.visitSingularInt32Field(value: self.vatRateBp, fieldNumber: 9)
+    if self.vatCategory != .unspecified {
+      try visitor.visitSingularEnumField(value: self.vatCategory, fieldNumber: 9)
     }
-    try { if let v = self._total {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    if self.vatRateBp != 0 {
+      try visitor.visitSingularInt32Field(value: self.vatRateBp, fieldNumber: 10)
+    }
+    try { if let v = self._netAmount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
     } }()
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 12)
+    }
     if !self.assetIds.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.assetIds, fieldNumber: 11)
+      try visitor.visitRepeatedStringField(value: self.assetIds, fieldNumber: 13)
     }
     if self.checkedOutQuantity != 0 {
-      try visitor.visitSingularInt32Field(value: self.checkedOutQuantity, fieldNumber: 12)
+      try visitor.visitSingularInt32Field(value: self.checkedOutQuantity, fieldNumber: 14)
     }
     if self.returnedQuantity != 0 {
-      try visitor.visitSingularInt32Field(value: self.returnedQuantity, fieldNumber: 13)
+      try visitor.visitSingularInt32Field(value: self.returnedQuantity, fieldNumber: 15)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_BookingLine, rhs: Rentguy_Booking_V1_BookingLine) -> Bool {
     if lhs.id != rhs.id {return false}
-    if lhs.productID != rhs.productID {return false}
-    if lhs.kitID != rhs.kitID {return false}
+    if lhs.item != rhs.item {return false}
     if lhs.description_p != rhs.description_p {return false}
     if lhs.quantity != rhs.quantity {return false}
-    if lhs._unitDayPrice != rhs._unitDayPrice {return false}
+    if lhs._unitPrice != rhs._unitPrice {return false}
     if lhs.days != rhs.days {return false}
     if lhs.discountBp != rhs.discountBp {return false}
+    if lhs.vatCategory != rhs.vatCategory {return false}
     if lhs.vatRateBp != rhs.vatRateBp {return false}
-    if lhs._total != rhs._total {return false}
+    if lhs._netAmount != rhs._netAmount {return false}
+    if lhs.kind != rhs.kind {return false}
     if lhs.assetIds != rhs.assetIds {return false}
     if lhs.checkedOutQuantity != rhs.checkedOutQuantity {return false}
     if lhs.returnedQuantity != rhs.returnedQuantity {return false}
@@ -5856,7 +7775,7 @@ nonisolated extension Rentguy_Booking_V1_BookingLine: SwiftProtobuf.Message, Swi
 
 nonisolated extension Rentguy_Booking_V1_BookingLineInput: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BookingLineInput"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_id\0\u{3}kit_id\0\u{1}quantity\0\u{3}unit_day_price\0\u{3}discount_bp\0\u{1}description\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_id\0\u{3}kit_id\0\u{1}quantity\0\u{3}unit_price\0\u{3}discount_bp\0\u{1}description\0\u{1}kind\0\u{3}vat_category\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5864,12 +7783,28 @@ nonisolated extension Rentguy_Booking_V1_BookingLineInput: SwiftProtobuf.Message
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.productID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.kitID) }()
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .productID(v)
+        }
+      }()
+      case 2: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.item != nil {try decoder.handleConflictingOneOf()}
+          self.item = .kitID(v)
+        }
+      }()
       case 3: try { try decoder.decodeSingularInt32Field(value: &self.quantity) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._unitDayPrice) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._unitPrice) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.discountBp) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 8: try { try decoder.decodeSingularEnumField(value: &self.vatCategory) }()
       default: break
       }
     }
@@ -5880,16 +7815,21 @@ nonisolated extension Rentguy_Booking_V1_BookingLineInput: SwiftProtobuf.Message
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.productID.isEmpty {
-      try visitor.visitSingularStringField(value: self.productID, fieldNumber: 1)
-    }
-    if !self.kitID.isEmpty {
-      try visitor.visitSingularStringField(value: self.kitID, fieldNumber: 2)
+    switch self.item {
+    case .productID?: try {
+      guard case .productID(let v)? = self.item else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    }()
+    case .kitID?: try {
+      guard case .kitID(let v)? = self.item else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
     }
     if self.quantity != 0 {
       try visitor.visitSingularInt32Field(value: self.quantity, fieldNumber: 3)
     }
-    try { if let v = self._unitDayPrice {
+    try { if let v = self._unitPrice {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
     } }()
     if self.discountBp != 0 {
@@ -5898,16 +7838,72 @@ nonisolated extension Rentguy_Booking_V1_BookingLineInput: SwiftProtobuf.Message
     if !self.description_p.isEmpty {
       try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 6)
     }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 7)
+    }
+    if self.vatCategory != .unspecified {
+      try visitor.visitSingularEnumField(value: self.vatCategory, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_BookingLineInput, rhs: Rentguy_Booking_V1_BookingLineInput) -> Bool {
-    if lhs.productID != rhs.productID {return false}
-    if lhs.kitID != rhs.kitID {return false}
+    if lhs.item != rhs.item {return false}
     if lhs.quantity != rhs.quantity {return false}
-    if lhs._unitDayPrice != rhs._unitDayPrice {return false}
+    if lhs._unitPrice != rhs._unitPrice {return false}
     if lhs.discountBp != rhs.discountBp {return false}
     if lhs.description_p != rhs.description_p {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.vatCategory != rhs.vatCategory {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_VatAmount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VatAmount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}category\0\u{3}rate_bp\0\u{3}net_amount\0\u{3}vat_amount\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.category) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.rateBp) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._netAmount) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._vatAmount) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 1)
+    }
+    if self.rateBp != 0 {
+      try visitor.visitSingularInt32Field(value: self.rateBp, fieldNumber: 2)
+    }
+    try { if let v = self._netAmount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._vatAmount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_VatAmount, rhs: Rentguy_Booking_V1_VatAmount) -> Bool {
+    if lhs.category != rhs.category {return false}
+    if lhs.rateBp != rhs.rateBp {return false}
+    if lhs._netAmount != rhs._netAmount {return false}
+    if lhs._vatAmount != rhs._vatAmount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5915,7 +7911,7 @@ nonisolated extension Rentguy_Booking_V1_BookingLineInput: SwiftProtobuf.Message
 
 nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Booking"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}number\0\u{1}status\0\u{3}customer_id\0\u{1}title\0\u{1}venue\0\u{3}venue_address\0\u{1}schedule\0\u{1}planning\0\u{1}lines\0\u{1}subtotal\0\u{1}vat\0\u{1}total\0\u{1}deposit\0\u{3}quote_valid_until\0\u{3}shortages_overridden\0\u{3}lead_id\0\u{1}notes\0\u{3}created_at\0\u{3}updated_at\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}number\0\u{1}status\0\u{3}customer_id\0\u{1}title\0\u{1}venue\0\u{3}venue_address\0\u{1}schedule\0\u{1}planning\0\u{1}lines\0\u{1}subtotal\0\u{1}vat\0\u{1}total\0\u{3}security_deposit\0\u{3}quote_valid_until\0\u{3}shortages_overridden\0\u{3}lead_id\0\u{1}notes\0\u{3}created_at\0\u{3}updated_at\0\u{1}version\0\u{3}time_zone\0\u{3}billable_days\0\u{3}vat_breakdown\0\u{3}invoice_ids\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -5931,7 +7927,7 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
     var _subtotal: Rentguy_Common_V1_Money? = nil
     var _vat: Rentguy_Common_V1_Money? = nil
     var _total: Rentguy_Common_V1_Money? = nil
-    var _deposit: Rentguy_Common_V1_Money? = nil
+    var _securityDeposit: Rentguy_Common_V1_Money? = nil
     var _quoteValidUntil: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _shortagesOverridden: Bool = false
     var _leadID: String = String()
@@ -5939,6 +7935,10 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _version: Int64 = 0
+    var _timeZone: String = String()
+    var _billableDays: Int32 = 0
+    var _vatBreakdown: [Rentguy_Booking_V1_VatAmount] = []
+    var _invoiceIds: [String] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -5962,7 +7962,7 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
       _subtotal = source._subtotal
       _vat = source._vat
       _total = source._total
-      _deposit = source._deposit
+      _securityDeposit = source._securityDeposit
       _quoteValidUntil = source._quoteValidUntil
       _shortagesOverridden = source._shortagesOverridden
       _leadID = source._leadID
@@ -5970,6 +7970,10 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
       _createdAt = source._createdAt
       _updatedAt = source._updatedAt
       _version = source._version
+      _timeZone = source._timeZone
+      _billableDays = source._billableDays
+      _vatBreakdown = source._vatBreakdown
+      _invoiceIds = source._invoiceIds
     }
   }
 
@@ -6001,7 +8005,7 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
         case 11: try { try decoder.decodeSingularMessageField(value: &_storage._subtotal) }()
         case 12: try { try decoder.decodeSingularMessageField(value: &_storage._vat) }()
         case 13: try { try decoder.decodeSingularMessageField(value: &_storage._total) }()
-        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._deposit) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._securityDeposit) }()
         case 15: try { try decoder.decodeSingularMessageField(value: &_storage._quoteValidUntil) }()
         case 16: try { try decoder.decodeSingularBoolField(value: &_storage._shortagesOverridden) }()
         case 17: try { try decoder.decodeSingularStringField(value: &_storage._leadID) }()
@@ -6009,6 +8013,10 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
         case 19: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
         case 20: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
         case 21: try { try decoder.decodeSingularInt64Field(value: &_storage._version) }()
+        case 22: try { try decoder.decodeSingularStringField(value: &_storage._timeZone) }()
+        case 23: try { try decoder.decodeSingularInt32Field(value: &_storage._billableDays) }()
+        case 24: try { try decoder.decodeRepeatedMessageField(value: &_storage._vatBreakdown) }()
+        case 25: try { try decoder.decodeRepeatedStringField(value: &_storage._invoiceIds) }()
         default: break
         }
       }
@@ -6060,7 +8068,7 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
       try { if let v = _storage._total {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
       } }()
-      try { if let v = _storage._deposit {
+      try { if let v = _storage._securityDeposit {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
       } }()
       try { if let v = _storage._quoteValidUntil {
@@ -6084,6 +8092,18 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
       if _storage._version != 0 {
         try visitor.visitSingularInt64Field(value: _storage._version, fieldNumber: 21)
       }
+      if !_storage._timeZone.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._timeZone, fieldNumber: 22)
+      }
+      if _storage._billableDays != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._billableDays, fieldNumber: 23)
+      }
+      if !_storage._vatBreakdown.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._vatBreakdown, fieldNumber: 24)
+      }
+      if !_storage._invoiceIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._invoiceIds, fieldNumber: 25)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -6106,7 +8126,7 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
         if _storage._subtotal != rhs_storage._subtotal {return false}
         if _storage._vat != rhs_storage._vat {return false}
         if _storage._total != rhs_storage._total {return false}
-        if _storage._deposit != rhs_storage._deposit {return false}
+        if _storage._securityDeposit != rhs_storage._securityDeposit {return false}
         if _storage._quoteValidUntil != rhs_storage._quoteValidUntil {return false}
         if _storage._shortagesOverridden != rhs_storage._shortagesOverridden {return false}
         if _storage._leadID != rhs_storage._leadID {return false}
@@ -6114,6 +8134,10 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
         if _storage._createdAt != rhs_storage._createdAt {return false}
         if _storage._updatedAt != rhs_storage._updatedAt {return false}
         if _storage._version != rhs_storage._version {return false}
+        if _storage._timeZone != rhs_storage._timeZone {return false}
+        if _storage._billableDays != rhs_storage._billableDays {return false}
+        if _storage._vatBreakdown != rhs_storage._vatBreakdown {return false}
+        if _storage._invoiceIds != rhs_storage._invoiceIds {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -6125,7 +8149,7 @@ nonisolated extension Rentguy_Booking_V1_Booking: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}customer_id\0\u{1}title\0\u{1}venue\0\u{3}venue_address\0\u{1}schedule\0\u{1}lines\0\u{1}deposit\0\u{1}notes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}customer_id\0\u{1}title\0\u{1}venue\0\u{3}venue_address\0\u{1}schedule\0\u{1}lines\0\u{3}security_deposit\0\u{1}notes\0\u{3}time_zone\0")
 
   fileprivate class _StorageClass {
     var _idempotencyKey: String = String()
@@ -6135,8 +8159,9 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
     var _venueAddress: Rentguy_Common_V1_Address? = nil
     var _schedule: Rentguy_Booking_V1_Schedule? = nil
     var _lines: [Rentguy_Booking_V1_BookingLineInput] = []
-    var _deposit: Rentguy_Common_V1_Money? = nil
+    var _securityDeposit: Rentguy_Common_V1_Money? = nil
     var _notes: String = String()
+    var _timeZone: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -6154,8 +8179,9 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
       _venueAddress = source._venueAddress
       _schedule = source._schedule
       _lines = source._lines
-      _deposit = source._deposit
+      _securityDeposit = source._securityDeposit
       _notes = source._notes
+      _timeZone = source._timeZone
     }
   }
 
@@ -6181,8 +8207,9 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
         case 5: try { try decoder.decodeSingularMessageField(value: &_storage._venueAddress) }()
         case 6: try { try decoder.decodeSingularMessageField(value: &_storage._schedule) }()
         case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._lines) }()
-        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._deposit) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._securityDeposit) }()
         case 9: try { try decoder.decodeSingularStringField(value: &_storage._notes) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._timeZone) }()
         default: break
         }
       }
@@ -6216,11 +8243,14 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
       if !_storage._lines.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._lines, fieldNumber: 7)
       }
-      try { if let v = _storage._deposit {
+      try { if let v = _storage._securityDeposit {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
       } }()
       if !_storage._notes.isEmpty {
         try visitor.visitSingularStringField(value: _storage._notes, fieldNumber: 9)
+      }
+      if !_storage._timeZone.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._timeZone, fieldNumber: 10)
       }
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -6238,8 +8268,9 @@ nonisolated extension Rentguy_Booking_V1_CreateBookingRequest: SwiftProtobuf.Mes
         if _storage._venueAddress != rhs_storage._venueAddress {return false}
         if _storage._schedule != rhs_storage._schedule {return false}
         if _storage._lines != rhs_storage._lines {return false}
-        if _storage._deposit != rhs_storage._deposit {return false}
+        if _storage._securityDeposit != rhs_storage._securityDeposit {return false}
         if _storage._notes != rhs_storage._notes {return false}
+        if _storage._timeZone != rhs_storage._timeZone {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -6443,7 +8474,7 @@ nonisolated extension Rentguy_Booking_V1_ListBookingsResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateBookingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{1}booking\0\u{1}lines\0\u{3}update_mask\0\u{3}expected_version\0\u{3}allow_shortages\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}booking\0\u{3}update_mask\0\u{3}expected_version\0\u{3}allow_shortages\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6452,12 +8483,10 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Mes
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
-      case 6: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
-      case 7: try { try decoder.decodeSingularBoolField(value: &self.allowShortages) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.allowShortages) }()
       default: break
       }
     }
@@ -6471,32 +8500,24 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingRequest: SwiftProtobuf.Mes
     if !self.idempotencyKey.isEmpty {
       try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
-    if !self.bookingID.isEmpty {
-      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
-    }
     try { if let v = self._booking {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._updateMask {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
-    if !self.lines.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 4)
-    }
-    try { if let v = self._updateMask {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
     if self.expectedVersion != 0 {
-      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 6)
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 4)
     }
     if self.allowShortages != false {
-      try visitor.visitSingularBoolField(value: self.allowShortages, fieldNumber: 7)
+      try visitor.visitSingularBoolField(value: self.allowShortages, fieldNumber: 5)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateBookingRequest, rhs: Rentguy_Booking_V1_UpdateBookingRequest) -> Bool {
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
-    if lhs.bookingID != rhs.bookingID {return false}
     if lhs._booking != rhs._booking {return false}
-    if lhs.lines != rhs.lines {return false}
     if lhs._updateMask != rhs._updateMask {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
     if lhs.allowShortages != rhs.allowShortages {return false}
@@ -6533,6 +8554,272 @@ nonisolated extension Rentguy_Booking_V1_UpdateBookingResponse: SwiftProtobuf.Me
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_UpdateBookingResponse, rhs: Rentguy_Booking_V1_UpdateBookingResponse) -> Bool {
+    if lhs._booking != rhs._booking {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_AddBookingLinesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddBookingLinesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{1}lines\0\u{3}expected_version\0\u{3}allow_shortages\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.allowShortages) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 3)
+    }
+    if self.expectedVersion != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 4)
+    }
+    if self.allowShortages != false {
+      try visitor.visitSingularBoolField(value: self.allowShortages, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_AddBookingLinesRequest, rhs: Rentguy_Booking_V1_AddBookingLinesRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.expectedVersion != rhs.expectedVersion {return false}
+    if lhs.allowShortages != rhs.allowShortages {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_AddBookingLinesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AddBookingLinesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0\u{3}line_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.lineIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._booking {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.lineIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.lineIds, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_AddBookingLinesResponse, rhs: Rentguy_Booking_V1_AddBookingLinesResponse) -> Bool {
+    if lhs._booking != rhs._booking {return false}
+    if lhs.lineIds != rhs.lineIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_UpdateBookingLineRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateBookingLineRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}line_id\0\u{1}line\0\u{3}update_mask\0\u{3}expected_version\0\u{3}allow_shortages\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.lineID) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._line) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.allowShortages) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
+    }
+    if !self.lineID.isEmpty {
+      try visitor.visitSingularStringField(value: self.lineID, fieldNumber: 3)
+    }
+    try { if let v = self._line {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if self.expectedVersion != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 6)
+    }
+    if self.allowShortages != false {
+      try visitor.visitSingularBoolField(value: self.allowShortages, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_UpdateBookingLineRequest, rhs: Rentguy_Booking_V1_UpdateBookingLineRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.lineID != rhs.lineID {return false}
+    if lhs._line != rhs._line {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.expectedVersion != rhs.expectedVersion {return false}
+    if lhs.allowShortages != rhs.allowShortages {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_UpdateBookingLineResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateBookingLineResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._booking {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_UpdateBookingLineResponse, rhs: Rentguy_Booking_V1_UpdateBookingLineResponse) -> Bool {
+    if lhs._booking != rhs._booking {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_RemoveBookingLineRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RemoveBookingLineRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}line_id\0\u{3}expected_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.lineID) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
+    }
+    if !self.lineID.isEmpty {
+      try visitor.visitSingularStringField(value: self.lineID, fieldNumber: 3)
+    }
+    if self.expectedVersion != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_RemoveBookingLineRequest, rhs: Rentguy_Booking_V1_RemoveBookingLineRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.lineID != rhs.lineID {return false}
+    if lhs.expectedVersion != rhs.expectedVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_RemoveBookingLineResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RemoveBookingLineResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._booking {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_RemoveBookingLineResponse, rhs: Rentguy_Booking_V1_RemoveBookingLineResponse) -> Bool {
     if lhs._booking != rhs._booking {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -6616,6 +8903,80 @@ nonisolated extension Rentguy_Booking_V1_SendQuoteResponse: SwiftProtobuf.Messag
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_SendQuoteResponse, rhs: Rentguy_Booking_V1_SendQuoteResponse) -> Bool {
+    if lhs._booking != rhs._booking {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ReviseQuoteRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReviseQuoteRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}expected_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
+    }
+    if self.expectedVersion != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ReviseQuoteRequest, rhs: Rentguy_Booking_V1_ReviseQuoteRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.expectedVersion != rhs.expectedVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ReviseQuoteResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReviseQuoteResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._booking {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ReviseQuoteResponse, rhs: Rentguy_Booking_V1_ReviseQuoteResponse) -> Bool {
     if lhs._booking != rhs._booking {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -6827,7 +9188,7 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingRequest: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Booking_V1_CloseBookingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CloseBookingResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0\u{1}invoice\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6836,6 +9197,7 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingResponse: SwiftProtobuf.Mes
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._booking) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._invoice) }()
       default: break
       }
     }
@@ -6849,11 +9211,15 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingResponse: SwiftProtobuf.Mes
     try { if let v = self._booking {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
+    try { if let v = self._invoice {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_CloseBookingResponse, rhs: Rentguy_Booking_V1_CloseBookingResponse) -> Bool {
     if lhs._booking != rhs._booking {return false}
+    if lhs._invoice != rhs._invoice {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -6861,7 +9227,7 @@ nonisolated extension Rentguy_Booking_V1_CloseBookingResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Booking_V1_Shortage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Shortage"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{3}product_id\0\u{3}product_name\0\u{1}requested\0\u{1}available\0\u{1}missing\0\u{3}first_short_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{3}product_id\0\u{3}product_name\0\u{1}requested\0\u{1}available\0\u{1}missing\0\u{3}first_short_at\0\u{1}period\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6876,6 +9242,7 @@ nonisolated extension Rentguy_Booking_V1_Shortage: SwiftProtobuf.Message, SwiftP
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.available) }()
       case 6: try { try decoder.decodeSingularInt32Field(value: &self.missing) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._firstShortAt) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._period) }()
       default: break
       }
     }
@@ -6907,6 +9274,9 @@ nonisolated extension Rentguy_Booking_V1_Shortage: SwiftProtobuf.Message, SwiftP
     try { if let v = self._firstShortAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
+    try { if let v = self._period {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -6918,52 +9288,14 @@ nonisolated extension Rentguy_Booking_V1_Shortage: SwiftProtobuf.Message, SwiftP
     if lhs.available != rhs.available {return false}
     if lhs.missing != rhs.missing {return false}
     if lhs._firstShortAt != rhs._firstShortAt {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Rentguy_Booking_V1_ListShortagesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".ListShortagesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{1}period\0")
-
-  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._period) }()
-      default: break
-      }
-    }
-  }
-
-  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.bookingID.isEmpty {
-      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 1)
-    }
-    try { if let v = self._period {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  public static func ==(lhs: Rentguy_Booking_V1_ListShortagesRequest, rhs: Rentguy_Booking_V1_ListShortagesRequest) -> Bool {
-    if lhs.bookingID != rhs.bookingID {return false}
     if lhs._period != rhs._period {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
-nonisolated extension Rentguy_Booking_V1_ListShortagesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".ListShortagesResponse"
+nonisolated extension Rentguy_Booking_V1_ShortageDetail: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShortageDetail"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}shortages\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -6985,8 +9317,665 @@ nonisolated extension Rentguy_Booking_V1_ListShortagesResponse: SwiftProtobuf.Me
     try unknownFields.traverse(visitor: &visitor)
   }
 
+  public static func ==(lhs: Rentguy_Booking_V1_ShortageDetail, rhs: Rentguy_Booking_V1_ShortageDetail) -> Bool {
+    if lhs.shortages != rhs.shortages {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ListShortagesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListShortagesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{1}period\0\u{3}page_size\0\u{3}page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._period) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 1)
+    }
+    try { if let v = self._period {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 3)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ListShortagesRequest, rhs: Rentguy_Booking_V1_ListShortagesRequest) -> Bool {
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs._period != rhs._period {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ListShortagesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListShortagesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}shortages\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.shortages) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.shortages.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.shortages, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
   public static func ==(lhs: Rentguy_Booking_V1_ListShortagesResponse, rhs: Rentguy_Booking_V1_ListShortagesResponse) -> Bool {
     if lhs.shortages != rhs.shortages {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_InvoiceLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InvoiceLine"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}description\0\u{1}quantity\0\u{3}unit_price\0\u{1}days\0\u{3}discount_bp\0\u{3}vat_category\0\u{3}vat_rate_bp\0\u{3}net_amount\0\u{3}booking_line_id\0\u{3}reference_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.quantity) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._unitPrice) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.days) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.discountBp) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.vatCategory) }()
+      case 8: try { try decoder.decodeSingularInt32Field(value: &self.vatRateBp) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._netAmount) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.bookingLineID) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.referenceID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 2)
+    }
+    if self.quantity != 0 {
+      try visitor.visitSingularInt32Field(value: self.quantity, fieldNumber: 3)
+    }
+    try { if let v = self._unitPrice {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.days != 0 {
+      try visitor.visitSingularInt32Field(value: self.days, fieldNumber: 5)
+    }
+    if self.discountBp != 0 {
+      try visitor.visitSingularInt32Field(value: self.discountBp, fieldNumber: 6)
+    }
+    if self.vatCategory != .unspecified {
+      try visitor.visitSingularEnumField(value: self.vatCategory, fieldNumber: 7)
+    }
+    if self.vatRateBp != 0 {
+      try visitor.visitSingularInt32Field(value: self.vatRateBp, fieldNumber: 8)
+    }
+    try { if let v = self._netAmount {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if !self.bookingLineID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingLineID, fieldNumber: 10)
+    }
+    if !self.referenceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.referenceID, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_InvoiceLine, rhs: Rentguy_Booking_V1_InvoiceLine) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.quantity != rhs.quantity {return false}
+    if lhs._unitPrice != rhs._unitPrice {return false}
+    if lhs.days != rhs.days {return false}
+    if lhs.discountBp != rhs.discountBp {return false}
+    if lhs.vatCategory != rhs.vatCategory {return false}
+    if lhs.vatRateBp != rhs.vatRateBp {return false}
+    if lhs._netAmount != rhs._netAmount {return false}
+    if lhs.bookingLineID != rhs.bookingLineID {return false}
+    if lhs.referenceID != rhs.referenceID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_Invoice: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Invoice"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}number\0\u{1}kind\0\u{3}booking_id\0\u{3}customer_id\0\u{3}bill_to\0\u{3}issue_date\0\u{3}due_date\0\u{1}lines\0\u{3}vat_breakdown\0\u{1}subtotal\0\u{1}vat\0\u{1}total\0\u{3}credited_invoice_id\0\u{3}payment_ids\0\u{3}issued_at\0\u{1}reason\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _number: String = String()
+    var _kind: Rentguy_Booking_V1_InvoiceKind = .unspecified
+    var _bookingID: String = String()
+    var _customerID: String = String()
+    var _billTo: Rentguy_Common_V1_Contact? = nil
+    var _issueDate: String = String()
+    var _dueDate: String = String()
+    var _lines: [Rentguy_Booking_V1_InvoiceLine] = []
+    var _vatBreakdown: [Rentguy_Booking_V1_VatAmount] = []
+    var _subtotal: Rentguy_Common_V1_Money? = nil
+    var _vat: Rentguy_Common_V1_Money? = nil
+    var _total: Rentguy_Common_V1_Money? = nil
+    var _creditedInvoiceID: String = String()
+    var _paymentIds: [String] = []
+    var _issuedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _reason: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _number = source._number
+      _kind = source._kind
+      _bookingID = source._bookingID
+      _customerID = source._customerID
+      _billTo = source._billTo
+      _issueDate = source._issueDate
+      _dueDate = source._dueDate
+      _lines = source._lines
+      _vatBreakdown = source._vatBreakdown
+      _subtotal = source._subtotal
+      _vat = source._vat
+      _total = source._total
+      _creditedInvoiceID = source._creditedInvoiceID
+      _paymentIds = source._paymentIds
+      _issuedAt = source._issuedAt
+      _reason = source._reason
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._number) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._bookingID) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._customerID) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._billTo) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._issueDate) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._dueDate) }()
+        case 9: try { try decoder.decodeRepeatedMessageField(value: &_storage._lines) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._vatBreakdown) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._subtotal) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._vat) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._total) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._creditedInvoiceID) }()
+        case 15: try { try decoder.decodeRepeatedStringField(value: &_storage._paymentIds) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._issuedAt) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._reason) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._number.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._number, fieldNumber: 2)
+      }
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 3)
+      }
+      if !_storage._bookingID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._bookingID, fieldNumber: 4)
+      }
+      if !_storage._customerID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._customerID, fieldNumber: 5)
+      }
+      try { if let v = _storage._billTo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if !_storage._issueDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._issueDate, fieldNumber: 7)
+      }
+      if !_storage._dueDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._dueDate, fieldNumber: 8)
+      }
+      if !_storage._lines.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._lines, fieldNumber: 9)
+      }
+      if !_storage._vatBreakdown.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._vatBreakdown, fieldNumber: 10)
+      }
+      try { if let v = _storage._subtotal {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._vat {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._total {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      if !_storage._creditedInvoiceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._creditedInvoiceID, fieldNumber: 14)
+      }
+      if !_storage._paymentIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._paymentIds, fieldNumber: 15)
+      }
+      try { if let v = _storage._issuedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      if !_storage._reason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._reason, fieldNumber: 17)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_Invoice, rhs: Rentguy_Booking_V1_Invoice) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._number != rhs_storage._number {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._bookingID != rhs_storage._bookingID {return false}
+        if _storage._customerID != rhs_storage._customerID {return false}
+        if _storage._billTo != rhs_storage._billTo {return false}
+        if _storage._issueDate != rhs_storage._issueDate {return false}
+        if _storage._dueDate != rhs_storage._dueDate {return false}
+        if _storage._lines != rhs_storage._lines {return false}
+        if _storage._vatBreakdown != rhs_storage._vatBreakdown {return false}
+        if _storage._subtotal != rhs_storage._subtotal {return false}
+        if _storage._vat != rhs_storage._vat {return false}
+        if _storage._total != rhs_storage._total {return false}
+        if _storage._creditedInvoiceID != rhs_storage._creditedInvoiceID {return false}
+        if _storage._paymentIds != rhs_storage._paymentIds {return false}
+        if _storage._issuedAt != rhs_storage._issuedAt {return false}
+        if _storage._reason != rhs_storage._reason {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_IssueAdvanceInvoiceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IssueAdvanceInvoiceRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}booking_id\0\u{3}share_bp\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.shareBp) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
+    }
+    if self.shareBp != 0 {
+      try visitor.visitSingularInt32Field(value: self.shareBp, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_IssueAdvanceInvoiceRequest, rhs: Rentguy_Booking_V1_IssueAdvanceInvoiceRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.shareBp != rhs.shareBp {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_IssueAdvanceInvoiceResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IssueAdvanceInvoiceResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}invoice\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._invoice) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._invoice {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_IssueAdvanceInvoiceResponse, rhs: Rentguy_Booking_V1_IssueAdvanceInvoiceResponse) -> Bool {
+    if lhs._invoice != rhs._invoice {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_IssueCreditNoteRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IssueCreditNoteRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}invoice_id\0\u{3}line_ids\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.invoiceID) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.lineIds) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.invoiceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.invoiceID, fieldNumber: 2)
+    }
+    if !self.lineIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.lineIds, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_IssueCreditNoteRequest, rhs: Rentguy_Booking_V1_IssueCreditNoteRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.invoiceID != rhs.invoiceID {return false}
+    if lhs.lineIds != rhs.lineIds {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_IssueCreditNoteResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IssueCreditNoteResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}credit_note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._creditNote) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._creditNote {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_IssueCreditNoteResponse, rhs: Rentguy_Booking_V1_IssueCreditNoteResponse) -> Bool {
+    if lhs._creditNote != rhs._creditNote {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_GetInvoiceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetInvoiceRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}invoice_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.invoiceID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.invoiceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.invoiceID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetInvoiceRequest, rhs: Rentguy_Booking_V1_GetInvoiceRequest) -> Bool {
+    if lhs.invoiceID != rhs.invoiceID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_GetInvoiceResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetInvoiceResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}invoice\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._invoice) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._invoice {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_GetInvoiceResponse, rhs: Rentguy_Booking_V1_GetInvoiceResponse) -> Bool {
+    if lhs._invoice != rhs._invoice {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ListInvoicesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListInvoicesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{3}booking_id\0\u{3}customer_id\0\u{3}issued_from\0\u{3}issued_until\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.customerID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.issuedFrom) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.issuedUntil) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 1)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 2)
+    }
+    if !self.bookingID.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 3)
+    }
+    if !self.customerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.customerID, fieldNumber: 4)
+    }
+    if !self.issuedFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.issuedFrom, fieldNumber: 5)
+    }
+    if !self.issuedUntil.isEmpty {
+      try visitor.visitSingularStringField(value: self.issuedUntil, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ListInvoicesRequest, rhs: Rentguy_Booking_V1_ListInvoicesRequest) -> Bool {
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.customerID != rhs.customerID {return false}
+    if lhs.issuedFrom != rhs.issuedFrom {return false}
+    if lhs.issuedUntil != rhs.issuedUntil {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_ListInvoicesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListInvoicesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}invoices\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.invoices) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.invoices.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.invoices, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_ListInvoicesResponse, rhs: Rentguy_Booking_V1_ListInvoicesResponse) -> Bool {
+    if lhs.invoices != rhs.invoices {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -6994,7 +9983,7 @@ nonisolated extension Rentguy_Booking_V1_ListShortagesResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Booking_V1_CrewAssignment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CrewAssignment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}booking_id\0\u{3}user_id\0\u{3}user_display_name\0\u{1}function\0\u{1}period\0\u{1}status\0\u{1}notes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}booking_id\0\u{3}user_id\0\u{3}user_display_name\0\u{1}function\0\u{1}period\0\u{1}status\0\u{1}notes\0\u{3}overlap_overridden\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7010,6 +9999,7 @@ nonisolated extension Rentguy_Booking_V1_CrewAssignment: SwiftProtobuf.Message, 
       case 6: try { try decoder.decodeSingularMessageField(value: &self._period) }()
       case 7: try { try decoder.decodeSingularEnumField(value: &self.status) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.overlapOverridden) }()
       default: break
       }
     }
@@ -7044,6 +10034,9 @@ nonisolated extension Rentguy_Booking_V1_CrewAssignment: SwiftProtobuf.Message, 
     if !self.notes.isEmpty {
       try visitor.visitSingularStringField(value: self.notes, fieldNumber: 8)
     }
+    if self.overlapOverridden != false {
+      try visitor.visitSingularBoolField(value: self.overlapOverridden, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -7056,6 +10049,7 @@ nonisolated extension Rentguy_Booking_V1_CrewAssignment: SwiftProtobuf.Message, 
     if lhs._period != rhs._period {return false}
     if lhs.status != rhs.status {return false}
     if lhs.notes != rhs.notes {return false}
+    if lhs.overlapOverridden != rhs.overlapOverridden {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -7442,7 +10436,7 @@ nonisolated extension Rentguy_Booking_V1_BookingEvent: SwiftProtobuf.Message, Sw
 
 nonisolated extension Rentguy_Booking_V1_WatchBookingEventsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WatchBookingEventsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_sequence\0\u{3}booking_ids\0\u{1}types\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_sequence\0\u{3}booking_ids\0\u{1}types\0\u{3}from_beginning\0\u{3}live_only\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7450,31 +10444,222 @@ nonisolated extension Rentguy_Booking_V1_WatchBookingEventsRequest: SwiftProtobu
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self.afterSequence) }()
+      case 1: try {
+        var v: Int64?
+        try decoder.decodeSingularInt64Field(value: &v)
+        if let v = v {
+          if self.start != nil {try decoder.handleConflictingOneOf()}
+          self.start = .afterSequence(v)
+        }
+      }()
       case 2: try { try decoder.decodeRepeatedStringField(value: &self.bookingIds) }()
       case 3: try { try decoder.decodeRepeatedEnumField(value: &self.types) }()
+      case 4: try {
+        var v: Bool?
+        try decoder.decodeSingularBoolField(value: &v)
+        if let v = v {
+          if self.start != nil {try decoder.handleConflictingOneOf()}
+          self.start = .fromBeginning(v)
+        }
+      }()
+      case 5: try {
+        var v: Bool?
+        try decoder.decodeSingularBoolField(value: &v)
+        if let v = v {
+          if self.start != nil {try decoder.handleConflictingOneOf()}
+          self.start = .liveOnly(v)
+        }
+      }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.afterSequence != 0 {
-      try visitor.visitSingularInt64Field(value: self.afterSequence, fieldNumber: 1)
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if case .afterSequence(let v)? = self.start {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
+    } }()
     if !self.bookingIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.bookingIds, fieldNumber: 2)
     }
     if !self.types.isEmpty {
       try visitor.visitPackedEnumField(value: self.types, fieldNumber: 3)
     }
+    switch self.start {
+    case .fromBeginning?: try {
+      guard case .fromBeginning(let v)? = self.start else { preconditionFailure() }
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 4)
+    }()
+    case .liveOnly?: try {
+      guard case .liveOnly(let v)? = self.start else { preconditionFailure() }
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 5)
+    }()
+    default: break
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Booking_V1_WatchBookingEventsRequest, rhs: Rentguy_Booking_V1_WatchBookingEventsRequest) -> Bool {
-    if lhs.afterSequence != rhs.afterSequence {return false}
+    if lhs.start != rhs.start {return false}
     if lhs.bookingIds != rhs.bookingIds {return false}
     if lhs.types != rhs.types {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Heartbeat"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}at\0\u{3}last_sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._at) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.lastSequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._at {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.lastSequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastSequence, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_Heartbeat, rhs: Rentguy_Booking_V1_Heartbeat) -> Bool {
+    if lhs._at != rhs._at {return false}
+    if lhs.lastSequence != rhs.lastSequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_CaughtUp: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CaughtUp"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}last_sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.lastSequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.lastSequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastSequence, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_CaughtUp, rhs: Rentguy_Booking_V1_CaughtUp) -> Bool {
+    if lhs.lastSequence != rhs.lastSequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Booking_V1_WatchBookingEventsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WatchBookingEventsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}event\0\u{1}heartbeat\0\u{3}caught_up\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Rentguy_Booking_V1_BookingEvent?
+        var hadOneofValue = false
+        if let current = self.kind {
+          hadOneofValue = true
+          if case .event(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.kind = .event(v)
+        }
+      }()
+      case 2: try {
+        var v: Rentguy_Booking_V1_Heartbeat?
+        var hadOneofValue = false
+        if let current = self.kind {
+          hadOneofValue = true
+          if case .heartbeat(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.kind = .heartbeat(v)
+        }
+      }()
+      case 3: try {
+        var v: Rentguy_Booking_V1_CaughtUp?
+        var hadOneofValue = false
+        if let current = self.kind {
+          hadOneofValue = true
+          if case .caughtUp(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.kind = .caughtUp(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.kind {
+    case .event?: try {
+      guard case .event(let v)? = self.kind else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .heartbeat?: try {
+      guard case .heartbeat(let v)? = self.kind else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    }()
+    case .caughtUp?: try {
+      guard case .caughtUp(let v)? = self.kind else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Booking_V1_WatchBookingEventsResponse, rhs: Rentguy_Booking_V1_WatchBookingEventsResponse) -> Bool {
+    if lhs.kind != rhs.kind {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -154,8 +154,24 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
   /// PERMISSION_DENIED: a device API key sent a scan for another device id.
   case deviceMismatch // = 12
 
-  /// FAILED_PRECONDITION: the record's state does not allow this (e.g. a built-in role).
+  /// FAILED_PRECONDITION: the record's state does not allow this (e.g. a built-in role, or a
+  /// booking in the wrong status; the message names the current state).
   case stateConflict // = 13
+
+  /// FAILED_PRECONDITION: not enough stock over the planning period. The status details carry a
+  /// `rentguy.booking.v1.ShortageDetail` with one `Shortage` per short product.
+  case stockShortage // = 14
+
+  /// FAILED_PRECONDITION: the crew member is already assigned in an overlapping period (ErrorInfo
+  /// metadata "assignment_id" names the other assignment).
+  case crewConflict // = 15
+
+  /// OUT_OF_RANGE: a stream cannot resume there: the events after that point were removed by
+  /// retention (ErrorInfo metadata "oldest_sequence"); start from the beginning instead.
+  case eventsExpired // = 16
+
+  /// FAILED_PRECONDITION: a QUOTE whose `quote_valid_until` passed (it is EXPIRED); revise it.
+  case quoteExpired // = 17
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -178,6 +194,10 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
     case 11: self = .refreshTokenReused
     case 12: self = .deviceMismatch
     case 13: self = .stateConflict
+    case 14: self = .stockShortage
+    case 15: self = .crewConflict
+    case 16: self = .eventsExpired
+    case 17: self = .quoteExpired
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -198,6 +218,10 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
     case .refreshTokenReused: return 11
     case .deviceMismatch: return 12
     case .stateConflict: return 13
+    case .stockShortage: return 14
+    case .crewConflict: return 15
+    case .eventsExpired: return 16
+    case .quoteExpired: return 17
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -218,6 +242,10 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
     .refreshTokenReused,
     .deviceMismatch,
     .stateConflict,
+    .stockShortage,
+    .crewConflict,
+    .eventsExpired,
+    .quoteExpired,
   ]
 
 }
@@ -350,7 +378,7 @@ public nonisolated struct Rentguy_Common_V1_Actor: Sendable {
 fileprivate nonisolated let _protobuf_package = "rentguy.common.v1"
 
 nonisolated extension Rentguy_Common_V1_ErrorReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_REASON_UNSPECIFIED\0\u{1}ERROR_REASON_VERSION_MISMATCH\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_IN_USE\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_REUSED\0\u{1}ERROR_REASON_RATE_LIMITED\0\u{1}ERROR_REASON_CREDENTIAL_MISSING\0\u{1}ERROR_REASON_CREDENTIAL_INVALID\0\u{1}ERROR_REASON_CREDENTIAL_EXPIRED\0\u{1}ERROR_REASON_CREDENTIAL_REVOKED\0\u{1}ERROR_REASON_PERMISSION_MISSING\0\u{1}ERROR_REASON_LOGIN_FAILED\0\u{1}ERROR_REASON_REFRESH_TOKEN_REUSED\0\u{1}ERROR_REASON_DEVICE_MISMATCH\0\u{1}ERROR_REASON_STATE_CONFLICT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_REASON_UNSPECIFIED\0\u{1}ERROR_REASON_VERSION_MISMATCH\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_IN_USE\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_REUSED\0\u{1}ERROR_REASON_RATE_LIMITED\0\u{1}ERROR_REASON_CREDENTIAL_MISSING\0\u{1}ERROR_REASON_CREDENTIAL_INVALID\0\u{1}ERROR_REASON_CREDENTIAL_EXPIRED\0\u{1}ERROR_REASON_CREDENTIAL_REVOKED\0\u{1}ERROR_REASON_PERMISSION_MISSING\0\u{1}ERROR_REASON_LOGIN_FAILED\0\u{1}ERROR_REASON_REFRESH_TOKEN_REUSED\0\u{1}ERROR_REASON_DEVICE_MISMATCH\0\u{1}ERROR_REASON_STATE_CONFLICT\0\u{1}ERROR_REASON_STOCK_SHORTAGE\0\u{1}ERROR_REASON_CREW_CONFLICT\0\u{1}ERROR_REASON_EVENTS_EXPIRED\0\u{1}ERROR_REASON_QUOTE_EXPIRED\0")
 }
 
 nonisolated extension Rentguy_Common_V1_Money: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -40,18 +40,28 @@ public struct IdentityError: Error, Sendable, RPCErrorConvertible, CustomStringC
   public var rpcErrorCode: RPCError.Code { self.code }
   public var rpcErrorMessage: String { self.message }
   public var rpcErrorMetadata: Metadata {
+    Self.statusMetadata(code: self.code, message: self.message, reason: self.reason, info: self.info, field: self.field, retryAfter: self.retryAfter)
+  }
+
+  /// `grpc-status-details-bin` for an error of any domain: ErrorInfo (domain "rentguy") for a
+  /// reason, BadRequest for a field, RetryInfo for a delay, then `extra` details.
+  static func statusMetadata(
+    code: RPCError.Code, message: String, reason: Rentguy_Common_V1_ErrorReason?, info: [String: String], field: String?,
+    retryAfter: Duration?, extra: [ErrorDetails] = []
+  ) -> Metadata {
     var details: [ErrorDetails] = []
-    if let reason = self.reason {
-      details.append(.errorInfo(reason: Self.name(of: reason), domain: "rentguy", metadata: self.info))
+    if let reason {
+      details.append(.errorInfo(reason: Self.name(of: reason), domain: "rentguy", metadata: info))
     }
-    if let field = self.field {
-      details.append(.badRequest(violations: [.init(field: field, description: self.message)]))
+    if let field {
+      details.append(.badRequest(violations: [.init(field: field, description: message)]))
     }
-    if let retryAfter = self.retryAfter {
+    if let retryAfter {
       details.append(.retryInfo(delay: retryAfter))
     }
+    details += extra
     guard !details.isEmpty else { return [:] }
-    return GoogleRPCStatus(code: self.code, message: self.message, details: details).rpcErrorMetadata
+    return GoogleRPCStatus(code: code, message: message, details: details).rpcErrorMetadata
   }
 
   /// "VERSION_MISMATCH" for `.versionMismatch`: the enum value's proto name without its

@@ -5,7 +5,7 @@ import RentGuyProto
 /// roles carry their own list in the store.
 public enum RolePermissions {
   /// The built-in role ids.
-  public static let builtinRoleIDs = ["admin", "planner", "warehouse", "crew", "finance"]
+  public static let builtinRoleIDs = ["admin", "planner", "warehouse", "crew", "finance", "website"]
 
   /// Every permission the contract names.
   public static let all = Set(RPCAccessRules.permissions.map(\.name))
@@ -23,7 +23,10 @@ public enum RolePermissions {
       // Crew work through self-service RPCs only (own profile, sessions and assignments).
       return []
     case "finance":
-      return Self.matching(["payment.", "export.", "booking.bookings.read", "booking.customers.read"])
+      return Self.matching(["payment.", "export.", "booking.bookings.read", "booking.customers.read", "booking.invoices."])
+    case "website":
+      // A marketing or partner site's API key: submit leads, see availability as levels.
+      return ["booking.leads.submit", "booking.availability.public"]
     default:
       return nil
     }

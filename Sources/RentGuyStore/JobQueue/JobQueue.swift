@@ -338,9 +338,10 @@ public struct JobQueue: Sendable {
 
 extension Date {
   /// Milliseconds since the Unix epoch: how the store keeps time.
-  var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+  public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 
-  init(millisecondsSince1970 milliseconds: Int64) {
+  /// The date `milliseconds` after the Unix epoch.
+  public init(millisecondsSince1970 milliseconds: Int64) {
     self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
   }
 

@@ -25,6 +25,9 @@ enum Schema {
     migrator.registerMigration("v2: signing keys, session activity, key rotation, audit hash chain") { db in
       try addSignIn(db)
     }
+    migrator.registerMigration("v3: booking lifecycle, stock holds, invoices, document numbers") { db in
+      try addBookingLifecycle(db)
+    }
     return migrator
   }
 }

@@ -1,0 +1,35 @@
+import GRDB
+
+/// ``BookingRepository`` on the SQLite store: writes go through the group commit
+/// (``BatchedWriter``), reads through the store's reader.
+public struct SQLBookingRepository: BookingRepository {
+  private let reader: any DatabaseReader
+  private let writer: BatchedWriter
+
+  public init(store: Store, writer: BatchedWriter) {
+    self.reader = store.reader
+    self.writer = writer
+  }
+
+  public func write<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T {
+    try await self.writer.write { db in
+      do {
+        return try body(SQLBookingDatabase(db: db))
+      } catch let error as DatabaseError {
+        // Constraint failures are the caller's to explain (a taken value, a missing reference).
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
+          throw StoreError(code: .conflict, message: error.message ?? "a unique value is taken", cause: error)
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+          throw StoreError(code: .invalidArgument, message: error.message ?? "a referenced record does not exist", cause: error)
+        default:
+          throw error
+        }
+      }
+    }
+  }
+
+  public func read<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T {
+    try await self.reader.read { db in try body(SQLBookingDatabase(db: db)) }
+  }
+}
