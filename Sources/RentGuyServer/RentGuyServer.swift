@@ -61,11 +61,12 @@ public struct RentGuyServer: Sendable {
       config: transportConfig(),
       logger: logger
     )
-    let grpcServer = GRPCServer(
-      transport: transport,
-      services: [HealthService(board: board), identity.service, booking, NotBuiltYetService(methods: Self.notBuiltYet)],
-      interceptors: [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
-    )
+    let services: [any RegistrableRPCService] = [
+      HealthService(board: board), identity.service, booking, NotBuiltYetService(methods: Self.notBuiltYet),
+    ]
+    let interceptors: [any ServerInterceptor] = [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
+    let grpcServer = GRPCServer(transport: transport, services: services, interceptors: interceptors)
+    let bridge = ConnectBridge(services: services, interceptors: interceptors)
 
     let queueMetrics = JobQueueMetrics(registry: registry, store: store)
     let router = Router()
@@ -79,6 +80,7 @@ public struct RentGuyServer: Sendable {
       },
       beforeScrape: { await queueMetrics.refresh() }
     ).add(to: router)
+    ConnectGateway(call: bridge.call).add(to: router)
     let http = Application(
       router: router,
       configuration: ApplicationConfiguration(
@@ -96,6 +98,7 @@ public struct RentGuyServer: Sendable {
     // Graceful shutdown runs in reverse order: readiness first, then the gRPC drain, then HTTP.
     let group = ServiceGroup(
       services: [
+        bridge,
         ListenerService(name: "the REST shim on \(config.http.host):\(config.http.port)", base: http),
         ListenerService(name: "gRPC on \(config.grpc.host):\(config.grpc.port)", base: GRPCServerService(grpcServer)),
         ReadinessService(transport: transport, board: board, announce: announce, logger: logger),

@@ -28,7 +28,7 @@ struct StreamCredentialTests {
           var sequence: Int64 = 0
           while true {
             sequence += 1
-            try await writer.write(.with { $0.sequence = sequence })
+            try await writer.write(.with { $0.event.sequence = sequence })
             try await Task.sleep(for: .milliseconds(50))
           }
         }

@@ -74,6 +74,15 @@ final class ServerProcess: Sendable {
     )
   }
 
+  /// Runs a booking scenario (Tests/peers/booking_probe.py) against this server.
+  func bookingProbe(_ scenario: String, _ arguments: [String] = [], timeout: Duration = .seconds(300)) async throws -> ProcessOutput {
+    try await Subprocess.run(
+      TestEnvironment.python,
+      [TestEnvironment.peerScript("booking_probe.py"), scenario, "--port", "\(grpcPort)", "--http-port", "\(httpPort)"] + arguments,
+      timeout: timeout
+    )
+  }
+
   /// Kills the server with SIGKILL (a crash: nothing is flushed or closed) and waits for it.
   func crash() async {
     kill(process.pid, SIGKILL)
