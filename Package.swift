@@ -182,6 +182,7 @@ let package = Package(
       dependencies: [
         "RentGuyTransport",
         "RentGuyProto",
+        "RentGuyRules",
         "RentGuyStore",
         "RentGuyServices",
         "RentGuyHTTP",

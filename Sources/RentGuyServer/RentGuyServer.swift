@@ -6,6 +6,7 @@ import Prometheus
 import Foundation
 import RentGuyHTTP
 import RentGuyProto
+import RentGuyRules
 import RentGuyServices
 import RentGuyStore
 import RentGuyTransport
@@ -168,6 +169,8 @@ public struct RentGuyServer: Sendable {
     booking.timeZone = TimeZone(identifier: self.config.booking.timeZone) ?? booking.timeZone
     booking.heartbeat = .seconds(self.config.booking.heartbeatSeconds)
     booking.eventRetentionDays = self.config.booking.eventRetentionDays
+    booking.currency = self.config.booking.currency
+    booking.vat = VATTable(standardBp: self.config.booking.standardVATBp, reducedBp: self.config.booking.reducedVATBp)
     return booking
   }
 

@@ -24,6 +24,9 @@ import SystemPackage
 /// | `booking.timeZone` | `RENTGUY_BOOKING_TIME_ZONE` | — | Europe/Amsterdam |
 /// | `booking.heartbeatSeconds` | `RENTGUY_BOOKING_HEARTBEAT_SECONDS` | — | 10 |
 /// | `booking.eventRetentionDays` | `RENTGUY_BOOKING_EVENT_RETENTION_DAYS` | — | 400 |
+/// | `booking.currency` | `RENTGUY_BOOKING_CURRENCY` | — | EUR |
+/// | `vat.standardRateBp` | `RENTGUY_VAT_STANDARD_RATE_BP` | — | 2100 |
+/// | `vat.reducedRateBp` | `RENTGUY_VAT_REDUCED_RATE_BP` | — | 900 |
 ///
 /// The JSON file (`--config FILE` or `RENTGUY_CONFIG`) nests the same keys:
 /// `{"grpc": {"port": 50051}, "database": {"path": "/var/lib/rentguy/rentguy.sqlite"}}`.
@@ -120,6 +123,14 @@ extension ServerConfig {
     config.booking.eventRetentionDays = try values.int(
       "booking.eventRetentionDays", default: config.booking.eventRetentionDays, in: 1...36_500
     )
+    if let currency = values.string("booking.currency") {
+      guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+        throw ConfigurationError(key: "booking.currency", message: "'\(currency)' is not an ISO 4217 code such as EUR")
+      }
+      config.booking.currency = currency
+    }
+    config.booking.standardVATBp = try values.int("vat.standardRateBp", default: config.booking.standardVATBp, in: 0...10_000)
+    config.booking.reducedVATBp = try values.int("vat.reducedRateBp", default: config.booking.reducedVATBp, in: 0...10_000)
 
     if let level = values.string("log.level") {
       guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -72,8 +72,15 @@ public struct ServerConfig: Sendable {
     public var heartbeatSeconds: Int
     /// Days booking events are kept for resuming watchers.
     public var eventRetentionDays: Int
+    /// The currency of every booking (ISO 4217).
+    public var currency: String
+    /// VAT rates in basis points: standard and reduced (zero, exempt and reverse charge are 0).
+    public var standardVATBp: Int
+    public var reducedVATBp: Int
 
-    public static var defaults: Self { Self(timeZone: "Europe/Amsterdam", heartbeatSeconds: 10, eventRetentionDays: 400) }
+    public static var defaults: Self {
+      Self(timeZone: "Europe/Amsterdam", heartbeatSeconds: 10, eventRetentionDays: 400, currency: "EUR", standardVATBp: 2100, reducedVATBp: 900)
+    }
   }
 
   public var grpc: GRPC

@@ -21,7 +21,7 @@ struct StoreTests {
       #expect(journalMode == "wal")
       #expect(synchronous == 2)  // FULL
       #expect(foreignKeys == 1)
-      #expect(try store.appliedMigrations().count == 2)
+      #expect(try store.appliedMigrations().count == 3)
       #expect(await store.isReachable())
     }
   }
@@ -45,7 +45,7 @@ struct StoreTests {
     let builtinRoles = try await store.reader.read { db in
       try String.fetchAll(db, sql: "SELECT id FROM roles WHERE builtin = 1 ORDER BY id")
     }
-    #expect(builtinRoles == ["admin", "crew", "finance", "planner", "warehouse"])
+    #expect(builtinRoles == ["admin", "crew", "finance", "planner", "warehouse", "website"])
   }
 
   @Test("reopening a database keeps its data and applies no migration twice")
@@ -56,7 +56,7 @@ struct StoreTests {
       let job = try await first.jobs.enqueue(NewJob(queue: "payments.stripe", kind: "stripe.create_checkout"))
       let second = try Store.open(configuration)
       #expect(try await second.jobs.job(id: job.id) == job)
-      #expect(try second.appliedMigrations().count == 2)
+      #expect(try second.appliedMigrations().count == 3)
     }
   }
 

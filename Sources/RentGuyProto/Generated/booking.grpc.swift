@@ -1557,8 +1557,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-        /// > the final invoice.
+        /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+        /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+        /// > the final invoice. Advances together never exceed the booking's net amount.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` messages.
@@ -2460,8 +2461,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-        /// > the final invoice.
+        /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+        /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+        /// > the final invoice. Advances together never exceed the booking's net amount.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
@@ -3361,8 +3363,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-        /// > the final invoice.
+        /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+        /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+        /// > the final invoice. Advances together never exceed the booking's net amount.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
@@ -6321,8 +6324,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-        /// > the final invoice.
+        /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+        /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+        /// > the final invoice. Advances together never exceed the booking's net amount.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
@@ -7965,8 +7969,9 @@ extension Rentguy_Booking_V1_BookingService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-        /// > the final invoice.
+        /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+        /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+        /// > the final invoice. Advances together never exceed the booking's net amount.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
@@ -9475,8 +9480,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-    /// > the final invoice.
+    /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+    /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+    /// > the final invoice. Advances together never exceed the booking's net amount.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Booking_V1_IssueAdvanceInvoiceRequest` message.
@@ -11111,8 +11117,9 @@ extension Rentguy_Booking_V1_BookingService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Bills a share of a CONFIRMED (or later) booking in advance: an advance invoice, deducted on
-    /// > the final invoice.
+    /// > Bills a share of a booking that holds stock (CONFIRMED, checked out or RETURNED) in advance:
+    /// > an advance invoice, one line per VAT rate (the share of that rate's net amount), deducted on
+    /// > the final invoice. Advances together never exceed the booking's net amount.
     ///
     /// - Parameters:
     ///   - message: request message to send.

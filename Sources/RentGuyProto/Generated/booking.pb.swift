@@ -1957,7 +1957,8 @@ public nonisolated struct Rentguy_Booking_V1_CheckPublicAvailabilityResponse: Se
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The lowest level of the items.
+  /// The level of all the items together (a product asked for by several items counts once, for
+  /// their sum): never better than the lowest item.
   public var level: Rentguy_Booking_V1_AvailabilityLevel = .unspecified
 
   public var items: [Rentguy_Booking_V1_ItemAvailability] = []
@@ -1985,7 +1986,7 @@ public nonisolated struct Rentguy_Booking_V1_Lead: @unchecked Sendable {
   }
 
   /// Which site sent it: the name of the API key that submitted it (e.g. "mister-dj.nl"), or
-  /// "staff:<e-mail>" when a user entered it.
+  /// "staff:<display name>" when a user entered it.
   public var source: String {
     get {_storage._source}
     set {_uniqueStorage()._source = newValue}
@@ -2628,8 +2629,8 @@ public nonisolated struct Rentguy_Booking_V1_BookingLineInput: Sendable {
   /// At least 1.
   public var quantity: Int32 = 0
 
-  /// Overrides the catalog price (needs `booking.prices.override`). Required for damage and
-  /// service lines.
+  /// Overrides the catalog price (needs `booking.prices.override` for rental lines and for loss
+  /// lines of a product). Required for damage and service lines, which have no catalog price.
   public var unitPrice: Rentguy_Common_V1_Money {
     get {_unitPrice ?? Rentguy_Common_V1_Money()}
     set {_unitPrice = newValue}

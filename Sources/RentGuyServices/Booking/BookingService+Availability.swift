@@ -186,6 +186,11 @@ extension BookingService {
       entry.level = Self.level(level)
       response.items.append(entry)
     }
+    // All items together: a product two items need counts for their sum.
+    for need in try self.needs(items: items, schedule: schedule, usage: usage, db) {
+      let found = try planner.availability(of: need, includeTentative: false, excluding: nil)
+      worst = Self.worse(worst, AvailabilityLevel.classify(free: found.free, requested: need.quantity, total: found.total))
+    }
     response.level = items.isEmpty ? .unspecified : Self.level(worst)
     return response
   }

@@ -311,11 +311,13 @@ extension BookingService {
     if !accepted.isEmpty { booking.shortagesOverridden = true }
   }
 
-  /// Setting a rental line's price needs its own permission.
+  /// Replacing a catalog price (a rental line's day price, a lost product's replacement value)
+  /// needs its own permission; damage and service lines have no catalog price to replace.
   static func requirePriceOverride(_ lines: [Rentguy_Booking_V1_BookingLineInput]) throws {
-    if lines.contains(where: { $0.hasUnitPrice && ($0.kind == .rental || $0.kind == .unspecified) }) {
-      try Self.require("booking.prices.override", for: "a rental line's unit_price")
+    let overrides = lines.contains { line in
+      line.hasUnitPrice && (line.kind == .rental || line.kind == .unspecified || (line.kind == .loss && line.item != nil))
     }
+    if overrides { try Self.require("booking.prices.override", for: "a line's unit_price instead of the catalog's") }
   }
 }
 

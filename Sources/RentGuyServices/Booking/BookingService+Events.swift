@@ -36,8 +36,10 @@ extension BookingService {
       throw BookingError.invalidArgument("start", "set from_beginning, live_only or after_sequence")
     }
 
-    /// Sends every stored event after the cursor that passes the filters.
-    func drain() async throws {
+    /// Sends every stored event after the cursor that passes the filters; whether it sent any.
+    @discardableResult
+    func drain() async throws -> Bool {
+      var sent = false
       while true {
         let after = cursor
         let events = try await self.repository.read { db in try db.events(after: after, limit: 500) }
@@ -45,20 +47,23 @@ extension BookingService {
           cursor = event.sequence
           guard bookings.isEmpty || bookings.contains(event.bookingID), types.isEmpty || types.contains(event.type) else { continue }
           try await response.write(.with { $0.event = Rentguy_Booking_V1_BookingEvent(event) })
+          sent = true
         }
-        if events.count < 500 { return }
+        if events.count < 500 { return sent }
       }
     }
 
     try await drain()
     try await response.write(.with { $0.caughtUp.lastSequence = cursor })
+    // A heartbeat follows every interval in which nothing was sent (filtered events included).
+    var quietSince = ContinuousClock.now
     while !Task.isCancelled {
-      let woken = await self.feed.wait(past: generation, timeout: self.configuration.heartbeat)
+      _ = await self.feed.wait(past: generation, timeout: self.configuration.heartbeat)
       generation = self.feed.generation
       if Task.isCancelled { break }
-      let before = cursor
-      try await drain()
-      if !woken && cursor == before {
+      if try await drain() { quietSince = .now }
+      if ContinuousClock.now - quietSince >= self.configuration.heartbeat {
+        quietSince = .now
         try await response.write(.with {
           $0.heartbeat.at = .init(milliseconds: Date().millisecondsSince1970)
           $0.heartbeat.lastSequence = cursor

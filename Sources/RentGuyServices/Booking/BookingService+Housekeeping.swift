@@ -7,7 +7,7 @@ import RentGuyStore
 extension BookingService {
   /// Moves every QUOTE whose validity passed to EXPIRED (with its event); returns how many.
   public func expireQuotes() async throws -> Int {
-    try await self.repository.write { db in
+    let expired = try await self.repository.write { db in
       let mutation = Mutation(method: "booking.quote.expired", clientAddress: "")
       var count = 0
       for id in try db.expiredQuoteIDs(now: mutation.now, limit: 500) {
@@ -23,6 +23,8 @@ extension BookingService {
       }
       return count
     }
+    if expired > 0 { self.feed.notify() }
+    return expired
   }
 
   /// Removes booking events older than the retention; returns how many.

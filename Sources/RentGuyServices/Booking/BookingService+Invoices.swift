@@ -38,6 +38,16 @@ extension BookingService {
         return line
       }
       guard !lines.isEmpty else { throw BookingError(.failedPrecondition, "the booking's total is zero: nothing to invoice", reason: .stateConflict) }
+      // Advances never add up to more than the booking's net amount.
+      let advanced = try self.advanceDeductions(for: booking, db).reduce(Int64(0)) { $0 - $1.netAmount.amountMinor }
+      let booked = Pricing.totals(Pricing.breakdown(booking.lines.map(\.vatLine))).net
+      let asked = lines.reduce(Int64(0)) { $0 + $1.netAmount.amountMinor }
+      guard advanced + asked <= booked else {
+        throw BookingError(
+          .failedPrecondition, "advances would exceed the booking's net amount (\(advanced) + \(asked) > \(booked) minor units)",
+          reason: .stateConflict
+        )
+      }
       let invoice = try self.issue(.advance, lines: lines, for: booking, credited: nil, reason: "", db, mutation)
       booking.invoiceIDs.append(invoice.id)
       try mutation.event(.invoiceIssued, booking, in: db)
@@ -63,11 +73,21 @@ extension BookingService {
       invoiceLine.bookingLineID = line.id
       return invoiceLine
     }
+    lines += try self.advanceDeductions(for: booking, db)
+    return try self.issue(.final, lines: lines, for: booking, credited: nil, reason: "", db, mutation)
+  }
+
+  /// Negative lines for the advance invoices of a booking, less what credit notes took back.
+  private func advanceDeductions(for booking: StoredBooking, _ db: any BookingDatabase) throws -> [Rentguy_Booking_V1_InvoiceLine] {
     let issued = try db.invoices(bookingID: booking.id, customerID: nil, issuedFrom: nil, issuedUntil: nil, after: "", limit: 1000)
-    let credited = Set(issued.compactMap(\.creditedInvoiceID))
-    for advance in issued where advance.kind == Rentguy_Booking_V1_InvoiceKind.advance.rawValue && !credited.contains(advance.id) {
+    var creditedLines = Set<String>()
+    for note in issued where note.kind == Rentguy_Booking_V1_InvoiceKind.creditNote.rawValue {
+      creditedLines.formUnion(try Rentguy_Booking_V1_Invoice(serializedBytes: note.document).lines.map(\.referenceID))
+    }
+    var deductions: [Rentguy_Booking_V1_InvoiceLine] = []
+    for advance in issued where advance.kind == Rentguy_Booking_V1_InvoiceKind.advance.rawValue {
       let document = try Rentguy_Booking_V1_Invoice(serializedBytes: advance.document)
-      for line in document.lines {
+      for line in document.lines where !creditedLines.contains(line.id) {
         var deduction = line
         deduction.id = Identifier.make("inl")
         deduction.description_p = "Less advance invoice \(advance.number): " + line.description_p
@@ -75,10 +95,10 @@ extension BookingService {
         deduction.netAmount.amountMinor = -line.netAmount.amountMinor
         deduction.bookingLineID = ""
         deduction.referenceID = advance.id
-        lines.append(deduction)
+        deductions.append(deduction)
       }
     }
-    return try self.issue(.final, lines: lines, for: booking, credited: nil, reason: "", db, mutation)
+    return deductions
   }
 
   public func issueCreditNote(
@@ -130,7 +150,10 @@ extension BookingService {
     let zone = TimeZone(identifier: booking.timeZone) ?? self.configuration.timeZone
     let issuedAt = Date(millisecondsSince1970: mutation.now)
     let issueDate = BillableDays.localDate(issuedAt, in: zone)
-    let due = BillableDays.localDate(issuedAt.addingTimeInterval(Double(self.configuration.paymentTermDays) * 86_400), in: zone)
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let dueAt = calendar.date(byAdding: .day, value: self.configuration.paymentTermDays, to: issuedAt) ?? issuedAt
+    let due = BillableDays.localDate(dueAt, in: zone)
     let year = Int(issueDate.prefix(4)) ?? 1970
     let prefix = kind == .creditNote ? "C" : "F"
     var invoice = Rentguy_Booking_V1_Invoice()

@@ -65,7 +65,9 @@ extension BookingService {
       }
       var line = booking.lines[index]
       _ = try BookingLifecycle.apply(line.isRental ? .editRentalLines : .editChargeLines, to: try Self.state(booking), somethingCheckedOut: false)
-      if price != nil && line.isRental { try Self.require("booking.prices.override", for: "a rental line's unit_price") }
+      if price != nil && (line.isRental || (line.kind == Rentguy_Booking_V1_LineKind.loss.rawValue && line.productID != nil)) {
+        try Self.require("booking.prices.override", for: "a line's unit_price instead of the catalog's")
+      }
       if paths.contains("quantity") {
         guard Int(input.quantity) >= line.checkedOutQuantity else {
           throw BookingError(.failedPrecondition, "\(line.checkedOutQuantity) of this line are checked out: the quantity cannot be lower", reason: .stateConflict)
