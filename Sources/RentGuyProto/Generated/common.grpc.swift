@@ -18,7 +18,8 @@
 ///    dates and wishes. The lead is stored and answered with an availability check over the
 ///    planning period (usage period plus preparation and return buffers).
 /// 2. A planner calls `BookingService.ConvertLead`: the lead becomes a DRAFT booking for a
-///    (new or existing) customer. `UpdateBooking` edits its lines; `CheckAvailability` and
+///    (new or existing) customer. `AddBookingLines`, `UpdateBookingLine` and `RemoveBookingLine`
+///    edit its lines by id; `CheckAvailability` and
 ///    `ListShortages` show what is short. A DRAFT takes no stock.
 /// 3. `SendQuote` moves it to QUOTE (still no stock). `ConfirmBooking` moves it to CONFIRMED and
 ///    reserves stock; it fails with FAILED_PRECONDITION and the shortages unless the planner
@@ -34,7 +35,8 @@
 ///    CHECKED_OUT. Check-in scans after the event move it to RETURNED; damaged items go to
 ///    quarantine. A scan that does not fit (checking in an asset that is not out) is kept as a
 ///    conflict for `ResolveConflict`, never dropped.
-/// 7. `BookingService.CloseBooking` closes a RETURNED booking; it then becomes exportable.
+/// 7. `BookingService.CloseBooking` closes a RETURNED booking (or a CONFIRMED one with nothing
+///    out) and issues its final invoice; it then becomes exportable.
 /// 8. `ExportService.StartExport` (or a schedule) sends the period's invoices and payments to
 ///    Moneybird or Exact through the durable job queue; `WatchExport` streams progress and
 ///    `GetReconciliationReport` compares what RentGuy has with what the bookkeeping has.

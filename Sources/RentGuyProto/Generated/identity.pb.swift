@@ -154,7 +154,8 @@ public nonisolated struct Rentguy_Identity_V1_User: @unchecked Sendable {
   /// Role ids. The built-in roles: "admin" (everything), "planner" (catalog, leads, customers,
   /// bookings, crew planning; reads payments), "warehouse" (scans, stock, conflicts; reads
   /// bookings), "crew" (own profile, sessions and assignments), "finance" (payments, refunds,
-  /// exports, connections, the job queue). Custom roles are `rol_…`.
+  /// exports, connections, the job queue; invoices), "website" (a site's API key: submit leads,
+  /// availability levels). Custom roles are `rol_…`.
   public var roleIds: [String] {
     get {_storage._roleIds}
     set {_uniqueStorage()._roleIds = newValue}
