@@ -137,19 +137,7 @@ enum BookingFormat {
   // MARK: Enum names (the value's name without its prefix)
 
   static func name(_ status: Rentguy_Booking_V1_BookingStatus) -> String {
-    switch status {
-    case .unspecified: ""
-    case .draft: "DRAFT"
-    case .quote: "QUOTE"
-    case .confirmed: "CONFIRMED"
-    case .checkedOutPartially: "CHECKED_OUT_PARTIALLY"
-    case .checkedOut: "CHECKED_OUT"
-    case .returned: "RETURNED"
-    case .closed: "CLOSED"
-    case .canceled: "CANCELED"
-    case .expired: "EXPIRED"
-    case .UNRECOGNIZED(let value): "UNRECOGNIZED(\(value))"
-    }
+    BookingState(rawValue: status.rawValue)?.name ?? (status == .unspecified ? "" : "UNRECOGNIZED(\(status.rawValue))")
   }
 
   static func name(_ status: Rentguy_Booking_V1_LeadStatus) -> String {
