@@ -53,7 +53,7 @@ struct BookingEndToEndTests {
     #expect(await restarted.stop() == 0)
   }
 
-  @Test("the rentguy CLI takes a booking from product and customer through quote, confirmation and close to its invoice")
+  @Test("the rentguy CLI takes a booking from a lead through quote, confirmation (watched live) and close to its invoice")
   func cliBookingFlow() async throws {
     let server = try await ServerProcess(environment: Self.admin)
     let cli = TestEnvironment.builtProduct("rentguy")
@@ -87,18 +87,25 @@ struct BookingEndToEndTests {
 
     let available = try await rentguy("availability \(productID) --from 2027-03-05 --to 2027-03-07 --quantity 2")
     #expect(available.status == 0 && available.output.contains("Fog machine"), "\(available.output)")
-    let created = try await rentguy(
-      "bookings create --customer \(customerID) --title 'Spring party' --from 2027-03-05T16:00 --to 2027-03-07T10:00 --item \(productID)=2 --output json"
+    let lead = try await rentguy(
+      "leads submit --name 'Sam de Vries' --email sam@example.com --from 2027-03-05T16:00 --to 2027-03-07T10:00 --item \(productID)=2 --consent --output json"
     )
-    #expect(created.status == 0, "\(created.output)")
-    let bookingID = id(created)
-    #expect(bookingID.hasPrefix("bkg_"), "\(created.output)")
+    #expect(lead.status == 0, "\(lead.output)")
+    let leadID = json(lead)["id"] as? String ?? json(lead)["lead"] as? String ?? ""
+    #expect(leadID.hasPrefix("led_"), "\(lead.output)")
+    let converted = try await rentguy("leads convert \(leadID) --customer \(customerID) --output json")
+    #expect(converted.status == 0, "\(converted.output)")
+    let bookingID = json(converted)["booking"] as? String ?? ""
+    #expect(bookingID.hasPrefix("bkg_"), "\(converted.output)")
+    let watch = try BackgroundProcess("/bin/sh", ["-c", "exec '\(cli)' bookings watch --from-beginning --booking \(bookingID)"], environment: environment)
     #expect(try await rentguy("bookings quote \(bookingID)").status == 0)
     let confirmed = try await rentguy("bookings confirm \(bookingID)")
     #expect(confirmed.status == 0 && confirmed.output.contains("CONFIRMED"), "\(confirmed.output)")
     let other = try await rentguy("bookings create --customer \(customerID) --from 2027-03-06 --to 2027-03-07 --item \(productID)=1 --output json")
     let refused = try await rentguy("bookings confirm \(id(other))")
     #expect(refused.status != 0 && refused.output.contains("FAILED_PRECONDITION"), "\(refused.output)")
+    #expect(await watch.waitForOutput(containing: "CONFIRMED", timeout: .seconds(20)), "\(watch.printed)")
+    _ = await watch.stop()
     let closed = try await rentguy("bookings close \(bookingID)")
     #expect(closed.status == 0 && closed.output.contains("CLOSED"), "\(closed.output)")
     let number = closed.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("F") && $0.contains("-") }.map(String.init) ?? ""

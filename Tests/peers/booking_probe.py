@@ -1203,6 +1203,32 @@ def connect(channel, args):
     leads = client.rpc("ListLeads", booking_pb2.ListLeadsRequest(source="site-%s" % tag))
     check("staff see exactly one lead from that site over gRPC", ok(leads) and len(leads.leads) == 1, describe(leads))
 
+    # The rest of the lifecycle over the same JSON endpoint, as staff: lead → draft → quote →
+    # confirmed → closed → invoiced.
+    staff = client.admin[0][1].split(" ", 1)[1]
+
+    def step(method, body):
+        status, answer = curl("rentguy.booking.v1.BookingService/" + method, json.dumps(body), token=staff)
+        check("curl %s → 200" % method, status == 200 and isinstance(answer, dict), "%s %s" % (status, answer))
+        return answer if isinstance(answer, dict) else {}
+
+    converted = step("ConvertLead", {"idempotencyKey": key(), "leadId": submitted.get("id", "")})
+    booking_id = converted.get("booking", {}).get("id", "")
+    step("SendQuote", {"idempotencyKey": key(), "bookingId": booking_id})
+    confirmed = step("ConfirmBooking", {"idempotencyKey": key(), "bookingId": booking_id})
+    check("the booking is CONFIRMED", confirmed.get("booking", {}).get("status") == "BOOKING_STATUS_CONFIRMED", str(confirmed))
+    closed = step("CloseBooking", {"idempotencyKey": key(), "bookingId": booking_id})
+    number = closed.get("invoice", {}).get("number", "")
+    check("CloseBooking over JSON issues the final invoice", INVOICE_NUMBER.match(number) is not None
+          and closed.get("invoice", {}).get("total") == closed.get("booking", {}).get("total"), str(closed.get("invoice")))
+    fetched = step("GetInvoice", {"invoiceId": number})
+    check("GetInvoice by number over JSON", fetched.get("invoice", {}).get("number") == number, str(fetched))
+    status, body = curl("rentguy.booking.v1.BookingService/ConfirmBooking", json.dumps({"idempotencyKey": key(), "bookingId": booking_id}),
+                        token=staff)
+    check("ConfirmBooking on the CLOSED booking → 400 failed_precondition with reason STATE_CONFLICT", status == 400
+          and isinstance(body, dict) and body.get("code") == "failed_precondition"
+          and any(d.get("debug", {}).get("reason") == "STATE_CONFLICT" for d in body.get("details", [])), "%s %s" % (status, body))
+
 
 def burst(channel, args):
     """Confirms bookings from 16 threads for --seconds, printing "ack <booking id>" for each
