@@ -12,6 +12,9 @@ let package = Package(
     .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    // Already resolved through rentguy-core; named here for bench-booking (SQL and timestamps).
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
@@ -37,6 +40,24 @@ let package = Package(
         .product(name: "RentGuyProto", package: "rentguy-core"),
         .product(name: "RentGuyClient", package: "rentguy-core"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
+    // Bookings on a generated data set of a large rental company (`--scenario generate`), in one
+    // process: availability and timeline latency, contended confirmations checked for
+    // overbooking, the event stream under that load. `./booking.sh` runs it.
+    .executableTarget(
+      name: "bench-booking",
+      dependencies: [
+        .product(name: "RentGuyTransport", package: "rentguy-core"),
+        .product(name: "RentGuyServices", package: "rentguy-core"),
+        .product(name: "RentGuyStore", package: "rentguy-core"),
+        .product(name: "RentGuyProto", package: "rentguy-core"),
+        .product(name: "RentGuyClient", package: "rentguy-core"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.swiftLanguageMode(.v6)]

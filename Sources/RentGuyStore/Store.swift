@@ -23,6 +23,15 @@ public struct Store: Sendable {
     grdb.label = "rentguy"
     grdb.busyMode = .timeout(configuration.busyTimeout.timeInterval)
     grdb.maximumReaderCount = configuration.maximumReaderCount
+    // Reads come from memory: the file is mapped (no read system call per page) and each
+    // connection keeps a larger page cache than SQLite's 2 MiB default.
+    let cacheKiB = configuration.pageCacheKiB
+    let mappedBytes = configuration.memoryMappedBytes
+    grdb.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+      try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+    }
 
     let writer: any DatabaseWriter
     do {

@@ -21,6 +21,10 @@ public struct StoreConfiguration: Sendable, Hashable {
   public var busyTimeout: Duration
   /// The most concurrent readers of a file database. Default: 8.
   public var maximumReaderCount: Int
+  /// Page cache per connection, in KiB (SQLite's default is 2 MiB).
+  public var pageCacheKiB = 16 * 1024
+  /// How much of the file is memory-mapped for reads (0: none).
+  public var memoryMappedBytes = 1 << 30
 
   /// The embedded defaults.
   public static var defaults: Self {

@@ -33,6 +33,9 @@ struct BenchBooking: AsyncParsableCommand {
   @Option(help: "Concurrent RPCs (availability and timeline: the throughput run; confirm and watch: confirming clients).")
   var concurrency = 32
 
+  @Option(help: "Client connections the concurrent RPCs are spread over (the watchers have their own).")
+  var connections = 1
+
   @Option(help: "Seconds to measure per run (after a 1 s warm-up).")
   var duration = 5.0
 
@@ -152,10 +155,12 @@ struct BenchBooking: AsyncParsableCommand {
   private func reads(
     store: Store, call: @escaping @Sendable (RentGuyClient, inout SeededGenerator) async throws -> Outcome
   ) async throws -> (LoadResult, LoadResult) {
-    let (concurrency, duration, seed) = (self.concurrency, self.duration, self.seedValue)
+    let (concurrency, connections, duration, seed) = (self.concurrency, self.connections, self.duration, self.seedValue)
     return try await withServer(store: store, heartbeat: .seconds(10)) { configuration in
       let latency = try await runLoad(configuration: configuration, concurrency: 1, duration: duration, seed: seed, call: call)
-      let throughput = try await runLoad(configuration: configuration, concurrency: concurrency, duration: duration, seed: seed &+ 1, call: call)
+      let throughput = try await runLoad(
+        configuration: configuration, concurrency: concurrency, connections: connections, duration: duration, seed: seed &+ 1, call: call
+      )
       return (latency, throughput)
     }
   }
@@ -180,7 +185,7 @@ struct BenchBooking: AsyncParsableCommand {
       store: store, products: self.hotProducts, capacity: self.hotCapacity, size: self.pool, seed: self.seedValue
     )
     FileHandle.standardError.write(Data("pool of \(pool.drafts.count) drafts ready in \(secondsOf(ContinuousClock.now - prepared)) s\n".utf8))
-    let cursor = Cursor(count: pool.drafts.count)
+    let cursor = DraftCursor(count: pool.drafts.count)
     let refusals = Refusals()
     let drafts = pool.drafts.map(\.id)
     let call: @Sendable (RentGuyClient, inout SeededGenerator) async throws -> Outcome = { client, _ in
@@ -196,18 +201,22 @@ struct BenchBooking: AsyncParsableCommand {
         return .refused
       }
     }
-    let (concurrency, duration, seed) = (self.concurrency, self.duration, self.seedValue)
+    let (concurrency, connections, duration, seed) = (self.concurrency, self.connections, self.duration, self.seedValue)
     // Watchers get a heartbeat after 1 s without events, so that they notice the end of the run.
     let (load, watch) = try await withServer(store: store, heartbeat: .seconds(watchers > 0 ? 1 : 10)) {
       configuration -> (LoadResult, WatchBoard.Report?) in
       guard watchers > 0 else {
-        return (try await runLoad(configuration: configuration, concurrency: concurrency, duration: duration, seed: seed, call: call), nil)
+        let confirmed = try await runLoad(
+          configuration: configuration, concurrency: concurrency, connections: connections, duration: duration, seed: seed, call: call
+        )
+        return (confirmed, nil)
       }
-      let (load, report) = try await watchWhileLoading(
-        store: store, configuration: configuration, watchers: watchers,
-        load: { try await runLoad(configuration: configuration, concurrency: concurrency, duration: duration, seed: seed, call: call) }
-      )
-      return (load, report)
+      let (confirmed, report) = try await watchWhileLoading(store: store, configuration: configuration, watchers: watchers) {
+        try await runLoad(
+          configuration: configuration, concurrency: concurrency, connections: connections, duration: duration, seed: seed, call: call
+        )
+      }
+      return (confirmed, report)
     }
     let verification = try pool.verify(store: store, confirmedAnswers: load.totalOK, refused: refusals.all)
     try emit(
@@ -262,16 +271,16 @@ func withServer<R: Sendable>(
     let result: R
     do {
       let port = try await transport.listeningAddress.port ?? 0
-      var client = ClientConfiguration.defaults
-      client.server = ServerAddress(target: .host("127.0.0.1", port: port), usesTLS: false)
-      let token = try await RentGuyClient.withClient(client) { client in
+      var clientConfiguration = ClientConfiguration.defaults
+      clientConfiguration.server = ServerAddress(target: .host("127.0.0.1", port: port), usesTLS: false)
+      let token = try await RentGuyClient.withClient(clientConfiguration) { client in
         try await client.identity.login(.with {
           $0.email = BenchBooking.email
           $0.password = BenchBooking.password
         }).tokens.accessToken
       }
-      client.token = token
-      result = try await body(client)
+      clientConfiguration.token = token
+      result = try await body(clientConfiguration)
     } catch {
       server.beginGracefulShutdown()
       throw error
@@ -327,10 +336,11 @@ final class WatchBoard: Sendable {
   }
 
   func failed(_ index: Int, _ error: any Error) {
+    let message = String(describing: error)
     self.state.withLock { state in
       // Once a watcher has everything, its stream is cancelled on purpose.
       if let target = state.target, state.watchers[index].last >= target { return }
-      state.watchers[index].error = String(describing: error)
+      state.watchers[index].error = message
     }
   }
 
@@ -342,7 +352,9 @@ final class WatchBoard: Sendable {
     }
   }
 
-  var allCaughtUp: Bool { self.state.withLock { $0.watchers.allSatisfy { $0.caughtUpAt != nil || $0.error != nil } } }
+  var allCaughtUp: Bool {
+    self.state.withLock { state in state.watchers.allSatisfy { $0.caughtUpAt != nil || $0.error != nil } }
+  }
 
   var allDone: Bool {
     self.state.withLock { state in
@@ -433,14 +445,20 @@ func watchWhileLoading(
     let result = try await load()
     // Every ConfirmBooking was answered, so every event of the run has committed.
     let committed = try await store.reader.read { db -> Committed in
-      let row = try Row.fetchOne(
-        db, sql: "SELECT COUNT(*) AS count, MAX(sequence) AS last, SUM(type = 4) AS confirmed FROM booking_events WHERE sequence > ?",
-        arguments: [baseline]
-      )
-      let count: Int = row?["count"] ?? 0
-      let last: Int64? = row?["last"]
-      let confirmed: Int? = row?["confirmed"]
-      return Committed(count: count, last: last ?? baseline, confirmed: confirmed ?? 0)
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT COUNT(*) AS count, COALESCE(MAX(sequence), ?) AS last, COALESCE(SUM(type = 4), 0) AS confirmed
+            FROM booking_events WHERE sequence > ?
+            """,
+          arguments: [baseline, baseline]
+        )
+      else { return Committed(count: 0, last: baseline, confirmed: 0) }
+      let count: Int = row["count"]
+      let last: Int64 = row["last"]
+      let confirmed: Int = row["confirmed"]
+      return Committed(count: count, last: last, confirmed: confirmed)
     }
     board.finish(at: committed.last)
     let deadline = ContinuousClock.now + .seconds(30)
@@ -494,5 +512,6 @@ func emit<T: Encodable>(_ value: T) throws {
   let encoder = JSONEncoder()
   encoder.keyEncodingStrategy = .convertToSnakeCase
   encoder.outputFormatting = [.sortedKeys]
-  print(String(decoding: try encoder.encode(value), as: UTF8.self))
+  let data = try encoder.encode(value)
+  print(String(decoding: data, as: UTF8.self))
 }

@@ -89,8 +89,8 @@ struct ConfirmPool: Sendable {
       let customers = try String.fetchAll(db, sql: "SELECT id FROM customers ORDER BY id")
       precondition(!customers.isEmpty, "the data set has no customers")
       var last = try Int.fetchOne(db, sql: "SELECT last_number FROM document_series WHERE series = ?", arguments: [series]) ?? 0
-      let insertProduct = try db.makeStatement(sql: SQL.product)
-      let insertBarcode = try db.makeStatement(sql: SQL.barcode)
+      let insertProduct = try db.makeStatement(sql: InsertSQL.product)
+      let insertBarcode = try db.makeStatement(sql: InsertSQL.barcode)
       var hot: [String] = []
       for index in 0..<products {
         let id = Identifier.make("prd", at: idTime, using: &rng)
@@ -104,9 +104,9 @@ struct ConfirmPool: Sendable {
         hot.append(id)
       }
 
-      let insertBooking = try db.makeStatement(sql: SQL.booking)
-      let insertLine = try db.makeStatement(sql: SQL.line)
-      let insertHold = try db.makeStatement(sql: SQL.hold)
+      let insertBooking = try db.makeStatement(sql: InsertSQL.booking)
+      let insertLine = try db.makeStatement(sql: InsertSQL.line)
+      let insertHold = try db.makeStatement(sql: InsertSQL.hold)
       var prefilled = 0
       var drafts: [Draft] = []
       for week in 0..<weeks {
@@ -126,9 +126,11 @@ struct ConfirmPool: Sendable {
             let customer = customers[Int.random(in: 0..<customers.count, using: &rng)]
             last += 1
             let closedAt: Int64? = nil
+            let status = draft ? 1 : 3
+            let title = draft ? Self.draftTitle : "bench pre-filled"
             try insertBooking.execute(arguments: [
-              id, "RG-\(year)-\(padded(last, 5))", draft ? 1 : 3, customer, draft ? Self.draftTitle : "bench pre-filled", "Bench venue",
-              usageStart, usageEnd, usageStart - Self.buffer, usageEnd + Self.buffer, now, now, closedAt, 1, "",
+              id, "RG-\(year)-\(padded(last, 5))", status, customer, title, "Bench venue", usageStart, usageEnd, usageStart - Self.buffer,
+              usageEnd + Self.buffer, now, now, closedAt, 1, "",
             ])
             let days = Int((usageEnd - usageStart) / Time.day)
             try insertLine.execute(arguments: [lineID, id, 0, productID, "Hot item", quantity, 500, days, 0, 0, 0])
@@ -145,7 +147,7 @@ struct ConfirmPool: Sendable {
         thisWeek.shuffle(using: &rng)
         drafts += thisWeek
       }
-      try db.execute(sql: SQL.series, arguments: [series, last])
+      try db.execute(sql: InsertSQL.series, arguments: [series, last])
       return ConfirmPool(hot: hot, capacity: capacity, free: free, perWeek: perWeek, weeks: weeks, prefilled: prefilled, drafts: drafts)
     }
   }

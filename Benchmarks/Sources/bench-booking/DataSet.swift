@@ -53,7 +53,7 @@ func padded(_ value: Int, _ width: Int) -> String {
 /// The SQL the generator runs: plain INSERTs into the store's tables (migrations v1–v3), the
 /// columns the store's own inserts write (`SQLBookingDatabase`), and the NOT NULL ones they
 /// leave to a default spelled out.
-enum SQL {
+enum InsertSQL {
   static let location = """
     INSERT INTO locations (id, name, kind, address) VALUES (?, ?, 1, '{}')
     """
@@ -220,9 +220,9 @@ struct DataSet {
     let customerIDs = (0..<Self.customerCount).map { _ in Identifier.make("cus", at: catalogTime, using: &rng) }
 
     try store.writer.write { db in
-      try db.execute(sql: SQL.location, arguments: [locationID, "Main warehouse"])
-      let insertProduct = try db.makeStatement(sql: SQL.product)
-      let insertBarcode = try db.makeStatement(sql: SQL.barcode)
+      try db.execute(sql: InsertSQL.location, arguments: [locationID, "Main warehouse"])
+      let insertProduct = try db.makeStatement(sql: InsertSQL.product)
+      let insertBarcode = try db.makeStatement(sql: InsertSQL.barcode)
       for (index, product) in products.enumerated() {
         let stockKind = product.serialized ? 1 : 2
         let bulkQuantity = product.serialized ? 0 : product.capacity
@@ -234,13 +234,13 @@ struct DataSet {
         ])
         if let bulkBarcode { try insertBarcode.execute(arguments: [bulkBarcode, "bulk", product.id]) }
       }
-      let insertCase = try db.makeStatement(sql: SQL.flightCase)
+      let insertCase = try db.makeStatement(sql: InsertSQL.flightCase)
       for (index, id) in caseIDs.enumerated() {
         let barcode = "CASE-\(padded(index + 1, 5))"
         try insertCase.execute(arguments: [id, "Case \(padded(index + 1, 3))", barcode])
         try insertBarcode.execute(arguments: [barcode, "case", id])
       }
-      let insertAsset = try db.makeStatement(sql: SQL.asset)
+      let insertAsset = try db.makeStatement(sql: InsertSQL.asset)
       for (index, id) in assetIDs.enumerated() {
         let barcode = "AST-\(padded(index + 1, 7))"
         let caseID: String? = assetCase[index].map { caseIDs[$0] }
@@ -249,7 +249,7 @@ struct DataSet {
         ])
         try insertBarcode.execute(arguments: [barcode, "asset", id])
       }
-      let insertCustomer = try db.makeStatement(sql: SQL.customer)
+      let insertCustomer = try db.makeStatement(sql: InsertSQL.customer)
       for (index, id) in customerIDs.enumerated() {
         let number = padded(index + 1, 4)
         try insertCustomer.execute(arguments: [
@@ -400,9 +400,9 @@ struct DataSet {
     let chunk = 20_000
     for first in stride(from: 0, to: order.count, by: chunk) {
       try store.writer.write { db in
-        let insertBooking = try db.makeStatement(sql: SQL.booking)
-        let insertLine = try db.makeStatement(sql: SQL.line)
-        let insertHold = try db.makeStatement(sql: SQL.hold)
+        let insertBooking = try db.makeStatement(sql: InsertSQL.booking)
+        let insertLine = try db.makeStatement(sql: InsertSQL.line)
+        let insertHold = try db.makeStatement(sql: InsertSQL.hold)
         for index in order[first..<min(first + chunk, order.count)] {
           let booking = bookings[index]
           try insertBooking.execute(arguments: [
@@ -428,7 +428,7 @@ struct DataSet {
     }
     try store.writer.write { db in
       for (year, last) in series.sorted(by: { $0.key < $1.key }) {
-        try db.execute(sql: SQL.series, arguments: ["RG-\(year)", last])
+        try db.execute(sql: InsertSQL.series, arguments: ["RG-\(year)", last])
       }
     }
 
@@ -444,7 +444,7 @@ struct DataSet {
     try (store.writer as? DatabasePool)?.close()
 
     var byStatus: [String: Int] = [:]
-    let names = [3: "CONFIRMED", 5: "CHECKED_OUT", 6: "RETURNED", 7: "CLOSED", 8: "CANCELED"]
+    let names = [3: "confirmed", 5: "checked_out", 6: "returned", 7: "closed", 8: "canceled"]
     for booking in bookings { byStatus[names[booking.status] ?? String(booking.status), default: 0] += 1 }
     let elapsed = ContinuousClock.now - started
     return Report(

@@ -12,10 +12,11 @@ enum Outcome: Sendable, Equatable {
   case stop
 }
 
-/// Calls from `concurrency` tasks over one connection: a 1 s warm-up, then `duration` seconds
-/// measured (latency of each call started after the warm-up).
+/// Calls from `concurrency` tasks: a 1 s warm-up, then `duration` seconds measured (latency of
+/// each call started after the warm-up).
 struct LoadResult: Sendable {
   var concurrency: Int
+  var connections: Int
   /// Seconds measured: `duration`, or less when the work ran out.
   var seconds: Double
   var latencies: [Duration] = []
@@ -33,6 +34,7 @@ struct LoadResult: Sendable {
 
   struct Report: Encodable {
     var concurrency: Int
+    var connections: Int
     var seconds: Double
     var calls: Int
     var rate: Int
@@ -56,18 +58,20 @@ struct LoadResult: Sendable {
       return Int((secondsOf(duration) * 1e6).rounded())
     }
     return Report(
-      concurrency: self.concurrency, seconds: (self.seconds * 1000).rounded() / 1000, calls: self.calls, rate: self.rate, ok: self.ok,
-      refused: self.refused, okRate: self.seconds > 0 ? Int((Double(self.ok) / self.seconds).rounded()) : 0, p50Us: micros(0.5),
-      p90Us: micros(0.9), p99Us: micros(0.99), maxUs: micros(1.0), errors: self.errors, firstError: self.firstError, ranOut: self.ranOut
+      concurrency: self.concurrency, connections: self.connections, seconds: (self.seconds * 1000).rounded() / 1000, calls: self.calls,
+      rate: self.rate, ok: self.ok, refused: self.refused, okRate: self.seconds > 0 ? Int((Double(self.ok) / self.seconds).rounded()) : 0,
+      p50Us: micros(0.5), p90Us: micros(0.9), p99Us: micros(0.99), maxUs: micros(1.0), errors: self.errors, firstError: self.firstError,
+      ranOut: self.ranOut
     )
   }
 }
 
-/// Runs `call` from `concurrency` tasks on one client connection; each task has its own seeded
-/// generator (seed + task number), so a run asks the same questions every time.
+/// Runs `call` from `concurrency` tasks spread over `connections` client connections; each task
+/// has its own seeded generator (seed + task number), so a run asks the same questions every time.
 func runLoad(
   configuration: ClientConfiguration,
   concurrency: Int,
+  connections: Int = 1,
   duration: Double,
   seed: UInt64,
   call: @escaping @Sendable (RentGuyClient, inout SeededGenerator) async throws -> Outcome
@@ -83,65 +87,74 @@ func runLoad(
     var ranOut = false
     var lastFinish: ContinuousClock.Instant?
   }
-  return try await RentGuyClient.withClient(configuration) { client in
-    try await withThrowingTaskGroup(of: Part.self) { group in
-      let clock = ContinuousClock()
-      let warmupEnd = clock.now + .seconds(1)
-      let end = warmupEnd + .milliseconds(Int(duration * 1000))
-      for worker in 0..<concurrency {
-        group.addTask {
-          var rng = SeededGenerator(seed: seed &+ UInt64(worker) &* 0x9E37_79B9_7F4A_7C15)
-          var part = Part()
-          while clock.now < end {
-            let start = clock.now
-            let outcome: Outcome
-            do {
-              outcome = try await call(client, &rng)
-            } catch {
-              part.errors += 1
-              if part.firstError == nil { part.firstError = String(describing: error) }
-              continue
+  let clock = ContinuousClock()
+  let warmupEnd = clock.now + .seconds(1)
+  let end = warmupEnd + .milliseconds(Int(duration * 1000))
+  let connectionCount = max(1, min(connections, concurrency))
+  let parts = try await withThrowingTaskGroup(of: [Part].self) { connectionGroup in
+    for connection in 0..<connectionCount {
+      connectionGroup.addTask {
+        try await RentGuyClient.withClient(configuration) { client in
+          try await withThrowingTaskGroup(of: Part.self) { group in
+            for worker in stride(from: connection, to: concurrency, by: connectionCount) {
+              group.addTask {
+                var rng = SeededGenerator(seed: seed &+ UInt64(worker) &* 0x9E37_79B9_7F4A_7C15)
+                var part = Part()
+                while clock.now < end {
+                  let start = clock.now
+                  let outcome: Outcome
+                  do {
+                    outcome = try await call(client, &rng)
+                  } catch {
+                    part.errors += 1
+                    if part.firstError == nil { part.firstError = String(describing: error) }
+                    continue
+                  }
+                  let finish = clock.now
+                  if outcome == .stop {
+                    part.ranOut = true
+                    break
+                  }
+                  if outcome == .ok { part.totalOK += 1 } else { part.totalRefused += 1 }
+                  part.lastFinish = finish
+                  if start >= warmupEnd {
+                    part.latencies.append(finish - start)
+                    if outcome == .ok { part.ok += 1 } else { part.refused += 1 }
+                  }
+                }
+                return part
+              }
             }
-            let finish = clock.now
-            switch outcome {
-            case .stop:
-              part.ranOut = true
-            case .ok:
-              part.totalOK += 1
-            case .refused:
-              part.totalRefused += 1
-            }
-            if outcome == .stop { break }
-            part.lastFinish = finish
-            if start >= warmupEnd {
-              part.latencies.append(finish - start)
-              if outcome == .ok { part.ok += 1 } else { part.refused += 1 }
-            }
+            var collected: [Part] = []
+            for try await part in group { collected.append(part) }
+            return collected
           }
-          return part
         }
       }
-      var result = LoadResult(concurrency: concurrency, seconds: duration)
-      var lastFinish = warmupEnd
-      for try await part in group {
-        result.latencies += part.latencies
-        result.ok += part.ok
-        result.refused += part.refused
-        result.totalOK += part.totalOK
-        result.totalRefused += part.totalRefused
-        result.errors += part.errors
-        result.firstError = result.firstError ?? part.firstError
-        result.ranOut = result.ranOut || part.ranOut
-        if let finish = part.lastFinish, finish > lastFinish { lastFinish = finish }
-      }
-      if result.ranOut { result.seconds = min(duration, secondsOf(lastFinish - warmupEnd)) }
-      return result
     }
+    var all: [Part] = []
+    for try await some in connectionGroup { all += some }
+    return all
   }
+  var result = LoadResult(concurrency: concurrency, connections: connectionCount, seconds: duration)
+  var lastFinish = warmupEnd
+  for part in parts {
+    result.latencies += part.latencies
+    result.ok += part.ok
+    result.refused += part.refused
+    result.totalOK += part.totalOK
+    result.totalRefused += part.totalRefused
+    result.errors += part.errors
+    result.firstError = result.firstError ?? part.firstError
+    result.ranOut = result.ranOut || part.ranOut
+    if let finish = part.lastFinish, finish > lastFinish { lastFinish = finish }
+  }
+  if result.ranOut { result.seconds = min(duration, secondsOf(lastFinish - warmupEnd)) }
+  return result
 }
 
 /// Hands out the drafts, each once.
-final class Cursor: Sendable {
+final class DraftCursor: Sendable {
   private let position = Mutex(0)
   private let count: Int
 

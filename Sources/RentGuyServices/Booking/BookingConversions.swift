@@ -3,6 +3,19 @@ import RentGuyProto
 import RentGuyRules
 import RentGuyStore
 import SwiftProtobuf
+import Synchronization
+
+/// Time zones by IANA name, looked up once each (a lookup reads the zone database).
+enum TimeZones {
+  private static let known = Mutex<[String: TimeZone]>([:])
+
+  static func named(_ name: String) -> TimeZone? {
+    if let zone = Self.known.withLock({ $0[name] }) { return zone }
+    guard let zone = TimeZone(identifier: name) else { return nil }
+    Self.known.withLock { $0[name] = zone }
+    return zone
+  }
+}
 
 extension Rentguy_Common_V1_Money {
   init(minor: Int64, currency: String) {
@@ -189,7 +202,7 @@ extension Rentguy_Booking_V1_Booking {
     self.billableDays = Int32(
       BillableDays.count(
         start: Date(millisecondsSince1970: booking.usageStart), end: Date(millisecondsSince1970: booking.usageEnd),
-        timeZone: TimeZone(identifier: booking.timeZone) ?? .gmt
+        timeZone: TimeZones.named(booking.timeZone) ?? .gmt
       )
     )
     self.invoiceIds = booking.invoiceIDs

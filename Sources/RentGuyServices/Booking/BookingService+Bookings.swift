@@ -17,7 +17,7 @@ extension BookingService {
       try db.insertBooking(booking)
       try mutation.event(.created, booking, in: db)
       try mutation.audit(booking.id, "created booking \(booking.number) in DRAFT", in: db)
-      return try mutation.respond(.with { $0.booking = Rentguy_Booking_V1_Booking(booking) })
+      return try mutation.respond(.with { $0.booking = mutation.proto(booking) })
     }
   }
 
@@ -169,13 +169,13 @@ extension BookingService {
       let accepted = try StockPlanner(db: db).reserve(booking, allowShortages: request.allowShortages)
       booking.shortagesOverridden = booking.shortagesOverridden || !accepted.isEmpty
       booking.updatedAt = mutation.now
-      try db.updateBooking(booking)
+      try db.updateBooking(booking, lines: false)
       booking.version += 1
       try mutation.event(.confirmed, booking, in: db)
       let override = accepted.isEmpty ? "" : " with shortages overridden: " + accepted.map { "\($0.productName) short by \($0.missing)" }.joined(separator: ", ")
       try mutation.audit(booking.id, "confirmed \(booking.number)\(override)", in: db)
       return try mutation.respond(.with {
-        $0.booking = Rentguy_Booking_V1_Booking(booking)
+        $0.booking = mutation.proto(booking)
         $0.shortages = accepted
       })
     }
@@ -207,13 +207,13 @@ extension BookingService {
       try db.replaceHolds(bookingID: booking.id, with: [], firm: true)
       let invoice = try self.issueFinalInvoice(for: booking, db, mutation)
       booking.invoiceIDs.append(invoice.id)
-      try db.updateBooking(booking)
+      try db.updateBooking(booking, lines: false)
       booking.version += 1
       try mutation.event(.closed, booking, in: db)
       try mutation.event(.invoiceIssued, booking, in: db)
       try mutation.audit(booking.id, "closed \(booking.number); issued invoice \(invoice.number)", in: db)
       return try mutation.respond(.with {
-        $0.booking = Rentguy_Booking_V1_Booking(booking)
+        $0.booking = mutation.proto(booking)
         $0.invoice = invoice
       })
     }
@@ -262,12 +262,12 @@ extension BookingService {
       var booking = try Self.load(id, expected: expected, db)
       booking.updatedAt = mutation.now
       let (event, summary) = try body(&booking, db)
-      try db.updateBooking(booking)
+      try db.updateBooking(booking, lines: true)
       booking.version += 1
       try mutation.event(event, booking, in: db)
       try mutation.audit(booking.id, summary, in: db)
       var response = Response()
-      response.booking = Rentguy_Booking_V1_Booking(booking)
+      response.booking = mutation.proto(booking)
       return try mutation.respond(response)
     }
   }
@@ -295,7 +295,7 @@ extension BookingService {
   func replan(_ booking: inout StoredBooking, _ db: any BookingDatabase) throws {
     let days = BillableDays.count(
       start: Date(millisecondsSince1970: booking.usageStart), end: Date(millisecondsSince1970: booking.usageEnd),
-      timeZone: TimeZone(identifier: booking.timeZone) ?? self.configuration.timeZone
+      timeZone: TimeZones.named(booking.timeZone) ?? self.configuration.timeZone
     )
     for index in booking.lines.indices where booking.lines[index].isRental { booking.lines[index].days = max(1, days) }
     let planner = StockPlanner(db: db)

@@ -237,7 +237,7 @@ extension BookingService {
       try mutation.audit(id, "converted into booking \(booking.number)", in: db)
       return try mutation.respond(.with {
         $0.lead = Rentguy_Booking_V1_Lead(stored)
-        $0.booking = Rentguy_Booking_V1_Booking(booking)
+        $0.booking = mutation.proto(booking)
       })
     }
   }

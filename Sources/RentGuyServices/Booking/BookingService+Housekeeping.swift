@@ -15,7 +15,7 @@ extension BookingService {
         booking.status = try BookingLifecycle.apply(.expire, to: try Self.state(booking), somethingCheckedOut: false).rawValue
         booking.updatedAt = mutation.now
         try db.replaceHolds(bookingID: id, with: [], firm: false)
-        try db.updateBooking(booking)
+        try db.updateBooking(booking, lines: false)
         booking.version += 1
         try mutation.event(.quoteExpired, booking, in: db)
         try mutation.audit(id, "quote \(booking.number) expired", in: db)

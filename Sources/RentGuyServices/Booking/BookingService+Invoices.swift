@@ -147,7 +147,7 @@ extension BookingService {
     _ kind: Rentguy_Booking_V1_InvoiceKind, lines: [Rentguy_Booking_V1_InvoiceLine], for booking: StoredBooking, credited: String?,
     reason: String, _ db: any BookingDatabase, _ mutation: Mutation
   ) throws -> Rentguy_Booking_V1_Invoice {
-    let zone = TimeZone(identifier: booking.timeZone) ?? self.configuration.timeZone
+    let zone = TimeZones.named(booking.timeZone) ?? self.configuration.timeZone
     let issuedAt = Date(millisecondsSince1970: mutation.now)
     let issueDate = BillableDays.localDate(issuedAt, in: zone)
     var calendar = Calendar(identifier: .gregorian)

@@ -30,12 +30,12 @@ extension BookingService {
       booking.updatedAt = mutation.now
       try self.replan(&booking, db)
       try self.rereserve(&booking, allowShortages: request.allowShortages, db)
-      try db.updateBooking(booking)
+      try db.updateBooking(booking, lines: true)
       booking.version += 1
       try mutation.event(.updated, booking, in: db)
       try mutation.audit(booking.id, "added \(added.count) line(s) to \(booking.number)", in: db)
       return try mutation.respond(.with {
-        $0.booking = Rentguy_Booking_V1_Booking(booking)
+        $0.booking = mutation.proto(booking)
         $0.lineIds = added
       })
     }

@@ -116,9 +116,20 @@ final class Mutation: @unchecked Sendable {
     return response
   }
 
+  private var built: (key: String, booking: Rentguy_Booking_V1_Booking)?
+
+  /// The contract's booking for `booking` as it is now, built once for its event and response.
+  func proto(_ booking: StoredBooking) -> Rentguy_Booking_V1_Booking {
+    let key = "\(booking.id)#\(booking.version)#\(booking.updatedAt)#\(booking.invoiceIDs.count)"
+    if let built, built.key == key { return built.booking }
+    let made = Rentguy_Booking_V1_Booking(booking)
+    self.built = (key, made)
+    return made
+  }
+
   /// Appends the booking event `type` with the booking as it is now.
   func event(_ type: Rentguy_Booking_V1_BookingEventType, _ booking: StoredBooking, in db: any BookingDatabase) throws {
-    let snapshot: [UInt8] = try Rentguy_Booking_V1_Booking(booking).serializedBytes()
+    let snapshot: [UInt8] = try self.proto(booking).serializedBytes()
     try db.appendEvent(type: type.rawValue, bookingID: booking.id, at: self.now, actorID: self.actorID, actorName: self.actorName, snapshot: snapshot)
     self.wroteEvents = true
   }

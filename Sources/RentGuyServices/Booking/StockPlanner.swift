@@ -82,9 +82,9 @@ struct StockPlanner {
     -> (total: Int, free: Int, tightestAt: Int64, holds: [StockHold])
   {
     let capacity = try self.db.capacity(productID: need.productID)
-    let holds = try self.db.holds(
+    let holds = try self.db.holdIntervals(
       productID: need.productID, start: need.window.start, end: need.window.end, includeTentative: includeTentative, excludingBooking: bookingID
-    ).map { StockHold(bookingID: $0.bookingID, window: TimeWindow(start: $0.start, end: $0.end), quantity: $0.quantity) }
+    ).map { StockHold(bookingID: "", window: TimeWindow(start: $0.start, end: $0.end), quantity: $0.quantity) }
     let lowest = Availability.lowestFree(capacity: capacity, holds: holds, over: need.window)
     return (capacity, lowest.free, lowest.at, holds)
   }

@@ -48,12 +48,15 @@ public protocol BookingDatabase {
   func bookings(statuses: [Int], customerID: String?, overlapping: (start: Int64, end: Int64)?, query: String?, after: String, limit: Int) throws
     -> [StoredBooking]
   func insertBooking(_ booking: StoredBooking) throws
-  /// Writes the booking's fields and lines (lines not in `booking.lines` are removed) and sets
-  /// `version` to the stored version + 1.
-  func updateBooking(_ booking: StoredBooking) throws
+  /// Writes the booking's fields and, with `lines`, its lines (lines not in `booking.lines` are
+  /// removed), and sets `version` to the stored version + 1.
+  func updateBooking(_ booking: StoredBooking, lines: Bool) throws
   /// Holds of `productID` overlapping [start, end): firm ones, and tentative (quote) ones when
   /// asked; without `excludingBooking`'s.
   func holds(productID: String, start: Int64, end: Int64, includeTentative: Bool, excludingBooking: String?) throws -> [StoredHold]
+  /// The same holds as intervals only (no ids), for availability checks: read from the index.
+  func holdIntervals(productID: String, start: Int64, end: Int64, includeTentative: Bool, excludingBooking: String?) throws
+    -> [(start: Int64, end: Int64, quantity: Int)]
   /// Replaces a booking's holds (an empty list removes them).
   func replaceHolds(bookingID: String, with holds: [StoredHold], firm: Bool) throws
   /// Bookings whose quote validity ended before `now`, still QUOTE.

@@ -28,6 +28,12 @@ enum Schema {
     migrator.registerMigration("v3: booking lifecycle, stock holds, invoices, document numbers") { db in
       try addBookingLifecycle(db)
     }
+    migrator.registerMigration("v4: stock holds covering index for availability checks") { db in
+      try db.execute(sql: """
+        DROP INDEX stock_holds_by_product;
+        CREATE INDEX stock_holds_by_product ON stock_holds(product_id, end_at, start_at, firm, quantity, booking_id);
+        """)
+    }
     return migrator
   }
 }
