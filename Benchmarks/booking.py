@@ -101,8 +101,9 @@ def main():
         "token, idempotency) and calls it over loopback with RentGuyClient, in one process (client and server",
         "share the %d cores of %s %s). Each run works on a fresh copy of the data set (WAL, `synchronous = FULL`);"
         % (os.cpu_count() or 0, platform.system(), platform.machine()),
-        "Concurrent calls share %s client connection (`--connections` spreads them); %s s measured per run after"
-        % ("one" if load["connections"] == 1 else str(load["connections"]), SECONDS),
+        "Availability and timeline calls share one client connection; ConfirmBooking's %d clients have one"
+        % load["concurrency"],
+        "connection each (`--connections`); %s s measured per run after" % SECONDS,
         "a 1 s warm-up, %d runs per scenario (the median run is shown)." % ROUNDS,
         "",
         "| measure | target | result |",
