@@ -447,42 +447,40 @@ public nonisolated struct Rentguy_Identity_V1_GetCurrentPrincipalRequest: Sendab
   public init() {}
 }
 
-public nonisolated struct Rentguy_Identity_V1_GetCurrentPrincipalResponse: @unchecked Sendable {
+public nonisolated struct Rentguy_Identity_V1_GetCurrentPrincipalResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Set when the credential is a user's access token.
   public var user: Rentguy_Identity_V1_User {
-    get {_storage._user ?? Rentguy_Identity_V1_User()}
-    set {_uniqueStorage()._user = newValue}
+    get {_user ?? Rentguy_Identity_V1_User()}
+    set {_user = newValue}
   }
   /// Returns true if `user` has been explicitly set.
-  public var hasUser: Bool {_storage._user != nil}
+  public var hasUser: Bool {self._user != nil}
   /// Clears the value of `user`. Subsequent reads from it will return its default value.
-  public mutating func clearUser() {_uniqueStorage()._user = nil}
+  public mutating func clearUser() {self._user = nil}
 
   /// Set when the credential is an API key.
   public var apiKey: Rentguy_Identity_V1_ApiKey {
-    get {_storage._apiKey ?? Rentguy_Identity_V1_ApiKey()}
-    set {_uniqueStorage()._apiKey = newValue}
+    get {_apiKey ?? Rentguy_Identity_V1_ApiKey()}
+    set {_apiKey = newValue}
   }
   /// Returns true if `apiKey` has been explicitly set.
-  public var hasApiKey: Bool {_storage._apiKey != nil}
+  public var hasApiKey: Bool {self._apiKey != nil}
   /// Clears the value of `apiKey`. Subsequent reads from it will return its default value.
-  public mutating func clearApiKey() {_uniqueStorage()._apiKey = nil}
+  public mutating func clearApiKey() {self._apiKey = nil}
 
   /// The effective permissions of the credential.
-  public var permissions: [String] {
-    get {_storage._permissions}
-    set {_uniqueStorage()._permissions = newValue}
-  }
+  public var permissions: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _user: Rentguy_Identity_V1_User? = nil
+  fileprivate var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
 }
 
 public nonisolated struct Rentguy_Identity_V1_CreateUserRequest: Sendable {
@@ -885,81 +883,101 @@ public nonisolated struct Rentguy_Identity_V1_ListPermissionsResponse: Sendable 
 }
 
 /// An API key. The secret itself is only in CreateApiKeyResponse.
-public nonisolated struct Rentguy_Identity_V1_ApiKey: Sendable {
+public nonisolated struct Rentguy_Identity_V1_ApiKey: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// `key_…`
-  public var id: String = String()
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
 
-  public var name: String = String()
+  public var name: String {
+    get {_storage._name}
+    set {_uniqueStorage()._name = newValue}
+  }
 
-  public var kind: Rentguy_Identity_V1_ApiKeyKind = .unspecified
+  public var kind: Rentguy_Identity_V1_ApiKeyKind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
 
   /// For device keys: the scanner's id, which every scan it sends must carry.
-  public var deviceID: String = String()
+  public var deviceID: String {
+    get {_storage._deviceID}
+    set {_uniqueStorage()._deviceID = newValue}
+  }
 
-  public var roleIds: [String] = []
+  public var roleIds: [String] {
+    get {_storage._roleIds}
+    set {_uniqueStorage()._roleIds = newValue}
+  }
 
   /// The first characters of the secret, to recognise it ("rgk_3fA9…").
-  public var secretPrefix: String = String()
+  public var secretPrefix: String {
+    get {_storage._secretPrefix}
+    set {_uniqueStorage()._secretPrefix = newValue}
+  }
 
   public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_createdAt = newValue}
+    get {_storage._createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createdAt = newValue}
   }
   /// Returns true if `createdAt` has been explicitly set.
-  public var hasCreatedAt: Bool {self._createdAt != nil}
+  public var hasCreatedAt: Bool {_storage._createdAt != nil}
   /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
-  public mutating func clearCreatedAt() {self._createdAt = nil}
+  public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
 
   /// Unset: never expires.
   public var expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_expiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_expiresAt = newValue}
+    get {_storage._expiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._expiresAt = newValue}
   }
   /// Returns true if `expiresAt` has been explicitly set.
-  public var hasExpiresAt: Bool {self._expiresAt != nil}
+  public var hasExpiresAt: Bool {_storage._expiresAt != nil}
   /// Clears the value of `expiresAt`. Subsequent reads from it will return its default value.
-  public mutating func clearExpiresAt() {self._expiresAt = nil}
+  public mutating func clearExpiresAt() {_uniqueStorage()._expiresAt = nil}
 
   public var lastUsedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_lastUsedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_lastUsedAt = newValue}
+    get {_storage._lastUsedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastUsedAt = newValue}
   }
   /// Returns true if `lastUsedAt` has been explicitly set.
-  public var hasLastUsedAt: Bool {self._lastUsedAt != nil}
+  public var hasLastUsedAt: Bool {_storage._lastUsedAt != nil}
   /// Clears the value of `lastUsedAt`. Subsequent reads from it will return its default value.
-  public mutating func clearLastUsedAt() {self._lastUsedAt = nil}
+  public mutating func clearLastUsedAt() {_uniqueStorage()._lastUsedAt = nil}
 
   public var revokedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_revokedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_revokedAt = newValue}
+    get {_storage._revokedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._revokedAt = newValue}
   }
   /// Returns true if `revokedAt` has been explicitly set.
-  public var hasRevokedAt: Bool {self._revokedAt != nil}
+  public var hasRevokedAt: Bool {_storage._revokedAt != nil}
   /// Clears the value of `revokedAt`. Subsequent reads from it will return its default value.
-  public mutating func clearRevokedAt() {self._revokedAt = nil}
+  public mutating func clearRevokedAt() {_uniqueStorage()._revokedAt = nil}
 
   public var createdBy: Rentguy_Common_V1_Actor {
-    get {_createdBy ?? Rentguy_Common_V1_Actor()}
-    set {_createdBy = newValue}
+    get {_storage._createdBy ?? Rentguy_Common_V1_Actor()}
+    set {_uniqueStorage()._createdBy = newValue}
   }
   /// Returns true if `createdBy` has been explicitly set.
-  public var hasCreatedBy: Bool {self._createdBy != nil}
+  public var hasCreatedBy: Bool {_storage._createdBy != nil}
   /// Clears the value of `createdBy`. Subsequent reads from it will return its default value.
-  public mutating func clearCreatedBy() {self._createdBy = nil}
+  public mutating func clearCreatedBy() {_uniqueStorage()._createdBy = nil}
+
+  /// For device keys: the location (`loc_…`) its scans happen at unless a scan names another.
+  public var homeLocationID: String {
+    get {_storage._homeLocationID}
+    set {_uniqueStorage()._homeLocationID = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _lastUsedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _revokedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _createdBy: Rentguy_Common_V1_Actor? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Rentguy_Identity_V1_CreateApiKeyRequest: Sendable {
@@ -988,6 +1006,9 @@ public nonisolated struct Rentguy_Identity_V1_CreateApiKeyRequest: Sendable {
   /// Clears the value of `expiresAt`. Subsequent reads from it will return its default value.
   public mutating func clearExpiresAt() {self._expiresAt = nil}
 
+  /// For device keys: the scanner's home location (`loc_…`), optional.
+  public var homeLocationID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -995,31 +1016,28 @@ public nonisolated struct Rentguy_Identity_V1_CreateApiKeyRequest: Sendable {
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-public nonisolated struct Rentguy_Identity_V1_CreateApiKeyResponse: @unchecked Sendable {
+public nonisolated struct Rentguy_Identity_V1_CreateApiKeyResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var apiKey: Rentguy_Identity_V1_ApiKey {
-    get {_storage._apiKey ?? Rentguy_Identity_V1_ApiKey()}
-    set {_uniqueStorage()._apiKey = newValue}
+    get {_apiKey ?? Rentguy_Identity_V1_ApiKey()}
+    set {_apiKey = newValue}
   }
   /// Returns true if `apiKey` has been explicitly set.
-  public var hasApiKey: Bool {_storage._apiKey != nil}
+  public var hasApiKey: Bool {self._apiKey != nil}
   /// Clears the value of `apiKey`. Subsequent reads from it will return its default value.
-  public mutating func clearApiKey() {_uniqueStorage()._apiKey = nil}
+  public mutating func clearApiKey() {self._apiKey = nil}
 
   /// `rgk_…`: shown once, send as `authorization: Bearer rgk_…`.
-  public var secret: String {
-    get {_storage._secret}
-    set {_uniqueStorage()._secret = newValue}
-  }
+  public var secret: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
 }
 
 public nonisolated struct Rentguy_Identity_V1_GetApiKeyRequest: Sendable {
@@ -1081,41 +1099,39 @@ public nonisolated struct Rentguy_Identity_V1_RotateApiKeyRequest: Sendable {
   fileprivate var _gracePeriod: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
-public nonisolated struct Rentguy_Identity_V1_RotateApiKeyResponse: @unchecked Sendable {
+public nonisolated struct Rentguy_Identity_V1_RotateApiKeyResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var apiKey: Rentguy_Identity_V1_ApiKey {
-    get {_storage._apiKey ?? Rentguy_Identity_V1_ApiKey()}
-    set {_uniqueStorage()._apiKey = newValue}
+    get {_apiKey ?? Rentguy_Identity_V1_ApiKey()}
+    set {_apiKey = newValue}
   }
   /// Returns true if `apiKey` has been explicitly set.
-  public var hasApiKey: Bool {_storage._apiKey != nil}
+  public var hasApiKey: Bool {self._apiKey != nil}
   /// Clears the value of `apiKey`. Subsequent reads from it will return its default value.
-  public mutating func clearApiKey() {_uniqueStorage()._apiKey = nil}
+  public mutating func clearApiKey() {self._apiKey = nil}
 
   /// The new `rgk_…` secret: shown once (empty on a replay).
-  public var secret: String {
-    get {_storage._secret}
-    set {_uniqueStorage()._secret = newValue}
-  }
+  public var secret: String = String()
 
   /// When the old secret stops working.
   public var previousSecretExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._previousSecretExpiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._previousSecretExpiresAt = newValue}
+    get {_previousSecretExpiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_previousSecretExpiresAt = newValue}
   }
   /// Returns true if `previousSecretExpiresAt` has been explicitly set.
-  public var hasPreviousSecretExpiresAt: Bool {_storage._previousSecretExpiresAt != nil}
+  public var hasPreviousSecretExpiresAt: Bool {self._previousSecretExpiresAt != nil}
   /// Clears the value of `previousSecretExpiresAt`. Subsequent reads from it will return its default value.
-  public mutating func clearPreviousSecretExpiresAt() {_uniqueStorage()._previousSecretExpiresAt = nil}
+  public mutating func clearPreviousSecretExpiresAt() {self._previousSecretExpiresAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
+  fileprivate var _previousSecretExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Rentguy_Identity_V1_ListApiKeysRequest: Sendable {
@@ -2003,81 +2019,41 @@ nonisolated extension Rentguy_Identity_V1_GetCurrentPrincipalResponse: SwiftProt
   public static let protoMessageName: String = _protobuf_package + ".GetCurrentPrincipalResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}user\0\u{3}api_key\0\u{1}permissions\0")
 
-  fileprivate class _StorageClass {
-    var _user: Rentguy_Identity_V1_User? = nil
-    var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
-    var _permissions: [String] = []
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _user = source._user
-      _apiKey = source._apiKey
-      _permissions = source._permissions
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._user) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._apiKey) }()
-        case 3: try { try decoder.decodeRepeatedStringField(value: &_storage._permissions) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._user) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._apiKey) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.permissions) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._user {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._apiKey {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      if !_storage._permissions.isEmpty {
-        try visitor.visitRepeatedStringField(value: _storage._permissions, fieldNumber: 3)
-      }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._user {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._apiKey {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.permissions.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.permissions, fieldNumber: 3)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_GetCurrentPrincipalResponse, rhs: Rentguy_Identity_V1_GetCurrentPrincipalResponse) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._user != rhs_storage._user {return false}
-        if _storage._apiKey != rhs_storage._apiKey {return false}
-        if _storage._permissions != rhs_storage._permissions {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._user != rhs._user {return false}
+    if lhs._apiKey != rhs._apiKey {return false}
+    if lhs.permissions != rhs.permissions {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2868,83 +2844,146 @@ nonisolated extension Rentguy_Identity_V1_ListPermissionsResponse: SwiftProtobuf
 
 nonisolated extension Rentguy_Identity_V1_ApiKey: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ApiKey"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}kind\0\u{3}device_id\0\u{3}role_ids\0\u{3}secret_prefix\0\u{3}created_at\0\u{3}expires_at\0\u{3}last_used_at\0\u{3}revoked_at\0\u{3}created_by\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}kind\0\u{3}device_id\0\u{3}role_ids\0\u{3}secret_prefix\0\u{3}created_at\0\u{3}expires_at\0\u{3}last_used_at\0\u{3}revoked_at\0\u{3}created_by\0\u{3}home_location_id\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _name: String = String()
+    var _kind: Rentguy_Identity_V1_ApiKeyKind = .unspecified
+    var _deviceID: String = String()
+    var _roleIds: [String] = []
+    var _secretPrefix: String = String()
+    var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastUsedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _revokedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _createdBy: Rentguy_Common_V1_Actor? = nil
+    var _homeLocationID: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _name = source._name
+      _kind = source._kind
+      _deviceID = source._deviceID
+      _roleIds = source._roleIds
+      _secretPrefix = source._secretPrefix
+      _createdAt = source._createdAt
+      _expiresAt = source._expiresAt
+      _lastUsedAt = source._lastUsedAt
+      _revokedAt = source._revokedAt
+      _createdBy = source._createdBy
+      _homeLocationID = source._homeLocationID
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.deviceID) }()
-      case 5: try { try decoder.decodeRepeatedStringField(value: &self.roleIds) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.secretPrefix) }()
-      case 7: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._expiresAt) }()
-      case 9: try { try decoder.decodeSingularMessageField(value: &self._lastUsedAt) }()
-      case 10: try { try decoder.decodeSingularMessageField(value: &self._revokedAt) }()
-      case 11: try { try decoder.decodeSingularMessageField(value: &self._createdBy) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._deviceID) }()
+        case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._roleIds) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._secretPrefix) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._expiresAt) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._lastUsedAt) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._revokedAt) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._createdBy) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._homeLocationID) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 2)
+      }
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 3)
+      }
+      if !_storage._deviceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._deviceID, fieldNumber: 4)
+      }
+      if !_storage._roleIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._roleIds, fieldNumber: 5)
+      }
+      if !_storage._secretPrefix.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._secretPrefix, fieldNumber: 6)
+      }
+      try { if let v = _storage._createdAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._expiresAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._lastUsedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._revokedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._createdBy {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      if !_storage._homeLocationID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._homeLocationID, fieldNumber: 12)
+      }
     }
-    if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
-    }
-    if self.kind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 3)
-    }
-    if !self.deviceID.isEmpty {
-      try visitor.visitSingularStringField(value: self.deviceID, fieldNumber: 4)
-    }
-    if !self.roleIds.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.roleIds, fieldNumber: 5)
-    }
-    if !self.secretPrefix.isEmpty {
-      try visitor.visitSingularStringField(value: self.secretPrefix, fieldNumber: 6)
-    }
-    try { if let v = self._createdAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-    } }()
-    try { if let v = self._expiresAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-    } }()
-    try { if let v = self._lastUsedAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-    } }()
-    try { if let v = self._revokedAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
-    try { if let v = self._createdBy {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_ApiKey, rhs: Rentguy_Identity_V1_ApiKey) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.name != rhs.name {return false}
-    if lhs.kind != rhs.kind {return false}
-    if lhs.deviceID != rhs.deviceID {return false}
-    if lhs.roleIds != rhs.roleIds {return false}
-    if lhs.secretPrefix != rhs.secretPrefix {return false}
-    if lhs._createdAt != rhs._createdAt {return false}
-    if lhs._expiresAt != rhs._expiresAt {return false}
-    if lhs._lastUsedAt != rhs._lastUsedAt {return false}
-    if lhs._revokedAt != rhs._revokedAt {return false}
-    if lhs._createdBy != rhs._createdBy {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._deviceID != rhs_storage._deviceID {return false}
+        if _storage._roleIds != rhs_storage._roleIds {return false}
+        if _storage._secretPrefix != rhs_storage._secretPrefix {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._expiresAt != rhs_storage._expiresAt {return false}
+        if _storage._lastUsedAt != rhs_storage._lastUsedAt {return false}
+        if _storage._revokedAt != rhs_storage._revokedAt {return false}
+        if _storage._createdBy != rhs_storage._createdBy {return false}
+        if _storage._homeLocationID != rhs_storage._homeLocationID {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2952,7 +2991,7 @@ nonisolated extension Rentguy_Identity_V1_ApiKey: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateApiKeyRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}name\0\u{1}kind\0\u{3}device_id\0\u{3}role_ids\0\u{3}expires_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}name\0\u{1}kind\0\u{3}device_id\0\u{3}role_ids\0\u{3}expires_at\0\u{3}home_location_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2966,6 +3005,7 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Mes
       case 4: try { try decoder.decodeSingularStringField(value: &self.deviceID) }()
       case 5: try { try decoder.decodeRepeatedStringField(value: &self.roleIds) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._expiresAt) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.homeLocationID) }()
       default: break
       }
     }
@@ -2994,6 +3034,9 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Mes
     try { if let v = self._expiresAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
+    if !self.homeLocationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.homeLocationID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3004,6 +3047,7 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyRequest: SwiftProtobuf.Mes
     if lhs.deviceID != rhs.deviceID {return false}
     if lhs.roleIds != rhs.roleIds {return false}
     if lhs._expiresAt != rhs._expiresAt {return false}
+    if lhs.homeLocationID != rhs.homeLocationID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3013,74 +3057,36 @@ nonisolated extension Rentguy_Identity_V1_CreateApiKeyResponse: SwiftProtobuf.Me
   public static let protoMessageName: String = _protobuf_package + ".CreateApiKeyResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}api_key\0\u{1}secret\0")
 
-  fileprivate class _StorageClass {
-    var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
-    var _secret: String = String()
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _apiKey = source._apiKey
-      _secret = source._secret
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._apiKey) }()
-        case 2: try { try decoder.decodeSingularStringField(value: &_storage._secret) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._apiKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.secret) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._apiKey {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      if !_storage._secret.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._secret, fieldNumber: 2)
-      }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._apiKey {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.secret.isEmpty {
+      try visitor.visitSingularStringField(value: self.secret, fieldNumber: 2)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_CreateApiKeyResponse, rhs: Rentguy_Identity_V1_CreateApiKeyResponse) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._apiKey != rhs_storage._apiKey {return false}
-        if _storage._secret != rhs_storage._secret {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._apiKey != rhs._apiKey {return false}
+    if lhs.secret != rhs.secret {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3198,81 +3204,41 @@ nonisolated extension Rentguy_Identity_V1_RotateApiKeyResponse: SwiftProtobuf.Me
   public static let protoMessageName: String = _protobuf_package + ".RotateApiKeyResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}api_key\0\u{1}secret\0\u{3}previous_secret_expires_at\0")
 
-  fileprivate class _StorageClass {
-    var _apiKey: Rentguy_Identity_V1_ApiKey? = nil
-    var _secret: String = String()
-    var _previousSecretExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _apiKey = source._apiKey
-      _secret = source._secret
-      _previousSecretExpiresAt = source._previousSecretExpiresAt
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._apiKey) }()
-        case 2: try { try decoder.decodeSingularStringField(value: &_storage._secret) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._previousSecretExpiresAt) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._apiKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.secret) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._previousSecretExpiresAt) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._apiKey {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      if !_storage._secret.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._secret, fieldNumber: 2)
-      }
-      try { if let v = _storage._previousSecretExpiresAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._apiKey {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.secret.isEmpty {
+      try visitor.visitSingularStringField(value: self.secret, fieldNumber: 2)
     }
+    try { if let v = self._previousSecretExpiresAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Identity_V1_RotateApiKeyResponse, rhs: Rentguy_Identity_V1_RotateApiKeyResponse) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._apiKey != rhs_storage._apiKey {return false}
-        if _storage._secret != rhs_storage._secret {return false}
-        if _storage._previousSecretExpiresAt != rhs_storage._previousSecretExpiresAt {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._apiKey != rhs._apiKey {return false}
+    if lhs.secret != rhs.secret {return false}
+    if lhs._previousSecretExpiresAt != rhs._previousSecretExpiresAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,19 +1,41 @@
 /// Warehouse: locations and stock, the bidirectional scan stream that scanner devices (with their
-/// offline queue) use to check equipment out and in, scan history, and conflicts.
+/// offline queue) use to prepare, check out and check in equipment, scan history, and conflicts.
+/// docs/scanning.md explains it for device builders.
 ///
 /// # Scanning
 ///
 /// A scanner keeps every scan in a local queue until the server acknowledges it. Each scan carries
-/// the device's id, a client scan id (a UUID made on the device) and the time it was scanned. The
-/// server stores the scan, applies it, and only then acknowledges it; it deduplicates on
-/// (device_id, client_scan_id), so a device may replay its whole queue after a reconnect and every
-/// scan it already sent is answered DUPLICATE with the original outcome.
+/// the device's id, a client scan id (a UUID made on the device), a per-device sequence number and
+/// the time it was scanned. The server stores the scan, applies it, commits, and only then
+/// acknowledges it; it deduplicates on (device_id, client_scan_id), so a device may replay its
+/// whole queue after a reconnect and every scan it already sent is answered DUPLICATE with the
+/// original outcome (`original_result`, and the same per-asset outcomes).
 ///
-/// Scans are applied per asset in `scanned_at` order. A scan that no longer fits the asset's state
-/// (checking in an asset that is not out, checking out an asset that is in quarantine or on
-/// another booking) is stored as a conflict for a person to resolve and acknowledged CONFLICT;
-/// it is never dropped. Scanning a case barcode scans every asset in the case; scanning a bulk
+/// Only a malformed scan is REJECTED (unknown barcode, a missing or impossible field): the device
+/// must fix it. Every failure that depends on state (booking not active, product not on the
+/// booking, asset already out or not out, not rentable, a late scan) is stored as a CONFLICT for a
+/// person to resolve: a check-out that happened physically while the device was offline is never
+/// dropped. Rejected scans are remembered as well, so a replay gets the same answer.
+///
+/// Scanning a case barcode scans every asset in the case; the ack has one outcome per asset (the
+/// scan's own result is ACCEPTED when every asset was, CONFLICT when any was not). Scanning a bulk
 /// product's barcode moves `quantity` items.
+///
+/// # Order and clocks
+///
+/// Scans are applied in the order they arrive. A scan whose `scanned_at` is older than the last
+/// scan applied to the same asset (a late offline scan from another device) is not applied: it
+/// becomes a CONFLICT with reason OUT_OF_ORDER, so history is never rewritten silently. Every ack
+/// carries `server_time`, so a device can see its clock skew. `device_sequence` numbers a device's
+/// scans (1, 2, 3, … in the order they were made); the server stores it for tracing and gaps.
+///
+/// # The flow
+///
+/// PREPARE (optional: scanned into a case or onto a pallet for a booking; the asset stays
+/// AVAILABLE and is marked prepared for that booking) → CHECK_OUT (the asset is CHECKED_OUT to the
+/// booking; the booking becomes CHECKED_OUT_PARTIALLY, then CHECKED_OUT when every rental line is
+/// out) → CHECK_IN (back to AVAILABLE, or QUARANTINE / REPAIR by condition; the booking becomes
+/// RETURNED when everything is back). Each booking status change is on the booking event stream.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -187,9 +209,11 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-        /// > reason and does not end the stream; the stream ends with an error status only for a bad
-        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+        /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+        /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+        /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+        /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+        /// > (device keys; a staff credential may scan for any device id).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -225,7 +249,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts.
+        /// > Conflicts: open ones by default, or every status.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ListConflictsRequest` messages.
@@ -308,7 +332,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+        /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+        /// > written off), or to a counted quantity when the current one is what the counter expected
+        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_AdjustBulkStockRequest` messages.
@@ -341,9 +367,11 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-        /// > reason and does not end the stream; the stream ends with an error status only for a bad
-        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+        /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+        /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+        /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+        /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+        /// > (device keys; a staff credential may scan for any device id).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -379,7 +407,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts.
+        /// > Conflicts: open ones by default, or every status.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -462,7 +490,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+        /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+        /// > written off), or to a counted quantity when the current one is what the counter expected
+        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -493,9 +523,11 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-        /// > reason and does not end the stream; the stream ends with an error status only for a bad
-        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+        /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+        /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+        /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+        /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+        /// > (device keys; a staff credential may scan for any device id).
         ///
         /// - Parameters:
         ///   - request: A stream of `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -532,7 +564,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts.
+        /// > Conflicts: open ones by default, or every status.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -615,7 +647,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+        /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+        /// > written off), or to a counted quantity when the current one is what the counter expected
+        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -938,9 +972,11 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-        /// > reason and does not end the stream; the stream ends with an error status only for a bad
-        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+        /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+        /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+        /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+        /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+        /// > (device keys; a staff credential may scan for any device id).
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -986,7 +1022,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts.
+        /// > Conflicts: open ones by default, or every status.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -1094,7 +1130,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+        /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+        /// > written off), or to a counted quantity when the current one is what the counter expected
+        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1140,9 +1178,11 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
         /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-        /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-        /// > reason and does not end the stream; the stream ends with an error status only for a bad
-        /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+        /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+        /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+        /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+        /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+        /// > (device keys; a staff credential may scan for any device id).
         ///
         /// - Parameters:
         ///   - request: A streaming request producing `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -1208,7 +1248,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Open (or all) conflicts.
+        /// > Conflicts: open ones by default, or every status.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -1371,7 +1411,9 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+        /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+        /// > written off), or to a counted quantity when the current one is what the counter expected
+        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1412,9 +1454,11 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// >
     /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
     /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-    /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-    /// > reason and does not end the stream; the stream ends with an error status only for a bad
-    /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+    /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+    /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+    /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+    /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+    /// > (device keys; a staff credential may scan for any device id).
     ///
     /// - Parameters:
     ///   - request: A streaming request producing `Rentguy_Warehouse_V1_ScanRequest` messages.
@@ -1470,7 +1514,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Open (or all) conflicts.
+    /// > Conflicts: open ones by default, or every status.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_ListConflictsRequest` message.
@@ -1608,7 +1652,9 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+    /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+    /// > written off), or to a counted quantity when the current one is what the counter expected
+    /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1643,9 +1689,11 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// >
     /// > The scan stream. The device sends scans as they happen (or replays its offline queue); the
     /// > server answers each with exactly one ack, in the order the scans arrived, after the scan is
-    /// > committed. Many scans may be in flight at once. A malformed scan is answered REJECTED with a
-    /// > reason and does not end the stream; the stream ends with an error status only for a bad
-    /// > credential or a device id that does not match the device's API key (PERMISSION_DENIED).
+    /// > committed. Many scans may be in flight at once; scans of all open streams are committed
+    /// > together (group commit). A malformed scan is answered REJECTED and does not end the stream.
+    /// > The stream ends with an error status only for a bad credential, or PERMISSION_DENIED with
+    /// > reason DEVICE_MISMATCH when a scan's device_id is not the device id of the calling API key
+    /// > (device keys; a staff credential may scan for any device id).
     ///
     /// - Parameters:
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -1710,7 +1758,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Open (or all) conflicts.
+    /// > Conflicts: open ones by default, or every status.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1868,7 +1916,9 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Corrects the counted quantity of a bulk product at a location (after a stock count).
+    /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
+    /// > written off), or to a counted quantity when the current one is what the counter expected
+    /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
     ///
     /// - Parameters:
     ///   - message: request message to send.

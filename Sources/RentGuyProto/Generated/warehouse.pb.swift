@@ -9,21 +9,43 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// Warehouse: locations and stock, the bidirectional scan stream that scanner devices (with their
-/// offline queue) use to check equipment out and in, scan history, and conflicts.
+/// offline queue) use to prepare, check out and check in equipment, scan history, and conflicts.
+/// docs/scanning.md explains it for device builders.
 ///
 /// # Scanning
 ///
 /// A scanner keeps every scan in a local queue until the server acknowledges it. Each scan carries
-/// the device's id, a client scan id (a UUID made on the device) and the time it was scanned. The
-/// server stores the scan, applies it, and only then acknowledges it; it deduplicates on
-/// (device_id, client_scan_id), so a device may replay its whole queue after a reconnect and every
-/// scan it already sent is answered DUPLICATE with the original outcome.
+/// the device's id, a client scan id (a UUID made on the device), a per-device sequence number and
+/// the time it was scanned. The server stores the scan, applies it, commits, and only then
+/// acknowledges it; it deduplicates on (device_id, client_scan_id), so a device may replay its
+/// whole queue after a reconnect and every scan it already sent is answered DUPLICATE with the
+/// original outcome (`original_result`, and the same per-asset outcomes).
 ///
-/// Scans are applied per asset in `scanned_at` order. A scan that no longer fits the asset's state
-/// (checking in an asset that is not out, checking out an asset that is in quarantine or on
-/// another booking) is stored as a conflict for a person to resolve and acknowledged CONFLICT;
-/// it is never dropped. Scanning a case barcode scans every asset in the case; scanning a bulk
+/// Only a malformed scan is REJECTED (unknown barcode, a missing or impossible field): the device
+/// must fix it. Every failure that depends on state (booking not active, product not on the
+/// booking, asset already out or not out, not rentable, a late scan) is stored as a CONFLICT for a
+/// person to resolve: a check-out that happened physically while the device was offline is never
+/// dropped. Rejected scans are remembered as well, so a replay gets the same answer.
+///
+/// Scanning a case barcode scans every asset in the case; the ack has one outcome per asset (the
+/// scan's own result is ACCEPTED when every asset was, CONFLICT when any was not). Scanning a bulk
 /// product's barcode moves `quantity` items.
+///
+/// # Order and clocks
+///
+/// Scans are applied in the order they arrive. A scan whose `scanned_at` is older than the last
+/// scan applied to the same asset (a late offline scan from another device) is not applied: it
+/// becomes a CONFLICT with reason OUT_OF_ORDER, so history is never rewritten silently. Every ack
+/// carries `server_time`, so a device can see its clock skew. `device_sequence` numbers a device's
+/// scans (1, 2, 3, … in the order they were made); the server stores it for tracing and gaps.
+///
+/// # The flow
+///
+/// PREPARE (optional: scanned into a case or onto a pallet for a booking; the asset stays
+/// AVAILABLE and is marked prepared for that booking) → CHECK_OUT (the asset is CHECKED_OUT to the
+/// booking; the booking becomes CHECKED_OUT_PARTIALLY, then CHECKED_OUT when every rental line is
+/// out) → CHECK_IN (back to AVAILABLE, or QUARANTINE / REPAIR by condition; the booking becomes
+/// RETURNED when everything is back). Each booking status change is on the booking event stream.
 
 public import SwiftProtobuf
 
@@ -50,6 +72,10 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanAction: SwiftProtobuf.Enum, Swi
 
   /// Seen at a location during a stock count; changes nothing but the last-seen location.
   case audit // = 3
+
+  /// Prepared for a booking (`booking_id` required): packed into a case or onto a pallet. The
+  /// asset stays AVAILABLE; check-out does not require it.
+  case prepare // = 4
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -62,6 +88,7 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanAction: SwiftProtobuf.Enum, Swi
     case 1: self = .checkOut
     case 2: self = .checkIn
     case 3: self = .audit
+    case 4: self = .prepare
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -72,6 +99,7 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanAction: SwiftProtobuf.Enum, Swi
     case .checkOut: return 1
     case .checkIn: return 2
     case .audit: return 3
+    case .prepare: return 4
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -82,6 +110,7 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanAction: SwiftProtobuf.Enum, Swi
     .checkOut,
     .checkIn,
     .audit,
+    .prepare,
   ]
 
 }
@@ -191,25 +220,39 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanResult: SwiftProtobuf.Enum, Swi
 
 }
 
-/// Why a scan was rejected or conflicted.
+/// Why a scan was rejected (malformed: UNKNOWN_BARCODE, MISSING_FIELD, INVALID_FIELD) or conflicted
+/// (everything else).
 public nonisolated enum Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
+
+  /// REJECTED: no asset, case or bulk product has the barcode.
   case unknownBarcode // = 1
+
+  /// REJECTED: a required field is missing (client_scan_id, scanned_at, barcode, action,
+  /// booking_id for CHECK_OUT and PREPARE).
   case missingField // = 2
+
+  /// CONFLICT: the booking id names no booking.
   case unknownBooking // = 3
 
-  /// The booking is not CONFIRMED or checked out (e.g. a QUOTE or CANCELED).
+  /// CONFLICT: the booking is not CONFIRMED or checked out (e.g. a QUOTE or CANCELED).
   case bookingNotActive // = 4
 
-  /// The product is not on the booking, or more than booked would go out.
+  /// CONFLICT: the product is not on the booking, or more than booked would go out.
   case notOnBooking // = 5
   case alreadyCheckedOut // = 6
   case notCheckedOut // = 7
 
-  /// In quarantine, repair, lost or retired.
+  /// CONFLICT: in quarantine, repair, lost or retired.
   case notRentable // = 8
-  case wrongDevice // = 9
+
+  /// CONFLICT: older than the last scan applied to the asset (see "Order and clocks").
+  case outOfOrder // = 10
+
+  /// REJECTED: a field has an impossible value (a quantity below 1, an unknown action or
+  /// location, a quantity on a serialized barcode).
+  case invalidField // = 11
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -227,7 +270,8 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf.Enum, Swi
     case 6: self = .alreadyCheckedOut
     case 7: self = .notCheckedOut
     case 8: self = .notRentable
-    case 9: self = .wrongDevice
+    case 10: self = .outOfOrder
+    case 11: self = .invalidField
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -243,7 +287,8 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf.Enum, Swi
     case .alreadyCheckedOut: return 6
     case .notCheckedOut: return 7
     case .notRentable: return 8
-    case .wrongDevice: return 9
+    case .outOfOrder: return 10
+    case .invalidField: return 11
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -259,7 +304,8 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf.Enum, Swi
     .alreadyCheckedOut,
     .notCheckedOut,
     .notRentable,
-    .wrongDevice,
+    .outOfOrder,
+    .invalidField,
   ]
 
 }
@@ -404,7 +450,7 @@ public nonisolated struct Rentguy_Warehouse_V1_ScanRequest: Sendable {
   /// A UUID made on the device; the deduplication key.
   public var clientScanID: String = String()
 
-  /// When it was scanned (device clock, UTC).
+  /// When it was scanned (device clock, UTC). Required.
   public var scannedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_scannedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_scannedAt = newValue}
@@ -419,10 +465,10 @@ public nonisolated struct Rentguy_Warehouse_V1_ScanRequest: Sendable {
 
   public var action: Rentguy_Warehouse_V1_ScanAction = .unspecified
 
-  /// Required for CHECK_OUT.
+  /// Required for CHECK_OUT and PREPARE.
   public var bookingID: String = String()
 
-  /// Where the scan happened (`loc_…`); default: the device's home location.
+  /// Where the scan happened (`loc_…`); default: the home location of the device's API key.
   public var locationID: String = String()
 
   /// For bulk barcodes: how many; default 1.
@@ -433,11 +479,37 @@ public nonisolated struct Rentguy_Warehouse_V1_ScanRequest: Sendable {
 
   public var note: String = String()
 
+  /// The device's own count of its scans: 1, 2, 3, … in the order they were made.
+  public var deviceSequence: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _scannedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// What one scan did to one asset (a case scan has one per asset in the case).
+public nonisolated struct Rentguy_Warehouse_V1_AssetOutcome: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var assetID: String = String()
+
+  /// ACCEPTED or CONFLICT.
+  public var result: Rentguy_Warehouse_V1_ScanResult = .unspecified
+
+  /// For CONFLICT.
+  public var reason: Rentguy_Warehouse_V1_ScanReason = .unspecified
+
+  public var conflictID: String = String()
+
+  public var message: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// The server's answer to one scan. Sent only after the scan is committed.
@@ -449,18 +521,19 @@ public nonisolated struct Rentguy_Warehouse_V1_ScanAck: Sendable {
   /// Echoes the scan's client_scan_id.
   public var clientScanID: String = String()
 
+  /// ACCEPTED, CONFLICT (any asset conflicted), REJECTED, or DUPLICATE.
   public var result: Rentguy_Warehouse_V1_ScanResult = .unspecified
 
-  /// For REJECTED and CONFLICT.
+  /// For REJECTED, and for a CONFLICT of a single asset or of a bulk scan.
   public var reason: Rentguy_Warehouse_V1_ScanReason = .unspecified
 
   /// A human-readable explanation for the scanner's screen.
   public var message: String = String()
 
-  /// `scn_…` of the stored scan (not set when REJECTED).
+  /// `scn_…` of the stored scan (also for REJECTED: rejected scans are remembered).
   public var scanID: String = String()
 
-  /// `cfl_…` when CONFLICT.
+  /// `cfl_…` of the first conflict opened.
   public var conflictID: String = String()
 
   /// For DUPLICATE: the result the scan had the first time.
@@ -469,12 +542,31 @@ public nonisolated struct Rentguy_Warehouse_V1_ScanAck: Sendable {
   /// The assets the scan touched (several for a case barcode).
   public var assetIds: [String] = []
 
-  /// The booking's status after the scan, e.g. "BOOKING_STATUS_CHECKED_OUT_PARTIALLY".
-  public var bookingStatus: String = String()
+  /// Per asset (one for an asset barcode, one per asset for a case; empty for bulk).
+  public var assets: [Rentguy_Warehouse_V1_AssetOutcome] = []
+
+  /// The booking's status after the scan (UNSPECIFIED without a booking).
+  public var bookingStatus: Rentguy_Booking_V1_BookingStatus = .unspecified
+
+  /// The server's clock when it committed the scan: the device's skew is scanned_at − server_time
+  /// for a scan acknowledged at once.
+  public var serverTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_serverTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_serverTime = newValue}
+  }
+  /// Returns true if `serverTime` has been explicitly set.
+  public var hasServerTime: Bool {self._serverTime != nil}
+  /// Clears the value of `serverTime`. Subsequent reads from it will return its default value.
+  public mutating func clearServerTime() {self._serverTime = nil}
+
+  /// Echoes the scan's device_sequence.
+  public var deviceSequence: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _serverTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// A stored scan.
@@ -574,6 +666,16 @@ public nonisolated struct Rentguy_Warehouse_V1_Scan: @unchecked Sendable {
   public var hasActor: Bool {_storage._actor != nil}
   /// Clears the value of `actor`. Subsequent reads from it will return its default value.
   public mutating func clearActor() {_uniqueStorage()._actor = nil}
+
+  public var deviceSequence: Int64 {
+    get {_storage._deviceSequence}
+    set {_uniqueStorage()._deviceSequence = newValue}
+  }
+
+  public var note: String {
+    get {_storage._note}
+    set {_uniqueStorage()._note = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -699,10 +801,13 @@ public nonisolated struct Rentguy_Warehouse_V1_ListConflictsRequest: Sendable {
 
   public var pageToken: String = String()
 
-  /// Default: OPEN.
+  /// Only this status; UNSPECIFIED: OPEN, unless `all_statuses`.
   public var status: Rentguy_Warehouse_V1_ConflictStatus = .unspecified
 
   public var bookingID: String = String()
+
+  /// Every status (`status` is then ignored).
+  public var allStatuses: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -932,10 +1037,52 @@ public nonisolated struct Rentguy_Warehouse_V1_AdjustBulkStockRequest: Sendable 
 
   public var locationID: String = String()
 
-  /// The counted quantity now available at the location.
-  public var countedAvailable: Int32 = 0
-
+  /// Required: why (bought, written off, counted).
   public var reason: String = String()
+
+  public var change: Rentguy_Warehouse_V1_AdjustBulkStockRequest.OneOf_Change? = nil
+
+  /// Add (or, negative, remove) this many available items.
+  public var delta: Int32 {
+    get {
+      if case .delta(let v)? = change {return v}
+      return 0
+    }
+    set {change = .delta(newValue)}
+  }
+
+  /// Set the available quantity after a count.
+  public var recount: Rentguy_Warehouse_V1_Recount {
+    get {
+      if case .recount(let v)? = change {return v}
+      return Rentguy_Warehouse_V1_Recount()
+    }
+    set {change = .recount(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Change: Equatable, Sendable {
+    /// Add (or, negative, remove) this many available items.
+    case delta(Int32)
+    /// Set the available quantity after a count.
+    case recount(Rentguy_Warehouse_V1_Recount)
+
+  }
+
+  public init() {}
+}
+
+/// A stock count: the counted quantity, accepted only if the available quantity is still the one
+/// the counter started from.
+public nonisolated struct Rentguy_Warehouse_V1_Recount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var expectedAvailable: Int32 = 0
+
+  public var countedAvailable: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -968,7 +1115,7 @@ public nonisolated struct Rentguy_Warehouse_V1_AdjustBulkStockResponse: Sendable
 fileprivate nonisolated let _protobuf_package = "rentguy.warehouse.v1"
 
 nonisolated extension Rentguy_Warehouse_V1_ScanAction: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SCAN_ACTION_UNSPECIFIED\0\u{1}SCAN_ACTION_CHECK_OUT\0\u{1}SCAN_ACTION_CHECK_IN\0\u{1}SCAN_ACTION_AUDIT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SCAN_ACTION_UNSPECIFIED\0\u{1}SCAN_ACTION_CHECK_OUT\0\u{1}SCAN_ACTION_CHECK_IN\0\u{1}SCAN_ACTION_AUDIT\0\u{1}SCAN_ACTION_PREPARE\0")
 }
 
 nonisolated extension Rentguy_Warehouse_V1_ItemCondition: SwiftProtobuf._ProtoNameProviding {
@@ -980,7 +1127,7 @@ nonisolated extension Rentguy_Warehouse_V1_ScanResult: SwiftProtobuf._ProtoNameP
 }
 
 nonisolated extension Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SCAN_REASON_UNSPECIFIED\0\u{1}SCAN_REASON_UNKNOWN_BARCODE\0\u{1}SCAN_REASON_MISSING_FIELD\0\u{1}SCAN_REASON_UNKNOWN_BOOKING\0\u{1}SCAN_REASON_BOOKING_NOT_ACTIVE\0\u{1}SCAN_REASON_NOT_ON_BOOKING\0\u{1}SCAN_REASON_ALREADY_CHECKED_OUT\0\u{1}SCAN_REASON_NOT_CHECKED_OUT\0\u{1}SCAN_REASON_NOT_RENTABLE\0\u{1}SCAN_REASON_WRONG_DEVICE\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SCAN_REASON_UNSPECIFIED\0\u{1}SCAN_REASON_UNKNOWN_BARCODE\0\u{1}SCAN_REASON_MISSING_FIELD\0\u{1}SCAN_REASON_UNKNOWN_BOOKING\0\u{1}SCAN_REASON_BOOKING_NOT_ACTIVE\0\u{1}SCAN_REASON_NOT_ON_BOOKING\0\u{1}SCAN_REASON_ALREADY_CHECKED_OUT\0\u{1}SCAN_REASON_NOT_CHECKED_OUT\0\u{1}SCAN_REASON_NOT_RENTABLE\0\u{2}\u{2}SCAN_REASON_OUT_OF_ORDER\0\u{1}SCAN_REASON_INVALID_FIELD\0")
 }
 
 nonisolated extension Rentguy_Warehouse_V1_ConflictStatus: SwiftProtobuf._ProtoNameProviding {
@@ -997,7 +1144,7 @@ nonisolated extension Rentguy_Warehouse_V1_LocationKind: SwiftProtobuf._ProtoNam
 
 nonisolated extension Rentguy_Warehouse_V1_ScanRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScanRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}device_id\0\u{3}client_scan_id\0\u{3}scanned_at\0\u{1}barcode\0\u{1}action\0\u{3}booking_id\0\u{3}location_id\0\u{1}quantity\0\u{1}condition\0\u{1}note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}device_id\0\u{3}client_scan_id\0\u{3}scanned_at\0\u{1}barcode\0\u{1}action\0\u{3}booking_id\0\u{3}location_id\0\u{1}quantity\0\u{1}condition\0\u{1}note\0\u{3}device_sequence\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1015,6 +1162,7 @@ nonisolated extension Rentguy_Warehouse_V1_ScanRequest: SwiftProtobuf.Message, S
       case 8: try { try decoder.decodeSingularInt32Field(value: &self.quantity) }()
       case 9: try { try decoder.decodeSingularEnumField(value: &self.condition) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.deviceSequence) }()
       default: break
       }
     }
@@ -1055,6 +1203,9 @@ nonisolated extension Rentguy_Warehouse_V1_ScanRequest: SwiftProtobuf.Message, S
     if !self.note.isEmpty {
       try visitor.visitSingularStringField(value: self.note, fieldNumber: 10)
     }
+    if self.deviceSequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.deviceSequence, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1069,6 +1220,57 @@ nonisolated extension Rentguy_Warehouse_V1_ScanRequest: SwiftProtobuf.Message, S
     if lhs.quantity != rhs.quantity {return false}
     if lhs.condition != rhs.condition {return false}
     if lhs.note != rhs.note {return false}
+    if lhs.deviceSequence != rhs.deviceSequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Warehouse_V1_AssetOutcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AssetOutcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}asset_id\0\u{1}result\0\u{1}reason\0\u{3}conflict_id\0\u{1}message\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.assetID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.result) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.conflictID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.assetID.isEmpty {
+      try visitor.visitSingularStringField(value: self.assetID, fieldNumber: 1)
+    }
+    if self.result != .unspecified {
+      try visitor.visitSingularEnumField(value: self.result, fieldNumber: 2)
+    }
+    if self.reason != .unspecified {
+      try visitor.visitSingularEnumField(value: self.reason, fieldNumber: 3)
+    }
+    if !self.conflictID.isEmpty {
+      try visitor.visitSingularStringField(value: self.conflictID, fieldNumber: 4)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Warehouse_V1_AssetOutcome, rhs: Rentguy_Warehouse_V1_AssetOutcome) -> Bool {
+    if lhs.assetID != rhs.assetID {return false}
+    if lhs.result != rhs.result {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.conflictID != rhs.conflictID {return false}
+    if lhs.message != rhs.message {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1076,7 +1278,7 @@ nonisolated extension Rentguy_Warehouse_V1_ScanRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Rentguy_Warehouse_V1_ScanAck: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScanAck"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}client_scan_id\0\u{1}result\0\u{1}reason\0\u{1}message\0\u{3}scan_id\0\u{3}conflict_id\0\u{3}original_result\0\u{3}asset_ids\0\u{3}booking_status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}client_scan_id\0\u{1}result\0\u{1}reason\0\u{1}message\0\u{3}scan_id\0\u{3}conflict_id\0\u{3}original_result\0\u{3}asset_ids\0\u{2}\u{2}assets\0\u{3}booking_status\0\u{3}server_time\0\u{3}device_sequence\0\u{c}\u{9}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1092,13 +1294,20 @@ nonisolated extension Rentguy_Warehouse_V1_ScanAck: SwiftProtobuf.Message, Swift
       case 6: try { try decoder.decodeSingularStringField(value: &self.conflictID) }()
       case 7: try { try decoder.decodeSingularEnumField(value: &self.originalResult) }()
       case 8: try { try decoder.decodeRepeatedStringField(value: &self.assetIds) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.bookingStatus) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.assets) }()
+      case 11: try { try decoder.decodeSingularEnumField(value: &self.bookingStatus) }()
+      case 12: try { try decoder.decodeSingularMessageField(value: &self._serverTime) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.deviceSequence) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.clientScanID.isEmpty {
       try visitor.visitSingularStringField(value: self.clientScanID, fieldNumber: 1)
     }
@@ -1123,8 +1332,17 @@ nonisolated extension Rentguy_Warehouse_V1_ScanAck: SwiftProtobuf.Message, Swift
     if !self.assetIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.assetIds, fieldNumber: 8)
     }
-    if !self.bookingStatus.isEmpty {
-      try visitor.visitSingularStringField(value: self.bookingStatus, fieldNumber: 9)
+    if !self.assets.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.assets, fieldNumber: 10)
+    }
+    if self.bookingStatus != .unspecified {
+      try visitor.visitSingularEnumField(value: self.bookingStatus, fieldNumber: 11)
+    }
+    try { if let v = self._serverTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+    } }()
+    if self.deviceSequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.deviceSequence, fieldNumber: 13)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1138,7 +1356,10 @@ nonisolated extension Rentguy_Warehouse_V1_ScanAck: SwiftProtobuf.Message, Swift
     if lhs.conflictID != rhs.conflictID {return false}
     if lhs.originalResult != rhs.originalResult {return false}
     if lhs.assetIds != rhs.assetIds {return false}
+    if lhs.assets != rhs.assets {return false}
     if lhs.bookingStatus != rhs.bookingStatus {return false}
+    if lhs._serverTime != rhs._serverTime {return false}
+    if lhs.deviceSequence != rhs.deviceSequence {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1146,7 +1367,7 @@ nonisolated extension Rentguy_Warehouse_V1_ScanAck: SwiftProtobuf.Message, Swift
 
 nonisolated extension Rentguy_Warehouse_V1_Scan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Scan"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}device_id\0\u{3}client_scan_id\0\u{3}scanned_at\0\u{3}received_at\0\u{1}barcode\0\u{1}action\0\u{3}booking_id\0\u{3}location_id\0\u{1}quantity\0\u{1}condition\0\u{1}result\0\u{1}reason\0\u{3}asset_ids\0\u{3}product_id\0\u{1}actor\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}device_id\0\u{3}client_scan_id\0\u{3}scanned_at\0\u{3}received_at\0\u{1}barcode\0\u{1}action\0\u{3}booking_id\0\u{3}location_id\0\u{1}quantity\0\u{1}condition\0\u{1}result\0\u{1}reason\0\u{3}asset_ids\0\u{3}product_id\0\u{1}actor\0\u{3}device_sequence\0\u{1}note\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -1165,6 +1386,8 @@ nonisolated extension Rentguy_Warehouse_V1_Scan: SwiftProtobuf.Message, SwiftPro
     var _assetIds: [String] = []
     var _productID: String = String()
     var _actor: Rentguy_Common_V1_Actor? = nil
+    var _deviceSequence: Int64 = 0
+    var _note: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1191,6 +1414,8 @@ nonisolated extension Rentguy_Warehouse_V1_Scan: SwiftProtobuf.Message, SwiftPro
       _assetIds = source._assetIds
       _productID = source._productID
       _actor = source._actor
+      _deviceSequence = source._deviceSequence
+      _note = source._note
     }
   }
 
@@ -1225,6 +1450,8 @@ nonisolated extension Rentguy_Warehouse_V1_Scan: SwiftProtobuf.Message, SwiftPro
         case 14: try { try decoder.decodeRepeatedStringField(value: &_storage._assetIds) }()
         case 15: try { try decoder.decodeSingularStringField(value: &_storage._productID) }()
         case 16: try { try decoder.decodeSingularMessageField(value: &_storage._actor) }()
+        case 17: try { try decoder.decodeSingularInt64Field(value: &_storage._deviceSequence) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._note) }()
         default: break
         }
       }
@@ -1285,6 +1512,12 @@ nonisolated extension Rentguy_Warehouse_V1_Scan: SwiftProtobuf.Message, SwiftPro
       try { if let v = _storage._actor {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
       } }()
+      if _storage._deviceSequence != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._deviceSequence, fieldNumber: 17)
+      }
+      if !_storage._note.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._note, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1310,6 +1543,8 @@ nonisolated extension Rentguy_Warehouse_V1_Scan: SwiftProtobuf.Message, SwiftPro
         if _storage._assetIds != rhs_storage._assetIds {return false}
         if _storage._productID != rhs_storage._productID {return false}
         if _storage._actor != rhs_storage._actor {return false}
+        if _storage._deviceSequence != rhs_storage._deviceSequence {return false}
+        if _storage._note != rhs_storage._note {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1489,7 +1724,7 @@ nonisolated extension Rentguy_Warehouse_V1_Conflict: SwiftProtobuf.Message, Swif
 
 nonisolated extension Rentguy_Warehouse_V1_ListConflictsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListConflictsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{1}status\0\u{3}booking_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0\u{1}status\0\u{3}booking_id\0\u{3}all_statuses\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1501,6 +1736,7 @@ nonisolated extension Rentguy_Warehouse_V1_ListConflictsRequest: SwiftProtobuf.M
       case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.status) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.allStatuses) }()
       default: break
       }
     }
@@ -1519,6 +1755,9 @@ nonisolated extension Rentguy_Warehouse_V1_ListConflictsRequest: SwiftProtobuf.M
     if !self.bookingID.isEmpty {
       try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 4)
     }
+    if self.allStatuses != false {
+      try visitor.visitSingularBoolField(value: self.allStatuses, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1527,6 +1766,7 @@ nonisolated extension Rentguy_Warehouse_V1_ListConflictsRequest: SwiftProtobuf.M
     if lhs.pageToken != rhs.pageToken {return false}
     if lhs.status != rhs.status {return false}
     if lhs.bookingID != rhs.bookingID {return false}
+    if lhs.allStatuses != rhs.allStatuses {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1974,7 +2214,7 @@ nonisolated extension Rentguy_Warehouse_V1_ListStockResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AdjustBulkStockRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}product_id\0\u{3}location_id\0\u{3}counted_available\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}product_id\0\u{3}location_id\0\u{2}\u{2}reason\0\u{1}delta\0\u{1}recount\0\u{b}counted_available\0\u{c}\u{4}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1985,14 +2225,38 @@ nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.productID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.locationID) }()
-      case 4: try { try decoder.decodeSingularInt32Field(value: &self.countedAvailable) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try {
+        var v: Int32?
+        try decoder.decodeSingularInt32Field(value: &v)
+        if let v = v {
+          if self.change != nil {try decoder.handleConflictingOneOf()}
+          self.change = .delta(v)
+        }
+      }()
+      case 7: try {
+        var v: Rentguy_Warehouse_V1_Recount?
+        var hadOneofValue = false
+        if let current = self.change {
+          hadOneofValue = true
+          if case .recount(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.change = .recount(v)
+        }
+      }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.idempotencyKey.isEmpty {
       try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
@@ -2002,11 +2266,19 @@ nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf
     if !self.locationID.isEmpty {
       try visitor.visitSingularStringField(value: self.locationID, fieldNumber: 3)
     }
-    if self.countedAvailable != 0 {
-      try visitor.visitSingularInt32Field(value: self.countedAvailable, fieldNumber: 4)
-    }
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    switch self.change {
+    case .delta?: try {
+      guard case .delta(let v)? = self.change else { preconditionFailure() }
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 6)
+    }()
+    case .recount?: try {
+      guard case .recount(let v)? = self.change else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    }()
+    case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2015,8 +2287,43 @@ nonisolated extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: SwiftProtobuf
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.productID != rhs.productID {return false}
     if lhs.locationID != rhs.locationID {return false}
-    if lhs.countedAvailable != rhs.countedAvailable {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.change != rhs.change {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Warehouse_V1_Recount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Recount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}expected_available\0\u{3}counted_available\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.expectedAvailable) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.countedAvailable) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.expectedAvailable != 0 {
+      try visitor.visitSingularInt32Field(value: self.expectedAvailable, fieldNumber: 1)
+    }
+    if self.countedAvailable != 0 {
+      try visitor.visitSingularInt32Field(value: self.countedAvailable, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Warehouse_V1_Recount, rhs: Rentguy_Warehouse_V1_Recount) -> Bool {
+    if lhs.expectedAvailable != rhs.expectedAvailable {return false}
+    if lhs.countedAvailable != rhs.countedAvailable {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
