@@ -23,12 +23,12 @@ public struct RentGuyServer: Sendable {
   /// authentication and access checks).
   public static let servedServices = [
     "grpc.health.v1.Health", "rentguy.identity.v1.IdentityService", "rentguy.booking.v1.BookingService",
+    "rentguy.warehouse.v1.WarehouseService",
   ]
 
   /// Every method of the services that are not built at all yet.
   static let notBuiltYet =
-    Rentguy_Warehouse_V1_WarehouseService.Method.descriptors
-    + Rentguy_Payment_V1_PaymentService.Method.descriptors
+    Rentguy_Payment_V1_PaymentService.Method.descriptors
     + Rentguy_Export_V1_ExportService.Method.descriptors
 
   private let config: ServerConfig
@@ -52,7 +52,10 @@ public struct RentGuyServer: Sendable {
     let writer = BatchedWriter(store: store)
     let identity = try await self.identity(store: store, writer: writer, announce: announce)
     let bookingRepository = SQLBookingRepository(store: store, writer: writer)
-    let booking = BookingService(repository: bookingRepository, configuration: self.bookingConfiguration(), feed: BookingEventFeed())
+    // Booking events come from bookings and scans alike: one feed wakes every watcher.
+    let feed = BookingEventFeed()
+    let booking = BookingService(repository: bookingRepository, configuration: self.bookingConfiguration(), feed: feed)
+    let warehouse = WarehouseService(repository: SQLWarehouseRepository(store: store, writer: writer), feed: feed)
 
     let registry = PrometheusCollectorRegistry()
     let board = HealthStatusBoard(services: Self.servedServices)
@@ -63,7 +66,7 @@ public struct RentGuyServer: Sendable {
       logger: logger
     )
     let services: [any RegistrableRPCService] = [
-      HealthService(board: board), identity.service, booking, NotBuiltYetService(methods: Self.notBuiltYet),
+      HealthService(board: board), identity.service, booking, warehouse, NotBuiltYetService(methods: Self.notBuiltYet),
     ]
     let interceptors: [any ServerInterceptor] = [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
     let grpcServer = GRPCServer(transport: transport, services: services, interceptors: interceptors)

@@ -18,6 +18,7 @@ struct RentGuyCommand: AsyncParsableCommand {
       ApiKeysCommand.self, SessionsCommand.self, AuditCommand.self,
       ProductsCommand.self, KitsCommand.self, CasesCommand.self, AssetsCommand.self, CustomersCommand.self, LeadsCommand.self,
       BookingsCommand.self, InvoicesCommand.self, AvailabilityCommand.self,
+      ScanCommand.self, ScansCommand.self, ConflictsCommand.self, StockCommand.self, LocationsCommand.self,
     ]
   )
 }

@@ -56,8 +56,12 @@ extension IdentityService {
       secretPrefix: String(secret.prefix(8)),
       createdAt: now,
       createdBy: actor?.id ?? "system",
-      expiresAt: request.hasExpiresAt ? request.expiresAt.date : nil
+      expiresAt: request.hasExpiresAt ? request.expiresAt.date : nil,
+      homeLocationID: request.homeLocationID.isEmpty ? nil : request.homeLocationID
     )
+    guard key.homeLocationID == nil || key.deviceID != nil else {
+      throw IdentityError.invalidArgument("home_location_id", "only device keys have a home location")
+    }
     var response = Rentguy_Identity_V1_CreateApiKeyResponse()
     response.apiKey = Rentguy_Identity_V1_ApiKey(key)
     response.apiKey.createdBy.displayName = actor?.displayName ?? ""

@@ -34,6 +34,7 @@ extension Rentguy_Identity_V1_ApiKey {
     self.name = key.name
     self.kind = Rentguy_Identity_V1_ApiKeyKind(rawValue: key.kind) ?? .unspecified
     self.deviceID = key.deviceID ?? ""
+    self.homeLocationID = key.homeLocationID ?? ""
     self.roleIds = key.roleIDs
     self.secretPrefix = key.secretPrefix
     self.createdAt = Google_Protobuf_Timestamp(date: key.createdAt)

@@ -97,11 +97,18 @@ public struct StoredAsset: Sendable, Hashable {
   public var bookingID: String?
   public var notes: String
   public var version: Int64
+  /// `scanned_at` of the last scan applied to it (a scan older than this is a conflict).
+  public var lastScannedAt: Int64?
+  /// The booking it was prepared (packed) for, until it goes out.
+  public var preparedBookingID: String?
 
   public init(
     id: String, productID: String, barcode: String, serialNumber: String = "", status: Int = 1, locationID: String? = nil,
-    caseID: String? = nil, bookingID: String? = nil, notes: String = "", version: Int64 = 1
+    caseID: String? = nil, bookingID: String? = nil, notes: String = "", version: Int64 = 1, lastScannedAt: Int64? = nil,
+    preparedBookingID: String? = nil
   ) {
+    self.lastScannedAt = lastScannedAt
+    self.preparedBookingID = preparedBookingID
     self.id = id
     self.productID = productID
     self.barcode = barcode

@@ -141,7 +141,8 @@ struct SQLBookingDatabase: BookingDatabase {
   private static func asset(_ row: Row) -> StoredAsset {
     StoredAsset(
       id: row["id"], productID: row["product_id"], barcode: row["barcode"], serialNumber: row["serial_number"], status: row["status"],
-      locationID: row["location_id"], caseID: row["case_id"], bookingID: row["booking_id"], notes: row["notes"], version: row["version"]
+      locationID: row["location_id"], caseID: row["case_id"], bookingID: row["booking_id"], notes: row["notes"], version: row["version"],
+      lastScannedAt: row["last_scanned_at"], preparedBookingID: row["prepared_booking_id"]
     )
   }
 
@@ -190,10 +191,14 @@ struct SQLBookingDatabase: BookingDatabase {
   func updateAsset(_ asset: StoredAsset) throws {
     try self.db.execute(
       sql: """
-        UPDATE assets SET serial_number = ?, status = ?, location_id = ?, case_id = ?, booking_id = ?, notes = ?, version = version + 1
+        UPDATE assets SET serial_number = ?, status = ?, location_id = ?, case_id = ?, booking_id = ?, notes = ?, last_scanned_at = ?,
+          prepared_booking_id = ?, version = version + 1
         WHERE id = ?
         """,
-      arguments: [asset.serialNumber, asset.status, asset.locationID, asset.caseID, asset.bookingID, asset.notes, asset.id]
+      arguments: [
+        asset.serialNumber, asset.status, asset.locationID, asset.caseID, asset.bookingID, asset.notes, asset.lastScannedAt,
+        asset.preparedBookingID, asset.id,
+      ]
     )
   }
 

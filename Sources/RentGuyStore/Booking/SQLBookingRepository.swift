@@ -12,19 +12,22 @@ public struct SQLBookingRepository: BookingRepository {
   }
 
   public func write<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T {
-    try await self.writer.write { db in
-      do {
-        return try body(SQLBookingDatabase(db: db))
-      } catch let error as DatabaseError {
-        // Constraint failures are the caller's to explain (a taken value, a missing reference).
-        switch error.extendedResultCode {
-        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
-          throw StoreError(code: .conflict, message: error.message ?? "a unique value is taken", cause: error)
-        case .SQLITE_CONSTRAINT_FOREIGNKEY:
-          throw StoreError(code: .invalidArgument, message: error.message ?? "a referenced record does not exist", cause: error)
-        default:
-          throw error
-        }
+    try await self.writer.write { db in try Self.mappingConstraints { try body(SQLBookingDatabase(db: db)) } }
+  }
+
+  /// Runs `body`, turning constraint failures into ``StoreError``s for the caller to explain (a
+  /// taken value: conflict; a missing reference: invalidArgument).
+  static func mappingConstraints<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as DatabaseError {
+      switch error.extendedResultCode {
+      case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
+        throw StoreError(code: .conflict, message: error.message ?? "a unique value is taken", cause: error)
+      case .SQLITE_CONSTRAINT_FOREIGNKEY:
+        throw StoreError(code: .invalidArgument, message: error.message ?? "a referenced record does not exist", cause: error)
+      default:
+        throw error
       }
     }
   }

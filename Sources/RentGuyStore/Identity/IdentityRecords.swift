@@ -117,11 +117,15 @@ public struct StoredApiKey: Sendable, Hashable {
   public var expiresAt: Date?
   public var lastUsedAt: Date?
   public var revokedAt: Date?
+  /// For device keys: where its scans happen unless they say otherwise.
+  public var homeLocationID: String?
 
   public init(
     id: String, name: String, kind: Int, deviceID: String?, roleIDs: [String], secretPrefix: String,
-    createdAt: Date, createdBy: String, expiresAt: Date? = nil, lastUsedAt: Date? = nil, revokedAt: Date? = nil
+    createdAt: Date, createdBy: String, expiresAt: Date? = nil, lastUsedAt: Date? = nil, revokedAt: Date? = nil,
+    homeLocationID: String? = nil
   ) {
+    self.homeLocationID = homeLocationID
     self.id = id
     self.name = name
     self.kind = kind

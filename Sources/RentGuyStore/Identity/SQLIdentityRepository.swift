@@ -543,12 +543,13 @@ public struct SQLIdentityRepository: IdentityRepository {
       }
       try db.cachedStatement(
         sql: """
-          INSERT INTO api_keys (id, name, kind, device_id, secret_hash, secret_prefix, created_at, created_by, expires_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO api_keys (id, name, kind, device_id, secret_hash, secret_prefix, created_at, created_by, expires_at,
+            home_location_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """
       ).execute(arguments: [
         key.id, key.name, key.kind, key.deviceID, secretHash, key.secretPrefix, key.createdAt.millisecondsSince1970,
-        key.createdBy, key.expiresAt?.millisecondsSince1970,
+        key.createdBy, key.expiresAt?.millisecondsSince1970, key.homeLocationID,
       ])
       for role in key.roleIDs {
         guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM roles WHERE id = ?"), arguments: [role]) != nil else {
@@ -606,7 +607,8 @@ public struct SQLIdentityRepository: IdentityRepository {
     try Row.fetchAll(
       db,
       sql: """
-        SELECT id, name, kind, device_id, secret_prefix, created_at, created_by, expires_at, last_used_at, revoked_at
+        SELECT id, name, kind, device_id, secret_prefix, created_at, created_by, expires_at, last_used_at, revoked_at,
+          home_location_id
         FROM api_keys WHERE \(condition) ORDER BY id LIMIT \(max(1, limit))
         """,
       arguments: StatementArguments(arguments)
@@ -626,7 +628,8 @@ public struct SQLIdentityRepository: IdentityRepository {
         createdBy: row["created_by"],
         expiresAt: (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
         lastUsedAt: (row["last_used_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
-        revokedAt: (row["revoked_at"] as Int64?).map(Date.init(millisecondsSince1970:))
+        revokedAt: (row["revoked_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
+        homeLocationID: row["home_location_id"]
       )
     }
   }

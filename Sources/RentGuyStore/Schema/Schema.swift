@@ -34,6 +34,9 @@ enum Schema {
         CREATE INDEX stock_holds_by_product ON stock_holds(product_id, end_at, start_at, firm, quantity, booking_id);
         """)
     }
+    migrator.registerMigration("v5: scanning: home locations, device sequences, per-asset conflicts") { db in
+      try addScanning(db)
+    }
     return migrator
   }
 }

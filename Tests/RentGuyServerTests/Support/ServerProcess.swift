@@ -83,6 +83,15 @@ final class ServerProcess: Sendable {
     )
   }
 
+  /// Runs a scanning scenario (Tests/peers/scan_probe.py) against this server.
+  func scanProbe(_ scenario: String, _ arguments: [String] = [], timeout: Duration = .seconds(300)) async throws -> ProcessOutput {
+    try await Subprocess.run(
+      TestEnvironment.python,
+      [TestEnvironment.peerScript("scan_probe.py"), scenario, "--port", "\(grpcPort)"] + arguments,
+      timeout: timeout
+    )
+  }
+
   /// Kills the server with SIGKILL (a crash: nothing is flushed or closed) and waits for it.
   func crash() async {
     kill(process.pid, SIGKILL)

@@ -1,0 +1,88 @@
+import Foundation
+public import GRPCCore
+public import RentGuyProto
+import RentGuyRules
+public import RentGuyStore
+import SwiftProtobuf
+
+/// WarehouseService: the scan stream, scan history, conflicts, locations and stock.
+///
+/// Each StreamScans call reads scans into a bounded inbox while the previous ones commit; the
+/// applier takes everything waiting, applies it in arrival order in one write (which the group
+/// commit shares with every other stream and service), and acknowledges each scan after that
+/// write committed, in order.
+public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServiceProtocol {
+  let repository: any WarehouseRepository
+  let feed: BookingEventFeed
+
+  static let service = "rentguy.warehouse.v1.WarehouseService/"
+  /// Scans applied in one write at most, and scans waiting per stream at most.
+  static let chunk = 256
+  static let inboxLimit = 1024
+
+  public init(repository: any WarehouseRepository, feed: BookingEventFeed) {
+    self.repository = repository
+    self.feed = feed
+  }
+
+  public func streamScans(
+    request: RPCAsyncSequence<Rentguy_Warehouse_V1_ScanRequest, any Error>,
+    response: RPCWriter<Rentguy_Warehouse_V1_ScanAck>,
+    context: ServerContext
+  ) async throws {
+    guard let principal = Principal.current else { throw BookingError(.unauthenticated, "no credential", reason: .credentialMissing) }
+    // A device key scans only as its own device.
+    var deviceID: String?
+    if case .apiKey(let device) = principal.kind { deviceID = device }
+    let keyID = principal.id
+    let repository = self.repository
+    let home = deviceID == nil ? nil : try await repository.read { db in try db.homeLocation(apiKeyID: keyID) }
+    let inbox = ScanInbox<Rentguy_Warehouse_V1_ScanRequest>(limit: Self.inboxLimit)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask {
+        do {
+          for try await scan in request { await inbox.put(scan) }
+          inbox.finish(nil)
+        } catch {
+          inbox.finish(error)
+        }
+      }
+      defer { group.cancelAll() }
+      while let scans = try await inbox.take(maximum: Self.chunk) {
+        if let deviceID, let wrong = scans.first(where: { $0.deviceID != deviceID }) {
+          throw BookingError(
+            .permissionDenied, "this API key belongs to device \(deviceID); the scan \(wrong.clientScanID) is for device \(wrong.deviceID)",
+            reason: .deviceMismatch, info: ["device_id": deviceID]
+          )
+        }
+        let mutation = Mutation(method: Self.service + "StreamScans", clientAddress: context.remotePeer)
+        let acks = try await repository.write { db in
+          let applier = ScanApplier(db: db, mutation: mutation, homeLocation: home)
+          return try scans.map { try applier.apply($0) }
+        }
+        if mutation.wroteEvents { self.feed.notify() }
+        for ack in acks { try await response.write(ack) }
+      }
+    }
+  }
+
+  public func listScans(
+    request: Rentguy_Warehouse_V1_ListScansRequest,
+    context: ServerContext
+  ) async throws -> Rentguy_Warehouse_V1_ListScansResponse {
+    let size = try BookingService.pageSize(request.pageSize)
+    let before = try BookingService.pageStart(request.pageToken)
+    let period = request.hasPeriod ? (start: request.period.start.milliseconds, end: request.period.end.milliseconds) : nil
+    return try await self.repository.read { db in
+      let found = try db.scans(
+        assetID: request.assetID.isEmpty ? nil : request.assetID, bookingID: request.bookingID.isEmpty ? nil : request.bookingID,
+        deviceID: request.deviceID.isEmpty ? nil : request.deviceID, period: period, before: before, limit: size + 1
+      )
+      let page = BookingService.page(found, size: size, id: \.id)
+      return .with {
+        $0.scans = page.items.map(Rentguy_Warehouse_V1_Scan.init)
+        $0.nextPageToken = page.next
+      }
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import GRDB
+
+/// The warehouse's tables on the same connection as the booking domain's.
+extension SQLBookingDatabase: WarehouseDatabase {
+  func barcodeTarget(_ barcode: String) throws -> (kind: String, id: String)? {
+    guard let row = try Row.fetchOne(self.db.cachedStatement(sql: "SELECT kind, target_id FROM barcodes WHERE barcode = ?"), arguments: [barcode])
+    else { return nil }
+    return (row[0], row[1])
+  }
+
+  private static let scanColumns = """
+    id, device_id, client_scan_id, device_sequence, scanned_at, received_at, barcode, action, booking_id, location_id, quantity, condition,
+    note, result, reason, asset_ids, product_id, actor_id, ack
+    """
+
+  private static func scan(_ row: Row) -> StoredScan {
+    let assets: String = row[15]
+    return StoredScan(
+      id: row[0], deviceID: row[1], clientScanID: row[2], deviceSequence: row[3], scannedAt: row[4], receivedAt: row[5], barcode: row[6],
+      action: row[7], bookingID: row[8], locationID: row[9], quantity: row[10], condition: row[11], note: row[12], result: row[13],
+      reason: row[14], assetIDs: (try? JSONDecoder().decode([String].self, from: Data(assets.utf8))) ?? [], productID: row[16],
+      actorID: row[17], ack: [UInt8]((row[18] as Data?) ?? Data())
+    )
+  }
+
+  func scan(deviceID: String, clientScanID: String) throws -> StoredScan? {
+    try Row.fetchOne(
+      self.db.cachedStatement(sql: "SELECT \(Self.scanColumns) FROM scans WHERE device_id = ? AND client_scan_id = ?"),
+      arguments: [deviceID, clientScanID]
+    ).map(Self.scan)
+  }
+
+  func scan(id: String) throws -> StoredScan? {
+    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT \(Self.scanColumns) FROM scans WHERE id = ?"), arguments: [id]).map(Self.scan)
+  }
+
+  func scans(assetID: String?, bookingID: String?, deviceID: String?, period: (start: Int64, end: Int64)?, before: String, limit: Int) throws
+    -> [StoredScan]
+  {
+    var conditions: [String] = []
+    var arguments: [(any DatabaseValueConvertible)?] = []
+    if !before.isEmpty {
+      conditions.append("id < ?")
+      arguments.append(before)
+    }
+    if let assetID {
+      conditions.append("id IN (SELECT scan_id FROM scan_assets WHERE asset_id = ?)")
+      arguments.append(assetID)
+    }
+    if let bookingID {
+      conditions.append("booking_id = ?")
+      arguments.append(bookingID)
+    }
+    if let deviceID {
+      conditions.append("device_id = ?")
+      arguments.append(deviceID)
+    }
+    if let period {
+      conditions.append("scanned_at >= ? AND scanned_at < ?")
+      arguments += [period.start, period.end]
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    return try Row.fetchAll(
+      self.db,
+      sql: "SELECT \(Self.scanColumns) FROM scans \(filter) ORDER BY id DESC LIMIT \(max(1, limit))",
+      arguments: StatementArguments(arguments)
+    ).map(Self.scan)
+  }
+
+  func insertScan(_ scan: StoredScan) throws {
+    let assets = String(decoding: (try? JSONEncoder().encode(scan.assetIDs)) ?? Data("[]".utf8), as: UTF8.self)
+    try self.db.cachedStatement(
+      sql: """
+        INSERT INTO scans (\(Self.scanColumns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      scan.id, scan.deviceID, scan.clientScanID, scan.deviceSequence, scan.scannedAt, scan.receivedAt, scan.barcode, scan.action,
+      scan.bookingID, scan.locationID, scan.quantity, scan.condition, scan.note, scan.result, scan.reason, assets, scan.productID,
+      scan.actorID, Data(scan.ack),
+    ])
+    let link = try self.db.cachedStatement(sql: "INSERT OR IGNORE INTO scan_assets (scan_id, asset_id) VALUES (?, ?)")
+    for asset in scan.assetIDs { try link.execute(arguments: [scan.id, asset]) }
+  }
+
+  private static func conflict(_ row: Row) -> StoredConflict {
+    StoredConflict(
+      id: row["id"], scanID: row["scan_id"], assetID: row["asset_id"], status: row["status"], reason: row["reason"], message: row["message"],
+      bookingID: row["booking_id"], openedAt: row["opened_at"], resolvedAt: row["resolved_at"], resolvedBy: row["resolved_by"],
+      resolutionNote: row["resolution_note"]
+    )
+  }
+
+  func insertConflict(_ conflict: StoredConflict) throws {
+    try self.db.cachedStatement(
+      sql: """
+        INSERT INTO conflicts (id, scan_id, asset_id, status, reason, message, booking_id, opened_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      conflict.id, conflict.scanID, conflict.assetID, conflict.status, conflict.reason, conflict.message, conflict.bookingID, conflict.openedAt,
+    ])
+  }
+
+  func conflict(_ id: String) throws -> StoredConflict? {
+    try Row.fetchOne(self.db, sql: "SELECT * FROM conflicts WHERE id = ?", arguments: [id]).map(Self.conflict)
+  }
+
+  func conflicts(status: Int?, bookingID: String?, after: String, limit: Int) throws -> [StoredConflict] {
+    var sql = "SELECT * FROM conflicts WHERE id > ?"
+    var arguments: [(any DatabaseValueConvertible)?] = [after]
+    if let status {
+      sql += " AND status = ?"
+      arguments.append(status)
+    }
+    if let bookingID {
+      sql += " AND booking_id = ?"
+      arguments.append(bookingID)
+    }
+    return try Row.fetchAll(self.db, sql: sql + " ORDER BY id LIMIT \(max(1, limit))", arguments: StatementArguments(arguments))
+      .map(Self.conflict)
+  }
+
+  func updateConflict(_ conflict: StoredConflict) throws {
+    try self.db.execute(
+      sql: "UPDATE conflicts SET status = ?, resolved_at = ?, resolved_by = ?, resolution_note = ? WHERE id = ?",
+      arguments: [conflict.status, conflict.resolvedAt, conflict.resolvedBy, conflict.resolutionNote, conflict.id]
+    )
+  }
+
+  func recordCheckOut(lineID: String, assetID: String, at: Int64) throws {
+    try self.db.cachedStatement(
+      sql: """
+        INSERT INTO booking_line_assets (line_id, asset_id, checked_out_at) VALUES (?, ?, ?)
+        ON CONFLICT (line_id, asset_id) DO UPDATE SET checked_out_at = excluded.checked_out_at, returned_at = NULL
+        """
+    ).execute(arguments: [lineID, assetID, at])
+  }
+
+  func recordCheckIn(assetID: String, at: Int64) throws {
+    try self.db.cachedStatement(sql: "UPDATE booking_line_assets SET returned_at = ? WHERE asset_id = ? AND returned_at IS NULL")
+      .execute(arguments: [at, assetID])
+  }
+
+  func openLine(assetID: String) throws -> String? {
+    try String.fetchOne(
+      self.db.cachedStatement(sql: "SELECT line_id FROM booking_line_assets WHERE asset_id = ? AND returned_at IS NULL LIMIT 1"),
+      arguments: [assetID]
+    )
+  }
+
+  func location(_ id: String) throws -> StoredLocation? {
+    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT id, name, kind, address FROM locations WHERE id = ?"), arguments: [id]).map {
+      StoredLocation(id: $0[0], name: $0[1], kind: $0[2], addressJSON: $0[3])
+    }
+  }
+
+  func locations() throws -> [StoredLocation] {
+    try Row.fetchAll(self.db, sql: "SELECT id, name, kind, address FROM locations ORDER BY name").map {
+      StoredLocation(id: $0[0], name: $0[1], kind: $0[2], addressJSON: $0[3])
+    }
+  }
+
+  func insertLocation(_ location: StoredLocation) throws {
+    try self.db.execute(
+      sql: "INSERT INTO locations (id, name, kind, address) VALUES (?, ?, ?, ?)",
+      arguments: [location.id, location.name, location.kind, location.addressJSON]
+    )
+  }
+
+  func homeLocation(apiKeyID: String) throws -> String? {
+    try String.fetchOne(self.db.cachedStatement(sql: "SELECT home_location_id FROM api_keys WHERE id = ?"), arguments: [apiKeyID])
+  }
+
+  private static func level(_ row: Row) -> StoredStockLevel {
+    StoredStockLevel(productID: row[0], locationID: row[1], available: row[2], checkedOut: row[3], quarantine: row[4], repair: row[5])
+  }
+
+  func bulkStock(productID: String, locationID: String) throws -> StoredStockLevel? {
+    try Row.fetchOne(
+      self.db.cachedStatement(
+        sql: "SELECT product_id, location_id, available, checked_out, quarantine, repair FROM bulk_stock WHERE product_id = ? AND location_id = ?"
+      ),
+      arguments: [productID, locationID]
+    ).map(Self.level)
+  }
+
+  func bulkStock(productID: String) throws -> [StoredStockLevel] {
+    try Row.fetchAll(
+      self.db.cachedStatement(
+        sql: "SELECT product_id, location_id, available, checked_out, quarantine, repair FROM bulk_stock WHERE product_id = ? ORDER BY location_id"
+      ),
+      arguments: [productID]
+    ).map(Self.level)
+  }
+
+  func saveBulkStock(_ level: StoredStockLevel) throws {
+    try self.db.cachedStatement(
+      sql: """
+        INSERT INTO bulk_stock (product_id, location_id, available, checked_out, quarantine, repair) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (product_id, location_id) DO UPDATE SET available = excluded.available, checked_out = excluded.checked_out,
+          quarantine = excluded.quarantine, repair = excluded.repair
+        """
+    ).execute(arguments: [level.productID, level.locationID, level.available, level.checkedOut, level.quarantine, level.repair])
+  }
+
+  func stockLevels(productID: String?, locationID: String?, after: String, limit: Int) throws -> [StoredStockLevel] {
+    // One row per (product, location): assets counted by status, bulk rows as counted. The page
+    // key is "product|location".
+    var conditions = ["(product_id || '|' || location_id) > ?"]
+    var arguments: [(any DatabaseValueConvertible)?] = [after]
+    if let productID {
+      conditions.append("product_id = ?")
+      arguments.append(productID)
+    }
+    if let locationID {
+      conditions.append("location_id = ?")
+      arguments.append(locationID)
+    }
+    return try Row.fetchAll(
+      self.db,
+      sql: """
+        SELECT product_id, location_id, available, checked_out, quarantine, repair FROM (
+          SELECT product_id, COALESCE(location_id, '') AS location_id,
+            SUM(status = 1) AS available, SUM(status = 2) AS checked_out, SUM(status = 3) AS quarantine, SUM(status = 4) AS repair
+          FROM assets WHERE status IN (1, 2, 3, 4) GROUP BY product_id, COALESCE(location_id, '')
+          UNION ALL
+          SELECT product_id, location_id, available, checked_out, quarantine, repair FROM bulk_stock
+        )
+        WHERE \(conditions.joined(separator: " AND "))
+        ORDER BY product_id, location_id LIMIT \(max(1, limit))
+        """,
+      arguments: StatementArguments(arguments)
+    ).map(Self.level)
+  }
+}
