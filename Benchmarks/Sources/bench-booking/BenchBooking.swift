@@ -57,6 +57,12 @@ struct BenchBooking: AsyncParsableCommand {
   @Option(help: "watch: WatchBookingEvents streams.")
   var watchers = 10
 
+  @Option(help: "scans: scanner devices, one StreamScans stream each.")
+  var devices = 8
+
+  @Option(help: "scans: scans in flight per device (sent, not yet acknowledged).")
+  var window = 512
+
   static let email = "bench@example.com"
   static let password = "bench password 123"
 
@@ -69,6 +75,7 @@ struct BenchBooking: AsyncParsableCommand {
     case "timeline": try await self.timeline()
     case "confirm": try await self.confirm(watchers: 0)
     case "watch": try await self.confirm(watchers: self.watchers)
+    case "scans": try await self.scans()
     default: throw ValidationError("unknown scenario '\(self.scenario)'")
     }
   }
@@ -252,15 +259,15 @@ func withServer<R: Sendable>(
   let identity = IdentityService(repository: identityRepository, passwords: passwords, tokens: tokens, authenticator: authenticator)
   var configuration = BookingConfiguration()
   configuration.heartbeat = heartbeat
-  let booking = BookingService(
-    repository: SQLBookingRepository(store: store, writer: writer), configuration: configuration, feed: BookingEventFeed()
-  )
+  let feed = BookingEventFeed()
+  let booking = BookingService(repository: SQLBookingRepository(store: store, writer: writer), configuration: configuration, feed: feed)
+  let warehouse = WarehouseService(repository: SQLWarehouseRepository(store: store, writer: writer), feed: feed)
   let idempotency = IdempotencyInterceptor(records: IdempotencyRecords(store: store), writer: writer)
   try await idempotency.loadKeys()
   let transport = try NGHTTP2ServerTransport(address: .host("127.0.0.1", port: 0))
   let server = GRPCServer(
     transport: transport,
-    services: [identity, booking],
+    services: [identity, booking, warehouse],
     interceptors: [AuthInterceptor(authenticator: authenticator), idempotency]
   )
   return try await withThrowingTaskGroup(of: R?.self) { group in

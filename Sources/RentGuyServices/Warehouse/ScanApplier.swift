@@ -16,6 +16,18 @@ struct ScanApplier {
   let mutation: Mutation
   /// The device key's home location, for scans that name none.
   let homeLocation: String?
+  /// Locations looked up so far.
+  private let locations = LocationCache()
+
+  private final class LocationCache {
+    var known: [String: Bool] = [:]
+  }
+
+  init(db: any WarehouseDatabase, mutation: Mutation, homeLocation: String?) {
+    self.db = db
+    self.mutation = mutation
+    self.homeLocation = homeLocation
+  }
 
   /// The outcome for one asset (or the bulk product) before it is written into the ack.
   private struct Outcome {
@@ -50,8 +62,8 @@ struct ScanApplier {
       ack.message = "client_scan_id and device_id are required (at most 128 bytes each)"
       return ack
     }
-    if let stored = try self.db.scan(deviceID: scan.deviceID, clientScanID: scan.clientScanID) {
-      var replay = (try? Ack(serializedBytes: stored.ack)) ?? ack
+    if let stored = try self.db.scanAck(deviceID: scan.deviceID, clientScanID: scan.clientScanID) {
+      var replay = (try? Ack(serializedBytes: stored)) ?? ack
       replay.originalResult = replay.result
       replay.result = .duplicate
       replay.serverTime = ack.serverTime
@@ -158,8 +170,16 @@ struct ScanApplier {
     }
     if case .UNRECOGNIZED = scan.condition { return (.invalidField, "condition \(scan.condition.rawValue) is not an item condition") }
     if scan.quantity < 0 { return (.invalidField, "quantity must not be negative") }
-    if let location, try self.db.location(location) == nil { return (.invalidField, "location \(location) does not exist") }
+    if let location, !(try self.knownLocation(location)) { return (.invalidField, "location \(location) does not exist") }
     return nil
+  }
+
+  /// Whether a location exists (asked once per location and applier: scans of a chunk share one).
+  private func knownLocation(_ id: String) throws -> Bool {
+    if let known = self.locations.known[id] { return known }
+    let exists = try self.db.location(id) != nil
+    self.locations.known[id] = exists
+    return exists
   }
 
   // MARK: - Serialized assets

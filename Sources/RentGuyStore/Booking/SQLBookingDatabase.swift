@@ -138,20 +138,25 @@ struct SQLBookingDatabase: BookingDatabase {
     }
   }
 
+  /// The asset columns, read by position (scans read assets on the hot path).
+  private static let assetColumns = """
+    id, product_id, barcode, serial_number, status, location_id, case_id, booking_id, notes, version, last_scanned_at, prepared_booking_id
+    """
+
   private static func asset(_ row: Row) -> StoredAsset {
     StoredAsset(
-      id: row["id"], productID: row["product_id"], barcode: row["barcode"], serialNumber: row["serial_number"], status: row["status"],
-      locationID: row["location_id"], caseID: row["case_id"], bookingID: row["booking_id"], notes: row["notes"], version: row["version"],
-      lastScannedAt: row["last_scanned_at"], preparedBookingID: row["prepared_booking_id"]
+      id: row[0], productID: row[1], barcode: row[2], serialNumber: row[3], status: row[4], locationID: row[5], caseID: row[6],
+      bookingID: row[7], notes: row[8], version: row[9], lastScannedAt: row[10], preparedBookingID: row[11]
     )
   }
 
   func asset(id: String) throws -> StoredAsset? {
-    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT * FROM assets WHERE id = ?"), arguments: [id]).map(Self.asset)
+    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT \(Self.assetColumns) FROM assets WHERE id = ?"), arguments: [id]).map(Self.asset)
   }
 
   func asset(barcode: String) throws -> StoredAsset? {
-    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT * FROM assets WHERE barcode = ?"), arguments: [barcode]).map(Self.asset)
+    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT \(Self.assetColumns) FROM assets WHERE barcode = ?"), arguments: [barcode])
+      .map(Self.asset)
   }
 
   func assets(productID: String?, status: Int?, locationID: String?, bookingID: String?, after: String, limit: Int) throws -> [StoredAsset] {
@@ -169,7 +174,7 @@ struct SQLBookingDatabase: BookingDatabase {
     }
     return try Row.fetchAll(
       self.db,
-      sql: "SELECT * FROM assets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT \(max(1, limit))",
+      sql: "SELECT \(Self.assetColumns) FROM assets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT \(max(1, limit))",
       arguments: StatementArguments(arguments)
     ).map(Self.asset)
   }
@@ -189,17 +194,16 @@ struct SQLBookingDatabase: BookingDatabase {
   }
 
   func updateAsset(_ asset: StoredAsset) throws {
-    try self.db.execute(
+    try self.db.cachedStatement(
       sql: """
         UPDATE assets SET serial_number = ?, status = ?, location_id = ?, case_id = ?, booking_id = ?, notes = ?, last_scanned_at = ?,
           prepared_booking_id = ?, version = version + 1
         WHERE id = ?
-        """,
-      arguments: [
-        asset.serialNumber, asset.status, asset.locationID, asset.caseID, asset.bookingID, asset.notes, asset.lastScannedAt,
-        asset.preparedBookingID, asset.id,
-      ]
-    )
+        """
+    ).execute(arguments: [
+      asset.serialNumber, asset.status, asset.locationID, asset.caseID, asset.bookingID, asset.notes, asset.lastScannedAt,
+      asset.preparedBookingID, asset.id,
+    ])
   }
 
   private func flightCase(_ row: Row) throws -> StoredCase {

@@ -24,6 +24,13 @@ extension SQLBookingDatabase: WarehouseDatabase {
     )
   }
 
+  func scanAck(deviceID: String, clientScanID: String) throws -> [UInt8]? {
+    try Data.fetchOne(
+      self.db.cachedStatement(sql: "SELECT ack FROM scans WHERE device_id = ? AND client_scan_id = ?"),
+      arguments: [deviceID, clientScanID]
+    ).map { [UInt8]($0) }
+  }
+
   func scan(deviceID: String, clientScanID: String) throws -> StoredScan? {
     try Row.fetchOne(
       self.db.cachedStatement(sql: "SELECT \(Self.scanColumns) FROM scans WHERE device_id = ? AND client_scan_id = ?"),
@@ -69,7 +76,8 @@ extension SQLBookingDatabase: WarehouseDatabase {
   }
 
   func insertScan(_ scan: StoredScan) throws {
-    let assets = String(decoding: (try? JSONEncoder().encode(scan.assetIDs)) ?? Data("[]".utf8), as: UTF8.self)
+    // Record ids are ASCII letters, digits and underscores: no JSON escaping needed.
+    let assets = "[" + scan.assetIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     try self.db.cachedStatement(
       sql: """
         INSERT INTO scans (\(Self.scanColumns))

@@ -3,6 +3,8 @@
 public protocol WarehouseDatabase: BookingDatabase {
   /// What a barcode names: ("asset" | "case" | "bulk", the id).
   func barcodeTarget(_ barcode: String) throws -> (kind: String, id: String)?
+  /// The ack stored with the scan of (device, client scan id), if that scan was seen.
+  func scanAck(deviceID: String, clientScanID: String) throws -> [UInt8]?
   /// The stored scan of (device, client scan id), if any.
   func scan(deviceID: String, clientScanID: String) throws -> StoredScan?
   func scan(id: String) throws -> StoredScan?
