@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates all committed generated code (Swift messages and stubs, the RPC access table,
-# docs/api.md, the Python client's modules in clients/python). Run after
+# docs/api.md, the Python client's modules in clients/python, the C client's protoc-c output in
+# clients/c/generated). Run after
 # changing a .proto or the plugin versions.
 #   scripts/generate-protos.sh           regenerate in place
 #   scripts/generate-protos.sh --check   regenerate into a temp dir and fail if the tree differs

@@ -10,6 +10,7 @@ APT_PACKAGES=(
   pkg-config libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev libargon2-dev libprotobuf-c-dev
   protobuf-compiler libprotobuf-dev protobuf-c-compiler grpc-proto nghttp2-client python3-venv sqlite3
   prometheus curl
+  cmake valgrind   # the C scanner client (clients/c): build and memory checks
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -352,7 +352,7 @@ struct StockCommand: AsyncParsableCommand {
       discussion: """
         --delta adds (or, negative, removes) items: goods bought or written off. --expected with --counted \
         sets the counted quantity, only if the available quantity is still the expected one \
-        (FAILED_PRECONDITION otherwise: scans moved stock meanwhile; count again).
+        (ABORTED otherwise: scans moved stock meanwhile; count again).
         """
     )
     @OptionGroup var global: GlobalOptions

@@ -67,10 +67,11 @@ def warehouse_rpc(client, name, request, metadata=None):
         return error
 
 
-def scan(device_id, barcode, action, booking_id="", sequence=0, condition=0, quantity=0, scanned_at=None, client_scan_id=None):
+def scan(device_id, barcode, action, booking_id="", sequence=0, condition=0, quantity=0, scanned_at=None, client_scan_id=None,
+         location_id=""):
     request = warehouse_pb2.ScanRequest(device_id=device_id, client_scan_id=client_scan_id or str(uuid.uuid4()),
                                         barcode=barcode, action=action, booking_id=booking_id, device_sequence=sequence,
-                                        condition=condition, quantity=quantity)
+                                        condition=condition, quantity=quantity, location_id=location_id)
     request.scanned_at.FromSeconds(int(scanned_at if scanned_at is not None else time.time()))
     return request
 
@@ -232,6 +233,9 @@ def conflicts(channel, args):
     check("ResolveConflict APPLY of the late check-in brings the asset back", ok(applied)
           and [a for a in assets_of(client, mixers.id) if a.id == mixer[0].id][0].status == bp.booking_pb2.ASSET_STATUS_AVAILABLE,
           describe(applied))
+    after = client.booking(booking.id)
+    check("…and the booking's status follows: everything that went out is back, RETURNED",
+          after.status == bp.booking_pb2.BOOKING_STATUS_RETURNED, bp.booking_pb2.BookingStatus.Name(after.status))
     everything = warehouse_rpc(client, "ListConflicts", warehouse_pb2.ListConflictsRequest(booking_id=booking.id, all_statuses=True))
     check("ListConflicts with all_statuses includes the resolved ones", ok(everything)
           and len(everything.conflicts) > len([c for c in everything.conflicts if c.status == warehouse_pb2.CONFLICT_STATUS_OPEN]),
@@ -303,6 +307,16 @@ def bulk(channel, args):
         recount=warehouse_pb2.Recount(expected_available=35, counted_available=33)))
     check("a recount from a stale expected quantity is ABORTED / VERSION_MISMATCH",
           not ok(stale) and stale.code() == grpc.StatusCode.ABORTED and reason(stale) == "VERSION_MISMATCH", describe(stale))
+    elsewhere = location(client, "Second depot")
+    acks, error = stream(client, metadata, [
+        scan(device_id, cables.bulk_barcode, warehouse_pb2.SCAN_ACTION_CHECK_IN, booking.id, 4, quantity=4,
+             condition=warehouse_pb2.ITEM_CONDITION_DAMAGED, location_id=elsewhere.id)])
+    check("4 back damaged to another location: ACCEPTED", error is None and [result(a) for a in acks] == ["ACCEPTED"],
+          describe(error) if error else str(acks))
+    levels = warehouse_rpc(client, "ListStock", warehouse_pb2.ListStockRequest(product_id=cables.id))
+    total = sum(l.total for l in levels.levels) if ok(levels) else -1
+    check("no unit appears twice: the product's stock over all locations stays 55 (50 + 5 bought)", total == 55,
+          str([(l.location_id, l.available, l.checked_out, l.quarantine, l.repair) for l in levels.levels]) if ok(levels) else describe(levels))
     counted = warehouse_rpc(client, "AdjustBulkStock", warehouse_pb2.AdjustBulkStockRequest(
         idempotency_key=key(), product_id=cables.id, location_id=depot.id, reason="count",
         recount=warehouse_pb2.Recount(expected_available=40, counted_available=38)))

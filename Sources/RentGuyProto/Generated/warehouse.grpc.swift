@@ -15,7 +15,8 @@
 /// must fix it. Every failure that depends on state (booking not active, product not on the
 /// booking, asset already out or not out, not rentable, a late scan) is stored as a CONFLICT for a
 /// person to resolve: a check-out that happened physically while the device was offline is never
-/// dropped. Rejected scans are remembered as well, so a replay gets the same answer.
+/// dropped. Rejected scans are remembered as well, so a replay gets the same answer, except a scan
+/// without client_scan_id or device_id, which has no key to remember it by (no `scan_id`).
 ///
 /// Scanning a case barcode scans every asset in the case; the ack has one outcome per asset (the
 /// scan's own result is ACCEPTED when every asset was, CONFLICT when any was not). Scanning a bulk
@@ -35,7 +36,8 @@
 /// AVAILABLE and is marked prepared for that booking) → CHECK_OUT (the asset is CHECKED_OUT to the
 /// booking; the booking becomes CHECKED_OUT_PARTIALLY, then CHECKED_OUT when every rental line is
 /// out) → CHECK_IN (back to AVAILABLE, or QUARANTINE / REPAIR by condition; the booking becomes
-/// RETURNED when everything is back). Each booking status change is on the booking event stream.
+/// RETURNED once everything that went out is back; nothing more goes out on it then). Each booking
+/// status change is on the booking event stream. Bulk check-ins name their booking.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -334,7 +336,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
         /// > written off), or to a counted quantity when the current one is what the counter expected
-        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+        /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Warehouse_V1_AdjustBulkStockRequest` messages.
@@ -492,7 +494,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
         /// > written off), or to a counted quantity when the current one is what the counter expected
-        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+        /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -649,7 +651,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
         /// > written off), or to a counted quantity when the current one is what the counter expected
-        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+        /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1132,7 +1134,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
         /// > written off), or to a counted quantity when the current one is what the counter expected
-        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+        /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1413,7 +1415,7 @@ extension Rentguy_Warehouse_V1_WarehouseService {
         /// >
         /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
         /// > written off), or to a counted quantity when the current one is what the counter expected
-        /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+        /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1654,7 +1656,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// >
     /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
     /// > written off), or to a counted quantity when the current one is what the counter expected
-    /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+    /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Warehouse_V1_AdjustBulkStockRequest` message.
@@ -1918,7 +1920,7 @@ extension Rentguy_Warehouse_V1_WarehouseService.ClientProtocol {
     /// >
     /// > Changes the available quantity of a bulk product at a location: by a delta (goods bought or
     /// > written off), or to a counted quantity when the current one is what the counter expected
-    /// > (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+    /// > (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -25,7 +25,8 @@
 /// must fix it. Every failure that depends on state (booking not active, product not on the
 /// booking, asset already out or not out, not rentable, a late scan) is stored as a CONFLICT for a
 /// person to resolve: a check-out that happened physically while the device was offline is never
-/// dropped. Rejected scans are remembered as well, so a replay gets the same answer.
+/// dropped. Rejected scans are remembered as well, so a replay gets the same answer, except a scan
+/// without client_scan_id or device_id, which has no key to remember it by (no `scan_id`).
 ///
 /// Scanning a case barcode scans every asset in the case; the ack has one outcome per asset (the
 /// scan's own result is ACCEPTED when every asset was, CONFLICT when any was not). Scanning a bulk
@@ -45,7 +46,8 @@
 /// AVAILABLE and is marked prepared for that booking) → CHECK_OUT (the asset is CHECKED_OUT to the
 /// booking; the booking becomes CHECKED_OUT_PARTIALLY, then CHECKED_OUT when every rental line is
 /// out) → CHECK_IN (back to AVAILABLE, or QUARANTINE / REPAIR by condition; the booking becomes
-/// RETURNED when everything is back). Each booking status change is on the booking event stream.
+/// RETURNED once everything that went out is back; nothing more goes out on it then). Each booking
+/// status change is on the booking event stream. Bulk check-ins name their booking.
 
 public import SwiftProtobuf
 
@@ -67,7 +69,7 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanAction: SwiftProtobuf.Enum, Swi
   /// Leaves the warehouse for a booking (`booking_id` required).
   case checkOut // = 1
 
-  /// Comes back (`booking_id` optional: the asset knows its booking).
+  /// Comes back (`booking_id` optional for assets, which know their booking; required for bulk).
   case checkIn // = 2
 
   /// Seen at a location during a stock count; changes nothing but the last-seen location.
@@ -230,7 +232,7 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf.Enum, Swi
   case unknownBarcode // = 1
 
   /// REJECTED: a required field is missing (client_scan_id, scanned_at, barcode, action,
-  /// booking_id for CHECK_OUT and PREPARE).
+  /// booking_id for CHECK_OUT and PREPARE, a location for bulk scans when the key has no home).
   case missingField // = 2
 
   /// CONFLICT: the booking id names no booking.
@@ -250,8 +252,8 @@ public nonisolated enum Rentguy_Warehouse_V1_ScanReason: SwiftProtobuf.Enum, Swi
   /// CONFLICT: older than the last scan applied to the asset (see "Order and clocks").
   case outOfOrder // = 10
 
-  /// REJECTED: a field has an impossible value (a quantity below 1, an unknown action or
-  /// location, a quantity on a serialized barcode).
+  /// REJECTED: a field has an impossible value (a negative quantity, an unknown action or
+  /// location, a quantity above 1 on a serialized barcode, an empty case).
   case invalidField // = 11
   case UNRECOGNIZED(Int)
 

@@ -88,6 +88,23 @@ struct ScanApplier {
       return ack
     }
 
+    // Malformed for this kind of barcode: a serialized item is one unit; bulk needs a place.
+    let rejection: (Reason, String)? =
+      if target.kind != "bulk" && scan.quantity > 1 {
+        (.invalidField, "quantity: \(scan.barcode) is scanned one unit at a time")
+      } else if target.kind == "bulk" && location == nil {
+        (.missingField, "location_id: bulk scans need one (the device key has no home location)")
+      } else {
+        nil
+      }
+    if let (reason, message) = rejection {
+      ack.result = .rejected
+      ack.reason = reason
+      ack.message = message
+      try self.store(scan, id: scanID, ack: ack, location: location, assets: [], productID: nil)
+      return ack
+    }
+
     let touched = Touched()
     let booking = scan.bookingID.isEmpty ? nil : try self.db.booking(scan.bookingID)
     var outcomes: [Outcome] = []
@@ -165,7 +182,7 @@ struct ScanApplier {
     case .unspecified: return (.missingField, "action is required")
     case .UNRECOGNIZED: return (.invalidField, "action \(scan.action.rawValue) is not a scan action")
     case .checkOut, .prepare:
-      if scan.bookingID.isEmpty { return (.missingField, "booking_id is required for \(Self.verb(scan.action))") }
+      if scan.bookingID.isEmpty { return (.missingField, "booking_id is required to check out or prepare") }
     default: break
     }
     if case .UNRECOGNIZED = scan.condition { return (.invalidField, "condition \(scan.condition.rawValue) is not an item condition") }
@@ -296,7 +313,10 @@ struct ScanApplier {
         remaining -= taken
         try self.db.saveBulkStock(row)
       }
-      var level = try self.level(product, at: location)
+      // Units coming back are counted where they arrive; a new row starts empty (the uncounted
+      // units are already counted: they went out).
+      var level = try self.db.bulkStock(productID: productID, locationID: location)
+        ?? StoredStockLevel(productID: productID, locationID: location)
       switch scan.condition {
       case .needsCheck: level.quarantine += quantity
       case .damaged: level.repair += quantity
@@ -361,32 +381,38 @@ struct ScanApplier {
   private func settle(_ touched: Touched) throws {
     for id in touched.changed {
       guard var booking = touched.bookings[id] else { continue }
-      let units = try booking.lines.filter(\.isRental).reduce(0) { total, line in
-        if let kitID = line.kitID, let kit = try self.db.kit(kitID) {
-          return total + line.quantity * kit.components.reduce(0) { $0 + $1.quantity }
-        }
-        return total + line.quantity
-      }
-      let out = booking.lines.reduce(0) { $0 + $1.checkedOutQuantity }
-      let back = booking.lines.reduce(0) { $0 + $1.returnedQuantity }
-      let next: BookingState = out == 0 ? .confirmed : (back >= out ? .returned : (out >= units ? .checkedOut : .checkedOutPartially))
-      let changedStatus = next.rawValue != booking.status
-      booking.status = next.rawValue
-      booking.updatedAt = self.mutation.now
-      try self.db.updateBooking(booking, lines: true)
-      booking.version += 1
-      if changedStatus {
-        let event: Rentguy_Booking_V1_BookingEventType =
-          switch next {
-          case .checkedOutPartially: .checkedOutPartially
-          case .checkedOut: .checkedOut
-          case .returned: .returned
-          default: .updated
-          }
-        try self.mutation.event(event, booking, in: self.db)
-      }
+      try Self.store(&booking, self.db, self.mutation)
       touched.bookings[id] = booking
     }
+  }
+
+  /// Stores a booking whose line counts changed, moving its status along from the counts
+  /// (nothing out: CONFIRMED; everything that went out is back: RETURNED; every unit out:
+  /// CHECKED_OUT; else CHECKED_OUT_PARTIALLY), with an event when the status changed. Once
+  /// RETURNED, nothing more goes out on the booking.
+  static func store(_ booking: inout StoredBooking, _ db: any WarehouseDatabase, _ mutation: Mutation) throws {
+    let units = try booking.lines.filter(\.isRental).reduce(0) { total, line in
+      if let kitID = line.kitID, let kit = try db.kit(kitID) {
+        return total + line.quantity * kit.components.reduce(0) { $0 + $1.quantity }
+      }
+      return total + line.quantity
+    }
+    let out = booking.lines.reduce(0) { $0 + $1.checkedOutQuantity }
+    let back = booking.lines.reduce(0) { $0 + $1.returnedQuantity }
+    let next: BookingState = out == 0 ? .confirmed : (back >= out ? .returned : (out >= units ? .checkedOut : .checkedOutPartially))
+    let changedStatus = next.rawValue != booking.status
+    booking.status = next.rawValue
+    booking.updatedAt = mutation.now
+    try db.updateBooking(booking, lines: true)
+    booking.version += 1
+    let event: Rentguy_Booking_V1_BookingEventType =
+      switch next {
+      case .checkedOutPartially: .checkedOutPartially
+      case .checkedOut: .checkedOut
+      case .returned: .returned
+      default: .updated
+      }
+    if changedStatus { try mutation.event(event, booking, in: db) }
   }
 
   // MARK: - Storing

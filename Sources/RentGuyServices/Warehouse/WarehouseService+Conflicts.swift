@@ -76,10 +76,7 @@ extension WarehouseService {
         let index = booking.lines.firstIndex(where: { $0.id == lineID })
       {
         booking.lines[index].returnedQuantity += 1
-        booking.updatedAt = mutation.now
-        try db.updateBooking(booking, lines: true)
-        booking.version += 1
-        try mutation.event(.updated, booking, in: db)
+        try ScanApplier.store(&booking, db, mutation)
       }
       try db.recordCheckIn(assetID: assetID, at: mutation.now)
       asset.status = ScanApplier.status(after: condition).rawValue
@@ -94,10 +91,7 @@ extension WarehouseService {
         )
       }
       booking.lines[index].checkedOutQuantity += 1
-      booking.updatedAt = mutation.now
-      try db.updateBooking(booking, lines: true)
-      booking.version += 1
-      try mutation.event(.updated, booking, in: db)
+      try ScanApplier.store(&booking, db, mutation)
       try db.recordCheckOut(lineID: booking.lines[index].id, assetID: assetID, at: mutation.now)
       asset.status = Rentguy_Booking_V1_AssetStatus.checkedOut.rawValue
       asset.bookingID = bookingID
