@@ -55,7 +55,7 @@ typedef enum _Rentguy__Warehouse__V1__ScanAction {
    */
   RENTGUY__WAREHOUSE__V1__SCAN_ACTION__SCAN_ACTION_CHECK_OUT = 1,
   /*
-   * Comes back (`booking_id` optional: the asset knows its booking).
+   * Comes back (`booking_id` optional for assets, which know their booking; required for bulk).
    */
   RENTGUY__WAREHOUSE__V1__SCAN_ACTION__SCAN_ACTION_CHECK_IN = 2,
   /*
@@ -124,7 +124,7 @@ typedef enum _Rentguy__Warehouse__V1__ScanReason {
   RENTGUY__WAREHOUSE__V1__SCAN_REASON__SCAN_REASON_UNKNOWN_BARCODE = 1,
   /*
    * REJECTED: a required field is missing (client_scan_id, scanned_at, barcode, action,
-   * booking_id for CHECK_OUT and PREPARE).
+   * booking_id for CHECK_OUT and PREPARE, a location for bulk scans when the key has no home).
    */
   RENTGUY__WAREHOUSE__V1__SCAN_REASON__SCAN_REASON_MISSING_FIELD = 2,
   /*
@@ -150,8 +150,8 @@ typedef enum _Rentguy__Warehouse__V1__ScanReason {
    */
   RENTGUY__WAREHOUSE__V1__SCAN_REASON__SCAN_REASON_OUT_OF_ORDER = 10,
   /*
-   * REJECTED: a field has an impossible value (a quantity below 1, an unknown action or
-   * location, a quantity on a serialized barcode).
+   * REJECTED: a field has an impossible value (a negative quantity, an unknown action or
+   * location, a quantity above 1 on a serialized barcode, an empty case).
    */
   RENTGUY__WAREHOUSE__V1__SCAN_REASON__SCAN_REASON_INVALID_FIELD = 11
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(RENTGUY__WAREHOUSE__V1__SCAN_REASON)

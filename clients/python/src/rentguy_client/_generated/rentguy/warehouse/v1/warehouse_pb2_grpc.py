@@ -138,7 +138,7 @@ class WarehouseServiceServicer(object):
     def AdjustBulkStock(self, request, context):
         """Changes the available quantity of a bulk product at a location: by a delta (goods bought or
         written off), or to a counted quantity when the current one is what the counter expected
-        (FAILED_PRECONDITION + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
+        (ABORTED + VERSION_MISMATCH otherwise: scans moved stock meanwhile).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
