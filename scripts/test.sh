@@ -15,13 +15,35 @@ swift test --skip-build 2>&1 | tee "$log" | grep --line-buffered -v "^◇"
 status=${PIPESTATUS[0]}
 set -e
 
+# The C scanner client (clients/c): a warning-free build, its unit and fake-server tests, and
+# rentguy-scan against the real server (offline queue, replay, 5,000 scans through kill -9 and a
+# restart, a graceful restart, refusals, TLS). Each of the three counts as one test.
+c_passed=0
+c_failed=0
+c_step() { # c_step LABEL COMMAND...
+  local label=$1
+  shift
+  if "$@" > ".build/c-client-$label.txt" 2>&1; then
+    echo "✔ C scanner client: $label"
+    c_passed=$((c_passed + 1))
+  else
+    echo "✘ C scanner client: $label (output in .build/c-client-$label.txt)"
+    tail -40 ".build/c-client-$label.txt"
+    c_failed=$((c_failed + 1))
+  fi
+}
+c_step build bash -c "cmake -S clients/c -B .build/clients-c -DCMAKE_BUILD_TYPE=Release && cmake --build .build/clients-c -j2"
+c_step unit-and-fake-server ctest --test-dir .build/clients-c --output-on-failure
+c_step against-the-server bash clients/c/test/run-e2e.sh .build/debug/rentguy-server .build/clients-c/rentguy-scan 1000
+
 # Swift Testing reports each test (a parameterized test counts once) with ✔ or ✘.
-passed=$(grep -cE '^✔ Test "' "$log" || true)
-failed=$(grep -cE '^✘ Test "' "$log" || true)
+passed=$(( $(grep -cE '^✔ Test "' "$log" || true) + c_passed ))
+failed=$(( $(grep -cE '^✘ Test "' "$log" || true) + c_failed ))
 echo
 grep -E "^(✔|✘) Test run with" "$log" | tail -1 || true
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "swift test exited with status $status" >&2
 fi
+if [ "$status" -eq 0 ] && [ "$c_failed" -ne 0 ]; then status=1; fi
 exit "$status"

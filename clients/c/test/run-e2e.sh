@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# End-to-end: the C scanner client (rentguy-scan) against a real rentguy-server.
+#   clients/c/test/run-e2e.sh SERVER_BINARY [RENTGUY_SCAN] [N]
+#     SERVER_BINARY  e.g. .build/debug/rentguy-server (not built by this script)
+#     RENTGUY_SCAN   default: clients/c/build/rentguy-scan
+#     N              scans per phase (default 200)
+# Needs the repository's .venv (grpcio) to create the test data and read the server's scans.
+#
+# Phases: N scans queued while the server is unreachable (exit 3, all kept) -> delivered, each
+# acknowledged exactly once and stored once -> the same queue replayed from a backup (lost acks):
+# all DUPLICATE, nothing stored twice -> the server killed (SIGKILL) and restarted during a sync
+# of 5 N scans: the client reconnects with backoff and replays, every scan acknowledged once ->
+# the same with a graceful shutdown (GOAWAY) ->
+# DEVICE_MISMATCH and a revoked-looking key refused at once -> stdin mode with an unknown barcode
+# (REJECTED, kept in the attention table) -> TLS with the test CA.
+set -euo pipefail
+SERVER=$(realpath "${1:?usage: run-e2e.sh SERVER_BINARY [RENTGUY_SCAN] [N]}")
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+SCAN=$(realpath "${2:-$ROOT/clients/c/build/rentguy-scan}")
+N=${3:-200}
+PY=${RENTGUY_PYTHON:-$ROOT/.venv/bin/python}
+for tool in "$SERVER" "$SCAN" "$PY"; do
+  [ -x "$tool" ] || { echo "run-e2e: $tool is not an executable (usage: run-e2e.sh SERVER_BINARY [RENTGUY_SCAN] [N])"; exit 2; }
+done
+WORK=$(mktemp -d)
+EMAIL=admin@example.com
+PASSWORD='correct-horse-battery'
+DEVICE=scanner-e2e
+SERVER_PID=
+FAILED=0
+
+cleanup() {
+  stop_server KILL
+  if [ $FAILED -ne 0 ] || [ -n "${KEEP_WORK:-}" ]; then echo "run-e2e: files kept in $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+stop_server() { # stop_server [SIGNAL]
+  if [ -n "$SERVER_PID" ]; then
+    kill -"${1:-TERM}" "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+
+# start_server [EXTRA ARGS...]: on $PORT with the database in $WORK.
+start_server() {
+  : > "$WORK/server.out"
+  RENTGUY_ADMIN_EMAIL=$EMAIL RENTGUY_ADMIN_PASSWORD=$PASSWORD \
+    "$SERVER" --grpc-port "$PORT" --http-port 0 --database-path "$WORK/db.sqlite" "$@" \
+    >> "$WORK/server.out" 2>> "$WORK/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "gRPC listening on" "$WORK/server.out" && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "run-e2e: the server did not start"; tail -20 "$WORK/server.err"; exit 1
+}
+
+check() { # check DESCRIPTION COMMAND...
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; FAILED=1; fi
+}
+acks() { grep -cE '^[0-9a-f-]{36} ' "$1" || true; }
+distinct_acks() { { grep -oE '^[0-9a-f-]{36} ' "$1" || true; } | sort -u | wc -l; }
+count_result() { grep -cE "^[0-9a-f-]{36} $2 " "$1" || true; }
+stored() { "$PY" "$HERE/e2e_helper.py" scans --port "$PORT" --email "$EMAIL" --password "$PASSWORD" --device "$1"; }
+scan() { # scan NAME ARGS... : runs rentguy-scan, output in $WORK/NAME.out/.err, status in $rc
+  local name=$1; shift
+  set +e
+  "$SCAN" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err"
+  rc=$?
+  set -e
+}
+
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+start_server
+"$PY" "$HERE/e2e_helper.py" setup --port "$PORT" --email "$EMAIL" --password "$PASSWORD" \
+  --device "$DEVICE" --assets "$N" --prefix E2E > "$WORK/setup"
+KEY=$(sed -n 1p "$WORK/setup")
+mapfile -t BARCODES < <(tail -n +3 "$WORK/setup")
+echo "server on 127.0.0.1:$PORT, $N assets, device key ${KEY:0:8}..."
+QUEUE=$WORK/queue.sqlite
+COMMON=(--key "$KEY" --device "$DEVICE" --queue "$QUEUE")
+
+# 1. Offline: everything is queued, nothing lost.
+scan offline --server 127.0.0.1:1 "${COMMON[@]}" --action audit --timeout 1 "${BARCODES[@]}"
+check "offline: exit 3" [ $rc -eq 3 ]
+check "offline: $N pending" grep -q "pending $N\$" "$WORK/offline.out"
+sqlite3 "$QUEUE" ".backup '$WORK/queue-backup.sqlite'"
+
+# 2. Delivered: each scan acknowledged once, stored once.
+scan deliver --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 30 < /dev/null
+check "deliver: exit 0" [ $rc -eq 0 ]
+check "deliver: $N acks for $N distinct scans" [ "$(acks "$WORK/deliver.out")" -eq "$N" ] && [ "$(distinct_acks "$WORK/deliver.out")" -eq "$N" ]
+check "deliver: all ACCEPTED" grep -q "^sent $N, accepted $N, duplicate 0, conflict 0, rejected 0, pending 0\$" "$WORK/deliver.out"
+check "deliver: the server stored $N scans, $N distinct" [ "$(stored "$DEVICE")" = "$N $N" ]
+
+# 3. Lost acks: the queue from before the delivery is replayed; the server answers DUPLICATE.
+cp "$WORK/queue-backup.sqlite" "$QUEUE"
+rm -f "$QUEUE-wal" "$QUEUE-shm"
+scan replay --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 30 < /dev/null
+check "replay: exit 0" [ $rc -eq 0 ]
+check "replay: $N DUPLICATE acks" [ "$(count_result "$WORK/replay.out" DUPLICATE)" -eq "$N" ]
+check "replay: nothing stored twice" [ "$(stored "$DEVICE")" = "$N $N" ]
+
+# 4. The server crashes during a sync and comes back on the same port: the client reconnects
+#    (backoff) and replays what was not acknowledged; every scan is acknowledged exactly once.
+M=$((5 * N))
+BIG=()
+for i in $(seq 1 5); do BIG+=("${BARCODES[@]}"); done
+scan offline2 --server 127.0.0.1:1 "${COMMON[@]}" --action audit --timeout 1 "${BIG[@]}"
+set +e
+"$SCAN" --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 90 < /dev/null \
+  > "$WORK/crash.out" 2> "$WORK/crash.err" &
+SCAN_PID=$!
+for _ in $(seq 1 400); do [ "$(acks "$WORK/crash.out")" -ge 1 ] && break; sleep 0.005; done
+acked_before=$(acks "$WORK/crash.out")
+stop_server KILL
+sleep 0.5
+start_server
+wait $SCAN_PID
+rc=$?
+set -e
+echo "     (the server was killed after $acked_before of $M acks)"
+check "crash: exit 0" [ $rc -eq 0 ]
+check "crash: $M acks for $M distinct scans" [ "$(acks "$WORK/crash.out")" -eq "$M" ] && [ "$(distinct_acks "$WORK/crash.out")" -eq "$M" ]
+check "crash: none lost (pending 0)" grep -q 'pending 0$' "$WORK/crash.out"
+check "crash: the server stored every scan once" [ "$(stored "$DEVICE")" = "$((N + M)) $((N + M))" ]
+# (Acks already in the client's socket buffer when the server died need no resend.)
+echo "     (scans written to streams: $(sed -n 's/^sent \([0-9]*\),.*/\1/p' "$WORK/crash.out") for $M scans)"
+
+# 4b. A graceful shutdown (SIGTERM: GOAWAY) during a sync: the client stops sending on that
+#     connection and half-closes, so the server drains quickly (well within its 30 s grace
+#     period); after the restart the rest is delivered. Every scan acknowledged once.
+scan offline3 --server 127.0.0.1:1 "${COMMON[@]}" --action audit --timeout 1 "${BIG[@]}"
+set +e
+"$SCAN" --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 90 < /dev/null \
+  > "$WORK/drain.out" 2> "$WORK/drain.err" &
+SCAN_PID=$!
+for _ in $(seq 1 400); do [ "$(acks "$WORK/drain.out")" -ge 1 ] && break; sleep 0.005; done
+acked_before=$(acks "$WORK/drain.out")
+started=$(date +%s%N)
+stop_server TERM
+drained_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+start_server
+wait $SCAN_PID
+rc=$?
+set -e
+echo "     (SIGTERM after $acked_before of $M acks; the server exited in $drained_ms ms)"
+check "drain: exit 0" [ $rc -eq 0 ]
+check "drain: $M acks for $M distinct scans" [ "$(acks "$WORK/drain.out")" -eq "$M" ] && [ "$(distinct_acks "$WORK/drain.out")" -eq "$M" ]
+check "drain: the server stored every scan once" [ "$(stored "$DEVICE")" = "$((N + 2 * M)) $((N + 2 * M))" ]
+check "drain: the server did not wait for its grace period" [ "$drained_ms" -lt 20000 ]
+
+# 5. Refusals end the sync at once; the scans stay queued.
+scan mismatch --server "127.0.0.1:$PORT" --key "$KEY" --device someone-else \
+  --queue "$WORK/other.sqlite" --action audit --timeout 30 "${BARCODES[0]}"
+check "device mismatch: exit 3 with PERMISSION_DENIED (DEVICE_MISMATCH)" [ $rc -eq 3 ] && grep -q 'DEVICE_MISMATCH' "$WORK/mismatch.err"
+scan badkey --server "127.0.0.1:$PORT" --key rgk_not-a-real-key --device "$DEVICE" \
+  --queue "$WORK/badkey.sqlite" --action audit --timeout 30 "${BARCODES[0]}"
+check "bad key: exit 3 with UNAUTHENTICATED" [ $rc -eq 3 ] && grep -q 'UNAUTHENTICATED' "$WORK/badkey.err"
+
+# 6. stdin: an unknown barcode is REJECTED and kept for a person; a check-in of an asset that
+#    is not out is a CONFLICT.
+printf '%s\nNO-SUCH-BARCODE\n' "${BARCODES[1]}" > "$WORK/stdin.in"
+scan stdin --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 30 < "$WORK/stdin.in"
+check "stdin: exit 0, one accepted, one rejected" [ $rc -eq 0 ] && grep -q '^sent 2, accepted 1, duplicate 0, conflict 0, rejected 1, pending 0$' "$WORK/stdin.out"
+scan checkin --server "127.0.0.1:$PORT" "${COMMON[@]}" --action check-in --timeout 30 "${BARCODES[2]}"
+check "check-in of an asset not out: CONFLICT NOT_CHECKED_OUT" [ $rc -eq 0 ] && grep -qE ' CONFLICT NOT_CHECKED_OUT' "$WORK/checkin.out"
+scan status --queue "$QUEUE" --status
+check "status: two attention items, nothing pending" [ $rc -eq 0 ] && grep -q '^attention 2$' "$WORK/status.out"
+
+# 7. TLS: the same server restarted with a certificate; verified against the test CA.
+bash "$ROOT/Tests/peers/make_certs.sh" "$WORK/pki" > /dev/null
+stop_server TERM
+start_server --grpc-tls-certificate "$WORK/pki/server.pem" --grpc-tls-key "$WORK/pki/server.key"
+scan tls --server "https://127.0.0.1:$PORT" --ca "$WORK/pki/ca.pem" "${COMMON[@]}" --action audit \
+  --timeout 30 "${BARCODES[3]}"
+check "tls: delivered over TLS" [ $rc -eq 0 ] && grep -q '^sent 1, accepted 1' "$WORK/tls.out"
+scan tls-untrusted --server "https://localhost:$PORT" --ca "$WORK/pki/other-ca.pem" "${COMMON[@]}" \
+  --action audit --timeout 2 "${BARCODES[4]}"
+check "tls: an untrusted certificate is refused (exit 3)" [ $rc -eq 3 ] && grep -q 'certificate verification failed' "$WORK/tls-untrusted.err"
+
+if [ $FAILED -ne 0 ]; then
+  for f in "$WORK"/*.err; do [ -s "$f" ] && { echo "== $f"; head -5 "$f"; }; done
+  echo "run-e2e: FAILED"
+  exit 1
+fi
+echo "run-e2e: all passed"
