@@ -11,7 +11,8 @@
 # all DUPLICATE, nothing stored twice -> the server killed (SIGKILL) and restarted during a sync
 # of 5 N scans: the client reconnects with backoff and replays, every scan acknowledged once ->
 # the same with a graceful shutdown (GOAWAY) ->
-# DEVICE_MISMATCH and a revoked-looking key refused at once -> stdin mode with an unknown barcode
+# the client killed mid-sync and run again -> E2E_OUTAGE (30) seconds without a server while
+# scanning goes on -> DEVICE_MISMATCH and a revoked-looking key refused at once -> stdin mode with an unknown barcode
 # (REJECTED, kept in the attention table) -> TLS with the test CA.
 set -euo pipefail
 SERVER=$(realpath "${1:?usage: run-e2e.sh SERVER_BINARY [RENTGUY_SCAN] [N]}")
@@ -154,6 +155,42 @@ check "drain: exit 0" [ $rc -eq 0 ]
 check "drain: $M acks for $M distinct scans" [ "$(acks "$WORK/drain.out")" -eq "$M" ] && [ "$(distinct_acks "$WORK/drain.out")" -eq "$M" ]
 check "drain: the server stored every scan once" [ "$(stored "$DEVICE")" = "$((N + 2 * M)) $((N + 2 * M))" ]
 check "drain: the server did not wait for its grace period" [ "$drained_ms" -lt 20000 ]
+
+# 4c. The client is killed (SIGKILL) in the middle of a sync and run again: what was acknowledged
+#     before is not sent again as new, what was not is replayed; every scan stored exactly once
+#     and the queue ends empty.
+scan offline4 --server 127.0.0.1:1 "${COMMON[@]}" --action audit --timeout 1 "${BIG[@]}"
+set +e
+"$SCAN" --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 90 < /dev/null \
+  > "$WORK/killed.out" 2> "$WORK/killed.err" &
+SCAN_PID=$!
+for _ in $(seq 1 2000); do [ "$(acks "$WORK/killed.out")" -ge $((M / 4)) ] && break; sleep 0.005; done
+kill -KILL $SCAN_PID
+wait $SCAN_PID 2>/dev/null
+set -e
+echo "     (the client was killed after $(acks "$WORK/killed.out") of $M acks)"
+scan rerun --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 90 < /dev/null
+check "client killed: the rerun exits 0 with nothing pending" [ $rc -eq 0 ] && grep -q 'pending 0$' "$WORK/rerun.out"
+check "client killed: the server stored every scan once" [ "$(stored "$DEVICE")" = "$((N + 3 * M)) $((N + 3 * M))" ]
+
+# 4d. The network is cut (the server is gone for E2E_OUTAGE seconds, default 30) while scanning
+#     goes on: every scan is kept in the queue; when the server is back, one sync delivers them all.
+OUTAGE=${E2E_OUTAGE:-30}
+stop_server TERM
+deadline=$(( $(date +%s) + OUTAGE ))
+batches=0
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  scan outage-$batches --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 1 "${BARCODES[@]:0:50}"
+  [ $rc -eq 3 ] || { echo "FAIL outage: scanning while the server is gone should exit 3, got $rc"; FAILED=1; }
+  batches=$((batches + 1))
+done
+scan outage-status --queue "$QUEUE" --status
+check "outage: $((50 * batches)) scans made in ${OUTAGE} s, all waiting in the queue" grep -q "^pending $((50 * batches))\$" "$WORK/outage-status.out"
+start_server
+scan back --server "127.0.0.1:$PORT" "${COMMON[@]}" --action audit --timeout 90 < /dev/null
+check "outage: back online, all delivered, nothing pending" [ $rc -eq 0 ] && grep -q 'pending 0$' "$WORK/back.out"
+check "outage: the server stored every scan once" \
+  [ "$(stored "$DEVICE")" = "$((N + 3 * M + 50 * batches)) $((N + 3 * M + 50 * batches))" ]
 
 # 5. Refusals end the sync at once; the scans stay queued.
 scan mismatch --server "127.0.0.1:$PORT" --key "$KEY" --device someone-else \
