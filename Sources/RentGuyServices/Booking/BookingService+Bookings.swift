@@ -162,7 +162,7 @@ extension BookingService {
         throw BookingError.lifecycle(LifecycleError(action: .confirm, state: .expired))
       }
       let next = try BookingLifecycle.apply(.confirm, to: try Self.state(booking), somethingCheckedOut: false)
-      guard booking.lines.contains(where: \.isRental) || !booking.lines.isEmpty else {
+      guard !booking.lines.isEmpty else {
         throw BookingError(.failedPrecondition, "a booking needs at least one line to be confirmed", reason: .stateConflict)
       }
       booking.status = next.rawValue

@@ -44,10 +44,9 @@ public struct BookingService: Rentguy_Booking_V1_BookingService.SimpleServicePro
     guard try Self.caller().permissions.contains(permission) else { throw BookingError.permission(permission, what) }
   }
 
-  /// The contract's page size: 0 means 50, at most 500.
+  /// The contract's page size: 0 means 50, at most 500 (the same rule for every service).
   static func pageSize(_ requested: Int32) throws -> Int {
-    guard requested >= 0 else { throw BookingError.invalidArgument("page_size", "must not be negative") }
-    return requested == 0 ? 50 : min(Int(requested), 500)
+    try PageToken.size(requested)
   }
 
   static func pageStart(_ token: String) throws -> String {

@@ -35,6 +35,8 @@ struct ScanApplier {
     var conflict: (reason: Reason, message: String)?
     /// The booking the asset is out on, when the scan names none (so that its conflicts show on it).
     var bookingID: String?
+    /// The asset's product (recorded on the scan).
+    var productID: String?
   }
 
   /// Bookings changed by this scan, written once at the end.
@@ -130,7 +132,7 @@ struct ScanApplier {
       for assetID in assets {
         outcomes.append(try self.asset(assetID, scan, booking: booking, location: location, touched))
       }
-      productID = assets.count == 1 ? try self.db.asset(id: assets[0])?.productID : nil
+      productID = assets.count == 1 ? outcomes.first?.productID : nil
     }
 
     // The ack: one outcome per asset, the scan's own result their aggregate.
@@ -206,7 +208,7 @@ struct ScanApplier {
   ) throws -> Outcome {
     guard var asset = try self.db.asset(id: id) else { return Outcome(assetID: id, conflict: (.unknownBarcode, "asset \(id) is gone")) }
     func conflict(_ reason: Reason, _ message: String) -> Outcome {
-      Outcome(assetID: id, conflict: (reason, "\(asset.barcode): \(message)"), bookingID: asset.bookingID)
+      Outcome(assetID: id, conflict: (reason, "\(asset.barcode): \(message)"), bookingID: asset.bookingID, productID: asset.productID)
     }
     if scan.quantity > 1 { return conflict(.invalidField, "a serialized asset is scanned one at a time") }
     let scannedAt = scan.scannedAt.milliseconds
@@ -240,7 +242,7 @@ struct ScanApplier {
         try self.db.recordCheckOut(lineID: changed.lines[lineIndex].id, assetID: id, at: self.mutation.now)
       }
       try self.db.updateAsset(asset)
-      return Outcome(assetID: id)
+      return Outcome(assetID: id, productID: asset.productID)
     case .checkIn:
       guard status == .checkedOut, let out = asset.bookingID else { return conflict(.notCheckedOut, "is not checked out (\(Self.name(status)))") }
       if !scan.bookingID.isEmpty, scan.bookingID != out, booking?.id != out {
@@ -258,14 +260,14 @@ struct ScanApplier {
       }
       try self.db.recordCheckIn(assetID: id, at: self.mutation.now)
       try self.db.updateAsset(asset)
-      return Outcome(assetID: id)
+      return Outcome(assetID: id, productID: asset.productID)
     default:
       // AUDIT: seen here and now.
       if status == .checkedOut { return conflict(.alreadyCheckedOut, "seen in a stock count while checked out to \(asset.bookingID ?? "?")") }
       asset.lastScannedAt = scannedAt
       if let location { asset.locationID = location }
       try self.db.updateAsset(asset)
-      return Outcome(assetID: id)
+      return Outcome(assetID: id, productID: asset.productID)
     }
   }
 
