@@ -31,6 +31,8 @@ public struct Store: Sendable {
       try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
       try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
       try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+      // Savepoint journals (each write of a group commit runs in one) stay in memory.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
     }
 
     let writer: any DatabaseWriter

@@ -241,7 +241,7 @@ struct ScanApplier {
         touched.change(changed)
         try self.db.recordCheckOut(lineID: changed.lines[lineIndex].id, assetID: id, at: self.mutation.now)
       }
-      try self.db.updateAsset(asset)
+      try self.db.updateScannedAsset(asset)
       return Outcome(assetID: id, productID: asset.productID)
     case .checkIn:
       guard status == .checkedOut, let out = asset.bookingID else { return conflict(.notCheckedOut, "is not checked out (\(Self.name(status)))") }
@@ -259,14 +259,14 @@ struct ScanApplier {
         touched.change(current)
       }
       try self.db.recordCheckIn(assetID: id, at: self.mutation.now)
-      try self.db.updateAsset(asset)
+      try self.db.updateScannedAsset(asset)
       return Outcome(assetID: id, productID: asset.productID)
     default:
       // AUDIT: seen here and now.
       if status == .checkedOut { return conflict(.alreadyCheckedOut, "seen in a stock count while checked out to \(asset.bookingID ?? "?")") }
       asset.lastScannedAt = scannedAt
       if let location { asset.locationID = location }
-      try self.db.updateAsset(asset)
+      try self.db.updateScannedAsset(asset)
       return Outcome(assetID: id, productID: asset.productID)
     }
   }

@@ -37,6 +37,13 @@ enum Schema {
     migrator.registerMigration("v5: scanning: home locations, device sequences, per-asset conflicts") { db in
       try addScanning(db)
     }
+    migrator.registerMigration("v6: fewer scan indexes") { db in
+      try db.execute(sql: """
+        DROP INDEX scans_by_time;
+        DROP INDEX scans_by_booking;
+        CREATE INDEX scans_by_booking ON scans(booking_id, id) WHERE booking_id IS NOT NULL;
+        """)
+    }
     return migrator
   }
 }

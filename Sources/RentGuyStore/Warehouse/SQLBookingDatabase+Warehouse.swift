@@ -137,6 +137,16 @@ extension SQLBookingDatabase: WarehouseDatabase {
     )
   }
 
+  func updateScannedAsset(_ asset: StoredAsset) throws {
+    // Only what a scan changes: the case, serial number and notes (and their index) stay untouched.
+    try self.db.cachedStatement(
+      sql: """
+        UPDATE assets SET status = ?, location_id = ?, booking_id = ?, last_scanned_at = ?, prepared_booking_id = ?, version = version + 1
+        WHERE id = ?
+        """
+    ).execute(arguments: [asset.status, asset.locationID, asset.bookingID, asset.lastScannedAt, asset.preparedBookingID, asset.id])
+  }
+
   func recordCheckOut(lineID: String, assetID: String, at: Int64) throws {
     try self.db.cachedStatement(
       sql: """

@@ -16,6 +16,8 @@ public protocol WarehouseDatabase: BookingDatabase {
   func conflict(_ id: String) throws -> StoredConflict?
   func conflicts(status: Int?, bookingID: String?, after: String, limit: Int) throws -> [StoredConflict]
   func updateConflict(_ conflict: StoredConflict) throws
+  /// Stores what a scan changed on an asset: status, location, booking, last scan time, preparation.
+  func updateScannedAsset(_ asset: StoredAsset) throws
   /// Records an asset going out on a booking line, and coming back.
   func recordCheckOut(lineID: String, assetID: String, at: Int64) throws
   func recordCheckIn(assetID: String, at: Int64) throws
