@@ -15,9 +15,13 @@ swift test --skip-build 2>&1 | tee "$log" | grep --line-buffered -v "^◇"
 status=${PIPESTATUS[0]}
 set -e
 
-# The C scanner client (clients/c): a warning-free build, its unit and fake-server tests, and
+# The C scanner client (clients/c): a warning-free build, its unit and fake-server tests; the same
+# under ASan + UBSan (any sanitizer report fails); test_scanner and rentguy-scan syncing against
+# the fake server under valgrind (memory errors, definite leaks); a 15 s libFuzzer run of each
+# fuzz target from the committed corpus (skipped with a message without clang's libFuzzer); and
 # rentguy-scan against the real server (offline queue, replay, 5,000 scans through kill -9 and a
-# restart, a graceful restart, refusals, TLS). Each of the three counts as one test.
+# restart, a graceful restart, refusals, eight devices racing for one case, TLS). Each of the six
+# counts as one test (clients/c/test/checks.sh: about 2.5 minutes on 2 cores for the three checks).
 c_passed=0
 c_failed=0
 c_step() { # c_step LABEL COMMAND...
@@ -34,6 +38,10 @@ c_step() { # c_step LABEL COMMAND...
 }
 c_step build bash -c "cmake -S clients/c -B .build/clients-c -DCMAKE_BUILD_TYPE=Release && cmake --build .build/clients-c -j2"
 c_step unit-and-fake-server ctest --test-dir .build/clients-c --output-on-failure
+c_step asan-ubsan bash clients/c/test/checks.sh sanitize .build/clients-c-asan
+c_step valgrind bash clients/c/test/checks.sh valgrind .build/clients-c-valgrind
+c_step libfuzzer bash clients/c/test/checks.sh fuzz .build/clients-c-fuzz 15
+grep -h '^SKIPPED' .build/c-client-libfuzzer.txt 2>/dev/null | sed 's/^/  libfuzzer: /' || true
 c_step against-the-server bash clients/c/test/run-e2e.sh .build/debug/rentguy-server .build/clients-c/rentguy-scan 1000
 
 # Swift Testing reports each test (a parameterized test counts once) with ✔ or ✘.

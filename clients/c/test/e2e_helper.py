@@ -6,10 +6,22 @@
       secret on the first line, the location id on the second, then one barcode per line.
   e2e_helper.py scans --port P --email E --password PW --device ID
       Prints "<stored> <distinct client_scan_ids>" for the device's stored scans (ListScans).
+  e2e_helper.py race-setup --port P --email E --password PW --assets N --devices D
+      The set-up of Tests/peers/scan_probe.py's "race" scenario: a serialized product with N
+      assets, a flight case holding them, a CONFIRMED booking with one line for N of the
+      product, and D device API keys (role warehouse). Prints the case's barcode, the booking
+      id, then one "<device id> <key secret>" line per device.
+  e2e_helper.py race-check --port P --email E --password PW --booking ID
+      Prints what the server has for the booking, as key=value pairs on one line: scans stored
+      (ListScans), accepted, conflict, already_out (CONFLICT ALREADY_CHECKED_OUT), open conflicts
+      (ListConflicts: one per asset that did not fit) and the scans they belong to, the rental
+      lines' quantity and checked_out_quantity, the booking's status and how many of the
+      product's assets are CHECKED_OUT.
 
 Logs in as the given administrator. Uses the contract modules of Tests/peers/rentguy_probe.py.
 """
 import argparse
+import contextlib
 import os
 import sys
 import uuid
@@ -79,20 +91,87 @@ def scans(channel, token, args):
     print(stored, len(ids))
 
 
+def race_modules():
+    import scan_probe  # noqa: E402  (Tests/peers, on sys.path)
+    scan_probe.contract()
+    return scan_probe, scan_probe.bp
+
+
+def race_setup(channel, token, args):
+    sp, bp = race_modules()
+    with contextlib.redirect_stdout(sys.stderr):  # the probes print a line per step
+        client = bp.Client(channel, args)
+        product = bp.serialized_product(client, "E2E race truss", args.assets)
+        assets = sp.assets_of(client, product.id)
+        case = bp.need("CreateCase", client.rpc("CreateCase", bp.booking_pb2.CreateCaseRequest(
+            idempotency_key=bp.key(), name="E2E race case", barcode="CASE-E2E-%s" % bp.unique(),
+            asset_ids=[a.id for a in assets]))).flight_case
+        booking = sp.booked(client, [product.id], quantity=args.assets)
+        devices = [sp.device(client, "e2e-race%d" % n) for n in range(args.devices)]
+    print(case.barcode)
+    print(booking.id)
+    for device_id, metadata in devices:
+        print(device_id, dict(metadata)["authorization"].split(" ", 1)[1])
+
+
+def race_check(channel, token, args):
+    sp, bp = race_modules()
+    wh = sp.warehouse_pb2
+    stored, page = [], ""
+    while True:
+        response = unary(channel, "/rentguy.warehouse.v1.WarehouseService/ListScans", wh.ListScansResponse,
+                         wh.ListScansRequest(booking_id=args.booking, page_size=500, page_token=page), token)
+        stored.extend(response.scans)
+        page = response.next_page_token
+        if not page:
+            break
+    conflicts = unary(channel, "/rentguy.warehouse.v1.WarehouseService/ListConflicts", wh.ListConflictsResponse,
+                      wh.ListConflictsRequest(booking_id=args.booking, page_size=500), token).conflicts
+    booking = unary(channel, "/rentguy.booking.v1.BookingService/GetBooking", bp.booking_pb2.GetBookingResponse,
+                    bp.booking_pb2.GetBookingRequest(booking_id=args.booking), token).booking
+    lines = [line for line in booking.lines if line.kind == bp.booking_pb2.LINE_KIND_RENTAL]
+    with contextlib.redirect_stdout(sys.stderr):
+        client = bp.Client(channel, args)
+    out = [a for line in lines for a in sp.assets_of(client, line.product_id)
+           if a.status == bp.booking_pb2.ASSET_STATUS_CHECKED_OUT]
+    counts = {
+        "scans": len(stored),
+        "accepted": sum(s.result == wh.SCAN_RESULT_ACCEPTED for s in stored),
+        "conflict": sum(s.result == wh.SCAN_RESULT_CONFLICT for s in stored),
+        "already_out": sum(s.result == wh.SCAN_RESULT_CONFLICT and s.reason == wh.SCAN_REASON_ALREADY_CHECKED_OUT
+                           for s in stored),
+        "open_conflicts": sum(c.status == wh.CONFLICT_STATUS_OPEN for c in conflicts),
+        "conflict_scans": len({c.scan.id for c in conflicts if c.status == wh.CONFLICT_STATUS_OPEN}),
+        "lines": len(lines),
+        "quantity": sum(line.quantity for line in lines),
+        "checked_out": sum(line.checked_out_quantity for line in lines),
+        "status": bp.booking_pb2.BookingStatus.Name(booking.status).replace("BOOKING_STATUS_", ""),
+        "assets_out": len(out),
+    }
+    print(" ".join("%s=%s" % item for item in counts.items()))
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["setup", "scans"])
+    parser.add_argument("command", choices=["setup", "scans", "race-setup", "race-check"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--email", required=True)
     parser.add_argument("--password", required=True)
-    parser.add_argument("--device", required=True)
+    parser.add_argument("--device")
+    parser.add_argument("--devices", type=int, default=8)
+    parser.add_argument("--booking")
     parser.add_argument("--assets", type=int, default=10)
     parser.add_argument("--prefix", default="E2E")
     args = parser.parse_args()
+    if args.command in ("setup", "scans") and not args.device:
+        parser.error("%s needs --device" % args.command)
+    if args.command == "race-check" and not args.booking:
+        parser.error("race-check needs --booking")
     _, identity_pb2 = rentguy_probe.contract_modules()  # also puts the modules on sys.path
     with grpc.insecure_channel("127.0.0.1:%d" % args.port) as channel:
         token = rentguy_probe.login(channel, identity_pb2, args.email, args.password).tokens.access_token
-        (setup if args.command == "setup" else scans)(channel, token, args)
+        commands = {"setup": setup, "scans": scans, "race-setup": race_setup, "race-check": race_check}
+        commands[args.command](channel, token, args)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@
 # the same with a graceful shutdown (GOAWAY) ->
 # the client killed mid-sync and run again -> E2E_OUTAGE (30) seconds without a server while
 # scanning goes on -> DEVICE_MISMATCH and a revoked-looking key refused at once -> stdin mode with an unknown barcode
-# (REJECTED, kept in the attention table) -> TLS with the test CA.
+# (REJECTED, kept in the attention table) -> eight devices checking out the same case at once
+# (one ACCEPTED, seven CONFLICT) -> TLS with the test CA.
 set -euo pipefail
 SERVER=$(realpath "${1:?usage: run-e2e.sh SERVER_BINARY [RENTGUY_SCAN] [N]}")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -209,6 +210,69 @@ scan checkin --server "127.0.0.1:$PORT" "${COMMON[@]}" --action check-in --timeo
 check "check-in of an asset not out: CONFLICT NOT_CHECKED_OUT" [ $rc -eq 0 ] && grep -qE ' CONFLICT NOT_CHECKED_OUT' "$WORK/checkin.out"
 scan status --queue "$QUEUE" --status
 check "status: two attention items, nothing pending" [ $rc -eq 0 ] && grep -q '^attention 2$' "$WORK/status.out"
+
+# 6b. Eight devices check out the same flight case at once (Tests/peers/scan_probe.py's "race",
+#     here with eight rentguy-scan processes): a case of 3 assets on a CONFIRMED booking, eight
+#     device keys and eight queue files. Each device queues a CHECK_OUT of the case (offline),
+#     the eight scans are given the same scanned_at (scanned in the same instant: a loser that
+#     scanned even a little earlier than the winner is CONFLICT OUT_OF_ORDER instead, because the
+#     order check comes first, docs/scanning.md), then the eight syncs are started together.
+#     Exactly one is ACCEPTED and checks the 3 assets out once (the line's checked_out_quantity
+#     3, not 24); the other seven are CONFLICT ALREADY_CHECKED_OUT and sit in their device's
+#     attention table; every queue ends empty.
+RACE_DEVICES_N=8
+"$PY" "$HERE/e2e_helper.py" race-setup --port "$PORT" --email "$EMAIL" --password "$PASSWORD" \
+  --assets 3 --devices "$RACE_DEVICES_N" > "$WORK/race" 2> "$WORK/race-setup.err"
+RACE_CASE=$(sed -n 1p "$WORK/race")
+RACE_BOOKING=$(sed -n 2p "$WORK/race")
+mapfile -t RACE_DEVICES < <(tail -n +3 "$WORK/race")
+RACE_AT=$(date +%s)
+for i in "${!RACE_DEVICES[@]}"; do
+  read -r race_device race_key <<< "${RACE_DEVICES[$i]}"
+  scan race-queue-$i --server 127.0.0.1:1 --key "$race_key" --device "$race_device" \
+    --queue "$WORK/race-$i.sqlite" --action check-out --booking "$RACE_BOOKING" --timeout 0 "$RACE_CASE"
+  [ $rc -eq 3 ] || { echo "FAIL race: queueing on device $i should exit 3, got $rc"; FAILED=1; }
+  sqlite3 "$WORK/race-$i.sqlite" "UPDATE pending SET scanned_at_s = $RACE_AT, scanned_at_ns = 0"
+done
+RACE_PIDS=()
+for i in "${!RACE_DEVICES[@]}"; do
+  read -r race_device race_key <<< "${RACE_DEVICES[$i]}"
+  "$SCAN" --server "127.0.0.1:$PORT" --key "$race_key" --device "$race_device" \
+    --queue "$WORK/race-$i.sqlite" --action check-out --booking "$RACE_BOOKING" --timeout 30 \
+    < /dev/null > "$WORK/race-$i.out" 2> "$WORK/race-$i.err" &
+  RACE_PIDS+=($!)
+done
+race_exit0=0 race_accepted=0 race_already=0 race_devices_ok=0
+for i in "${!RACE_PIDS[@]}"; do
+  set +e; wait "${RACE_PIDS[$i]}"; rc=$?; set -e
+  [ $rc -eq 0 ] && race_exit0=$((race_exit0 + 1))
+  accepted=$(count_result "$WORK/race-$i.out" ACCEPTED)
+  already=$(grep -cE '^[0-9a-f-]{36} CONFLICT ALREADY_CHECKED_OUT ' "$WORK/race-$i.out" || true)
+  race_accepted=$((race_accepted + accepted))
+  race_already=$((race_already + already))
+  scan race-status-$i --queue "$WORK/race-$i.sqlite" --status
+  # The winner's attention table is empty; a loser's holds its conflict (with the conflict id).
+  if grep -q '^pending 0$' "$WORK/race-status-$i.out" && {
+       { [ "$accepted" -eq 1 ] && grep -q '^attention 0$' "$WORK/race-status-$i.out"; } ||
+       { [ "$already" -eq 1 ] && grep -q '^attention 1$' "$WORK/race-status-$i.out" &&
+         grep -qE " CHECK_OUT $RACE_CASE CONFLICT ALREADY_CHECKED_OUT cfl_" "$WORK/race-status-$i.out"; }; }; then
+    race_devices_ok=$((race_devices_ok + 1))
+  fi
+done
+check "race: all $RACE_DEVICES_N syncs exit 0" [ "$race_exit0" -eq "$RACE_DEVICES_N" ]
+check "race: one ACCEPTED, $((RACE_DEVICES_N - 1)) CONFLICT ALREADY_CHECKED_OUT (got $race_accepted, $race_already)" \
+  [ "$race_accepted.$race_already" = "1.$((RACE_DEVICES_N - 1))" ]
+check "race: every queue empty; each conflict in its device's attention table ($race_devices_ok of $RACE_DEVICES_N devices)" \
+  [ "$race_devices_ok" -eq "$RACE_DEVICES_N" ]
+race_server=$("$PY" "$HERE/e2e_helper.py" race-check --port "$PORT" --email "$EMAIL" --password "$PASSWORD" \
+  --booking "$RACE_BOOKING")
+race_lost=$((RACE_DEVICES_N - 1))
+race_wanted="scans=$RACE_DEVICES_N accepted=1 conflict=$race_lost already_out=$race_lost"
+race_wanted+=" open_conflicts=$((3 * race_lost)) conflict_scans=$race_lost lines=1 quantity=3 checked_out=3"
+race_wanted+=" status=CHECKED_OUT assets_out=3"
+check "race: the server stored $RACE_DEVICES_N scans, applied one (3 assets out once, the line 3 of 3), $race_lost conflicts" \
+  [ "$race_server" = "$race_wanted" ]
+[ "$race_server" = "$race_wanted" ] || echo "     got:    $race_server"$'\n'"     wanted: $race_wanted"
 
 # 7. TLS: the same server restarted with a certificate; verified against the test CA.
 bash "$ROOT/Tests/peers/make_certs.sh" "$WORK/pki" > /dev/null
