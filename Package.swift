@@ -22,6 +22,7 @@ let package = Package(
     .library(name: "RentGuyServices", targets: ["RentGuyServices"]),
     .executable(name: "rentguy-server", targets: ["rentguy-server"]),
     .executable(name: "rentguy", targets: ["rentguy"]),
+    .executable(name: "rentguy-provider-mock", targets: ["rentguy-provider-mock"]),
     .executable(name: "rentguy-interop-server", targets: ["rentguy-interop-server"]),
     .executable(name: "rentguy-interop-client", targets: ["rentguy-interop-client"]),
   ],
@@ -40,6 +41,8 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
   ],
   targets: [
     // System libraries: a module map and a shim header each (static inline wrappers for macros).
@@ -141,6 +144,48 @@ let package = Package(
     .target(name: "RentGuyRules", swiftSettings: swiftSettings),
     .testTarget(name: "RentGuyRulesTests", dependencies: ["RentGuyRules"], swiftSettings: swiftSettings),
 
+    // The payment providers' HTTP APIs (Stripe, Mollie) on AsyncHTTPClient, and webhook signatures
+    // (Stripe-Signature in, Standard Webhooks out).
+    .target(
+      name: "RentGuyProviders",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // rentguy-provider-mock: enough of the Stripe, Mollie, Moneybird and Exact HTTP APIs for
+    // development and tests, with webhooks back and fault simulation. Also runs in-process.
+    .target(
+      name: "RentGuyProviderMock",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "rentguy-provider-mock",
+      dependencies: [
+        "RentGuyProviderMock",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // RPC services and interceptors: authentication and access, identity, health, metrics.
     .target(
       name: "RentGuyServices",
@@ -148,6 +193,7 @@ let package = Package(
         "CArgon2",
         "RentGuyProto",
         "RentGuyRules",
+        "RentGuyProviders",
         "RentGuyStore",
         "RentGuyTransport",
         .product(name: "Crypto", package: "swift-crypto"),
@@ -186,6 +232,9 @@ let package = Package(
         "RentGuyStore",
         "RentGuyServices",
         "RentGuyHTTP",
+        "RentGuyProviders",
+        "RentGuyProviderMock",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
         .product(name: "Configuration", package: "swift-configuration"),

@@ -21,6 +21,10 @@ public struct RentGuyClient: Sendable {
   public var warehouse: Rentguy_Warehouse_V1_WarehouseService.Client<NGHTTP2ClientTransport> { .init(wrapping: grpc) }
   /// `rentguy.payment.v1.PaymentService`.
   public var payment: Rentguy_Payment_V1_PaymentService.Client<NGHTTP2ClientTransport> { .init(wrapping: grpc) }
+  /// `rentguy.jobs.v1.JobService`.
+  public var jobs: Rentguy_Jobs_V1_JobService.Client<NGHTTP2ClientTransport> { .init(wrapping: grpc) }
+  /// `rentguy.webhooks.v1.WebhookService`.
+  public var webhooks: Rentguy_Webhooks_V1_WebhookService.Client<NGHTTP2ClientTransport> { .init(wrapping: grpc) }
   /// `rentguy.export.v1.ExportService`.
   public var export: Rentguy_Export_V1_ExportService.Client<NGHTTP2ClientTransport> { .init(wrapping: grpc) }
   /// `grpc.health.v1.Health`.

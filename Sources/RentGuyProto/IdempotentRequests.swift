@@ -52,6 +52,8 @@ extension Rentguy_Warehouse_V1_ResolveConflictRequest: IdempotentRequest {}
 extension Rentguy_Warehouse_V1_CreateLocationRequest: IdempotentRequest {}
 extension Rentguy_Warehouse_V1_AdjustBulkStockRequest: IdempotentRequest {}
 extension Rentguy_Payment_V1_CreatePaymentRequest: IdempotentRequest {}
+extension Rentguy_Payment_V1_CancelPaymentRequest: IdempotentRequest {}
+extension Rentguy_Payment_V1_SyncPaymentRequest: IdempotentRequest {}
 extension Rentguy_Payment_V1_CreateRefundRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_StartExportRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_CancelExportRequest: IdempotentRequest {}
@@ -61,5 +63,13 @@ extension Rentguy_Export_V1_DeleteScheduleRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_UpdateConnectionRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_StartExactAuthorizationRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_CompleteExactAuthorizationRequest: IdempotentRequest {}
-extension Rentguy_Export_V1_RetryJobRequest: IdempotentRequest {}
-extension Rentguy_Export_V1_FlushQueueRequest: IdempotentRequest {}
+extension Rentguy_Jobs_V1_RetryJobRequest: IdempotentRequest {}
+extension Rentguy_Jobs_V1_DiscardJobRequest: IdempotentRequest {}
+extension Rentguy_Jobs_V1_PauseQueueRequest: IdempotentRequest {}
+extension Rentguy_Jobs_V1_ResumeQueueRequest: IdempotentRequest {}
+extension Rentguy_Jobs_V1_FlushQueueRequest: IdempotentRequest {}
+extension Rentguy_Webhooks_V1_CreateEndpointRequest: IdempotentRequest {}
+extension Rentguy_Webhooks_V1_UpdateEndpointRequest: IdempotentRequest {}
+extension Rentguy_Webhooks_V1_DeleteEndpointRequest: IdempotentRequest {}
+extension Rentguy_Webhooks_V1_RotateEndpointSecretRequest: IdempotentRequest {}
+extension Rentguy_Webhooks_V1_RedeliverDeliveryRequest: IdempotentRequest {}

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import GRPCCore
 import Hummingbird
 public import Logging
@@ -6,6 +7,8 @@ import Prometheus
 import Foundation
 import RentGuyHTTP
 import RentGuyProto
+import RentGuyProviderMock
+import RentGuyProviders
 import RentGuyRules
 import RentGuyServices
 import RentGuyStore
@@ -23,13 +26,12 @@ public struct RentGuyServer: Sendable {
   /// authentication and access checks).
   public static let servedServices = [
     "grpc.health.v1.Health", "rentguy.identity.v1.IdentityService", "rentguy.booking.v1.BookingService",
-    "rentguy.warehouse.v1.WarehouseService",
+    "rentguy.warehouse.v1.WarehouseService", "rentguy.payment.v1.PaymentService", "rentguy.jobs.v1.JobService",
+    "rentguy.webhooks.v1.WebhookService",
   ]
 
   /// Every method of the services that are not built at all yet.
-  static let notBuiltYet =
-    Rentguy_Payment_V1_PaymentService.Method.descriptors
-    + Rentguy_Export_V1_ExportService.Method.descriptors
+  static let notBuiltYet = Rentguy_Export_V1_ExportService.Method.descriptors
 
   private let config: ServerConfig
   private let logger: Logger
@@ -58,6 +60,15 @@ public struct RentGuyServer: Sendable {
     let warehouse = WarehouseService(repository: SQLWarehouseRepository(store: store, writer: writer), feed: feed)
 
     let registry = PrometheusCollectorRegistry()
+    // Payments, jobs and webhooks: against the built-in provider mock when no provider is configured.
+    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    let mock = self.config.payments.usesMock ? try await self.startMock(announce: announce) : nil
+    let publicURL = PublicURL(self.config.payments.publicURL)
+    let integrations = Integrations(
+      config: self.config, store: store, writer: writer, feed: feed, registry: registry, client: client, mockURL: mock?.url,
+      stripeWebhookSecret: self.config.payments.stripeWebhookSecret ?? mock?.secret, publicURL: publicURL, logger: self.logger
+    )
+
     let board = HealthStatusBoard(services: Self.servedServices)
     let transport = try NGHTTP2ServerTransport(
       address: .host(config.grpc.host, port: config.grpc.port),
@@ -66,7 +77,8 @@ public struct RentGuyServer: Sendable {
       logger: logger
     )
     let services: [any RegistrableRPCService] = [
-      HealthService(board: board), identity.service, booking, warehouse, NotBuiltYetService(methods: Self.notBuiltYet),
+      HealthService(board: board), identity.service, booking, warehouse, integrations.payment, integrations.jobs, integrations.webhooks,
+      NotBuiltYetService(methods: Self.notBuiltYet),
     ]
     let interceptors: [any ServerInterceptor] = [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
     let grpcServer = GRPCServer(transport: transport, services: services, interceptors: interceptors)
@@ -85,6 +97,8 @@ public struct RentGuyServer: Sendable {
       beforeScrape: { await queueMetrics.refresh() }
     ).add(to: router)
     ConnectGateway(call: bridge.call).add(to: router)
+    integrations.routes.add(to: router)
+    let configuredPublicURL = self.config.payments.publicURL
     let http = Application(
       router: router,
       configuration: ApplicationConfiguration(
@@ -93,6 +107,11 @@ public struct RentGuyServer: Sendable {
       ),
       onServerRunning: { [logger] channel in
         let address = channel.localAddress.map(\.listeningDescription) ?? "?"
+        if configuredPublicURL == nil, let port = channel.localAddress?.port {
+          let host = config.http.host == "0.0.0.0" || config.http.host == "::" ? "127.0.0.1" : config.http.host
+          publicURL.set("http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        }
+        if let mock, let base = publicURL.value { await mock.instance.setStripeWebhookURL(base + "/webhooks/stripe") }
         announce("HTTP listening on \(address)")
         logger.info("HTTP listening", metadata: ["address": "\(address)"])
       },
@@ -108,11 +127,38 @@ public struct RentGuyServer: Sendable {
         ReadinessService(transport: transport, board: board, announce: announce, logger: logger),
         IdempotencySweeper(records: IdempotencyRecords(store: store), logger: logger),
         BookingHousekeeper(booking: booking, logger: logger),
+        BackgroundTask { await integrations.dispatcher.run() },
+        BackgroundTask { await integrations.workers.run() },
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger
     )
-    try await group.run()
+    var failure: (any Error)?
+    do { try await group.run() } catch { failure = error }
+    mock?.task.cancel()
+    _ = await mock?.task.result
+    try? await client.shutdown()
+    if let failure { throw failure }
+  }
+
+  /// The built-in provider mock, started before everything else (the providers' base URL is its
+  /// address); it runs until the server stops.
+  private func startMock(
+    announce: @escaping @Sendable (String) -> Void
+  ) async throws -> (instance: ProviderMock, url: String, secret: String, task: Task<Void, any Error>) {
+    var configuration = ProviderMockConfiguration()
+    configuration.host = "127.0.0.1"
+    configuration.port = self.config.payments.mockPort
+    configuration.timeoutDelay = self.config.payments.mockTimeoutDelay
+    configuration.stripeWebhookSecret = self.config.payments.stripeWebhookSecret ?? StandardWebhookSignature.newSecret()
+    let mock = ProviderMock(configuration: configuration, logger: self.logger)
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let task = Task { try await mock.run { port in continuation.yield(port) } }
+    var iterator = ports.makeAsyncIterator()
+    guard let port = await iterator.next() else { throw ConfigurationError(key: "payments.mockPort", message: "the provider mock did not start") }
+    announce("provider mock listening on 127.0.0.1:\(port)")
+    self.logger.notice("no payment provider is configured: payments go to the built-in provider mock", metadata: ["port": "\(port)"])
+    return (mock, "http://127.0.0.1:\(port)", configuration.stripeWebhookSecret, task)
   }
 
   /// Adds an administrator to the database `config` names (`rentguy-server create-admin`).

@@ -27,6 +27,23 @@ import SystemPackage
 /// | `booking.currency` | `RENTGUY_BOOKING_CURRENCY` | — | EUR |
 /// | `vat.standardRateBp` | `RENTGUY_VAT_STANDARD_RATE_BP` | — | 2100 |
 /// | `vat.reducedRateBp` | `RENTGUY_VAT_REDUCED_RATE_BP` | — | 900 |
+/// | `payments.stripe.secretKey` | `RENTGUY_PAYMENTS_STRIPE_SECRET_KEY` | — | — (see below) |
+/// | `payments.stripe.webhookSecret` | `RENTGUY_PAYMENTS_STRIPE_WEBHOOK_SECRET` | — | — (random with the mock) |
+/// | `payments.stripe.apiBase` | `RENTGUY_PAYMENTS_STRIPE_API_BASE` | — | https://api.stripe.com |
+/// | `payments.mollie.apiKey` | `RENTGUY_PAYMENTS_MOLLIE_API_KEY` | — | — |
+/// | `payments.mollie.apiBase` | `RENTGUY_PAYMENTS_MOLLIE_API_BASE` | — | https://api.mollie.com |
+/// | `payments.publicUrl` | `RENTGUY_PAYMENTS_PUBLIC_URL` | — | http://HTTP-HOST:HTTP-PORT |
+/// | `payments.returnUrl` | `RENTGUY_PAYMENTS_RETURN_URL` | — | PUBLIC-URL/payments/return |
+/// | `payments.providerTimeoutMilliseconds` | `RENTGUY_PAYMENTS_PROVIDER_TIMEOUT_MILLISECONDS` | — | 15000 |
+/// | `payments.mockPort` | `RENTGUY_PAYMENTS_MOCK_PORT` | — | 0 (any) |
+/// | `payments.mockTimeoutDelayMilliseconds` | `RENTGUY_PAYMENTS_MOCK_TIMEOUT_DELAY_MILLISECONDS` | — | 30000 |
+/// | `jobs.workersPerQueue` | `RENTGUY_JOBS_WORKERS_PER_QUEUE` | — | 4 |
+/// | `jobs.retryInitialMilliseconds` | `RENTGUY_JOBS_RETRY_INITIAL_MILLISECONDS` | — | 5000 |
+/// | `jobs.retryMaximumMilliseconds` | `RENTGUY_JOBS_RETRY_MAXIMUM_MILLISECONDS` | — | 3600000 |
+///
+/// With neither `payments.stripe.secretKey` nor `payments.mollie.apiKey`, the server starts the
+/// provider mock in-process and points both providers at it (it prints "provider mock listening
+/// on HOST:PORT"); secrets are never logged.
 ///
 /// The JSON file (`--config FILE` or `RENTGUY_CONFIG`) nests the same keys:
 /// `{"grpc": {"port": 50051}, "database": {"path": "/var/lib/rentguy/rentguy.sqlite"}}`.
@@ -132,6 +149,8 @@ extension ServerConfig {
     config.booking.standardVATBp = try values.int("vat.standardRateBp", default: config.booking.standardVATBp, in: 0...10_000)
     config.booking.reducedVATBp = try values.int("vat.reducedRateBp", default: config.booking.reducedVATBp, in: 0...10_000)
 
+    try Self.readPayments(values, into: &config)
+
     if let level = values.string("log.level") {
       guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
         throw ConfigurationError(
@@ -179,5 +198,38 @@ private struct ValueReader {
       throw ConfigurationError(key: key, message: "'\(value)' is not a host name or address")
     }
     return value
+  }
+}
+
+extension ServerConfig {
+  /// The `payments.*` and `jobs.*` keys.
+  fileprivate static func readPayments(_ values: ValueReader, into config: inout ServerConfig) throws {
+    func secret(_ key: String, prefixes: [String]) throws -> String? {
+      guard let value = values.string(key), !value.isEmpty else { return nil }
+      guard prefixes.contains(where: value.hasPrefix) else {
+        throw ConfigurationError(key: key, message: "must start with \(prefixes.joined(separator: " or "))")
+      }
+      return value
+    }
+    func base(_ key: String, default value: String) throws -> String {
+      guard let text = values.string(key) else { return value }
+      guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+        throw ConfigurationError(key: key, message: "'\(text)' is not an http(s) URL")
+      }
+      return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+    config.payments.stripeSecretKey = try secret("payments.stripe.secretKey", prefixes: ["sk_test_", "sk_live_", "rk_test_", "rk_live_"])
+    config.payments.stripeWebhookSecret = try secret("payments.stripe.webhookSecret", prefixes: ["whsec_"])
+    config.payments.stripeAPIBase = try base("payments.stripe.apiBase", default: config.payments.stripeAPIBase)
+    config.payments.mollieAPIKey = try secret("payments.mollie.apiKey", prefixes: ["test_", "live_"])
+    config.payments.mollieAPIBase = try base("payments.mollie.apiBase", default: config.payments.mollieAPIBase)
+    if values.string("payments.publicUrl") != nil { config.payments.publicURL = try base("payments.publicUrl", default: "") }
+    if values.string("payments.returnUrl") != nil { config.payments.returnURL = try base("payments.returnUrl", default: "") }
+    config.payments.providerTimeout = .milliseconds(try values.int("payments.providerTimeoutMilliseconds", default: 15_000, in: 100...120_000))
+    config.payments.mockPort = try values.int("payments.mockPort", default: 0, in: 0...65_535)
+    config.payments.mockTimeoutDelay = .milliseconds(try values.int("payments.mockTimeoutDelayMilliseconds", default: 30_000, in: 0...600_000))
+    config.jobs.workersPerQueue = try values.int("jobs.workersPerQueue", default: config.jobs.workersPerQueue, in: 1...256)
+    config.jobs.retryInitial = .milliseconds(try values.int("jobs.retryInitialMilliseconds", default: 5000, in: 10...3_600_000))
+    config.jobs.retryMaximum = .milliseconds(try values.int("jobs.retryMaximumMilliseconds", default: 3_600_000, in: 10...86_400_000))
   }
 }

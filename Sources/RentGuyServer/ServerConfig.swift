@@ -83,9 +83,49 @@ public struct ServerConfig: Sendable {
     }
   }
 
+  /// The payment providers. With no key for either, both run against the built-in provider mock.
+  public struct Payments: Sendable {
+    /// `sk_test_…` / `sk_live_…`; nil: Stripe off (or the mock, when Mollie has no key either).
+    public var stripeSecretKey: String?
+    /// The endpoint secret (`whsec_…`) Stripe signs events with; with the mock, a random one
+    /// unless set.
+    public var stripeWebhookSecret: String?
+    public var stripeAPIBase = "https://api.stripe.com"
+    /// `test_…` / `live_…`.
+    public var mollieAPIKey: String?
+    public var mollieAPIBase = "https://api.mollie.com"
+    /// The REST shim's URL as providers and customers reach it (webhooks, the default return
+    /// page); default: the HTTP listener's address.
+    public var publicURL: String?
+    /// Where customers return when a payment names no return URL; default `<publicURL>/payments/return`.
+    public var returnURL: String?
+    /// How long a provider call may take.
+    public var providerTimeout: Duration = .seconds(15)
+    /// The built-in mock's port (0: any free port) and how long its simulated timeouts last.
+    public var mockPort = 0
+    public var mockTimeoutDelay: Duration = .seconds(30)
+
+    /// Whether the built-in mock stands in for both providers.
+    public var usesMock: Bool { self.stripeSecretKey == nil && self.mollieAPIKey == nil }
+
+    public static var defaults: Self { Self() }
+  }
+
+  /// The job workers.
+  public struct Jobs: Sendable {
+    public var workersPerQueue = 4
+    /// The wait after a job's first failure, doubling up to the maximum (±20 % jitter).
+    public var retryInitial: Duration = .seconds(5)
+    public var retryMaximum: Duration = .seconds(3600)
+
+    public static var defaults: Self { Self() }
+  }
+
   public var grpc: GRPC
   public var http: HTTP
   public var booking: Booking = .defaults
+  public var payments: Payments = .defaults
+  public var jobs: Jobs = .defaults
   public var database: Database
   public var bootstrap: Bootstrap
   /// Log level: trace, debug, info, notice, warning, error, critical.

@@ -19,6 +19,7 @@ struct RentGuyCommand: AsyncParsableCommand {
       ProductsCommand.self, KitsCommand.self, CasesCommand.self, AssetsCommand.self, CustomersCommand.self, LeadsCommand.self,
       BookingsCommand.self, InvoicesCommand.self, AvailabilityCommand.self,
       ScanCommand.self, ScansCommand.self, ConflictsCommand.self, StockCommand.self, LocationsCommand.self,
+      PaymentsCommand.self, RefundsCommand.self, QueueCommand.self, WebhooksCommand.self,
     ]
   )
 }

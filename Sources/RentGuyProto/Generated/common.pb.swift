@@ -98,7 +98,7 @@
 /// - **Durability.** A success is returned only after the change is committed to the store.
 ///   Outbound provider calls (Stripe, Mollie, Moneybird, Exact) never run inside a request: the
 ///   request commits a job to the durable job queue in the same transaction, and a worker
-///   delivers it (see `ExportService.GetQueueStatus`).
+///   delivers it (see `JobService.GetQueueStatus`).
 
 public import SwiftProtobuf
 

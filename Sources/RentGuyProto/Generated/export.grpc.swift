@@ -1,25 +1,16 @@
 /// Export: sending invoices and payments of closed bookings to the bookkeeping (Moneybird or Exact
-/// Online), progress, the reconciliation report, schedules, provider connection settings — and
-/// the durable job queue through which every outbound provider call goes.
+/// Online), progress, the reconciliation report, schedules and provider connection settings.
 ///
 /// # How an export runs
 ///
 /// StartExport stores the export and commits one job per invoice or payment to the durable job
-/// queue in the same transaction. Workers deliver the jobs within the provider's rate limits
-/// (Moneybird: 150 requests per 5 minutes; Exact: 60 per minute and 5,000 per day), retrying
-/// with backoff; `WatchExport` streams progress as jobs finish. A dry run builds the same
-/// documents and the reconciliation report without sending anything.
+/// queue (rentguy.jobs.v1.JobService) in the same transaction. Workers deliver the jobs within the
+/// provider's rate limits (Moneybird: 150 requests per 5 minutes; Exact: 60 per minute and 5,000
+/// per day), retrying with backoff; `WatchExport` streams progress as jobs finish. A dry run
+/// builds the same documents and the reconciliation report without sending anything.
 ///
 /// What was exported is remembered per booking and provider: exporting the same period again
 /// sends only what is new or changed, and never creates a second invoice for a booking.
-///
-/// # The job queue
-///
-/// The durable job queue holds outbound work (provider checkouts and refunds, webhook
-/// processing, accounting documents) until it is delivered. A job is committed in the same
-/// transaction as the change that causes it, then leased by a worker, retried with exponential
-/// backoff, and dead-lettered after its last attempt. The queue RPCs below are the operations
-/// view of it (the runbook's "status, backlog, flush").
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -238,58 +229,6 @@ public enum Rentguy_Export_V1_ExportService: Sendable {
                 type: .unary
             )
         }
-        /// Namespace for "GetQueueStatus" metadata.
-        public enum GetQueueStatus: Sendable {
-            /// Request type for "GetQueueStatus".
-            public typealias Input = Rentguy_Export_V1_GetQueueStatusRequest
-            /// Response type for "GetQueueStatus".
-            public typealias Output = Rentguy_Export_V1_GetQueueStatusResponse
-            /// Descriptor for "GetQueueStatus".
-            public static let descriptor = GRPCCore.MethodDescriptor(
-                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
-                method: "GetQueueStatus",
-                type: .unary
-            )
-        }
-        /// Namespace for "ListJobs" metadata.
-        public enum ListJobs: Sendable {
-            /// Request type for "ListJobs".
-            public typealias Input = Rentguy_Export_V1_ListJobsRequest
-            /// Response type for "ListJobs".
-            public typealias Output = Rentguy_Export_V1_ListJobsResponse
-            /// Descriptor for "ListJobs".
-            public static let descriptor = GRPCCore.MethodDescriptor(
-                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
-                method: "ListJobs",
-                type: .unary
-            )
-        }
-        /// Namespace for "RetryJob" metadata.
-        public enum RetryJob: Sendable {
-            /// Request type for "RetryJob".
-            public typealias Input = Rentguy_Export_V1_RetryJobRequest
-            /// Response type for "RetryJob".
-            public typealias Output = Rentguy_Export_V1_RetryJobResponse
-            /// Descriptor for "RetryJob".
-            public static let descriptor = GRPCCore.MethodDescriptor(
-                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
-                method: "RetryJob",
-                type: .unary
-            )
-        }
-        /// Namespace for "FlushQueue" metadata.
-        public enum FlushQueue: Sendable {
-            /// Request type for "FlushQueue".
-            public typealias Input = Rentguy_Export_V1_FlushQueueRequest
-            /// Response type for "FlushQueue".
-            public typealias Output = Rentguy_Export_V1_FlushQueueResponse
-            /// Descriptor for "FlushQueue".
-            public static let descriptor = GRPCCore.MethodDescriptor(
-                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
-                method: "FlushQueue",
-                type: .unary
-            )
-        }
         /// Descriptors for all methods in the "rentguy.export.v1.ExportService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             StartExport.descriptor,
@@ -306,11 +245,7 @@ public enum Rentguy_Export_V1_ExportService: Sendable {
             UpdateConnection.descriptor,
             StartExactAuthorization.descriptor,
             CompleteExactAuthorization.descriptor,
-            TestConnection.descriptor,
-            GetQueueStatus.descriptor,
-            ListJobs.descriptor,
-            RetryJob.descriptor,
-            FlushQueue.descriptor
+            TestConnection.descriptor
         ]
     }
 }
@@ -339,7 +274,7 @@ extension Rentguy_Export_V1_ExportService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Accounting exports, schedules, connections and the job queue.
+    /// > Accounting exports, schedules and connections.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "StartExport" method.
         ///
@@ -593,80 +528,6 @@ extension Rentguy_Export_V1_ExportService {
             request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_TestConnectionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_TestConnectionResponse>
-
-        /// Handle the "GetQueueStatus" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-        /// > the oldest waiting job, and the last success and failure.
-        ///
-        /// - Parameters:
-        ///   - request: A streaming request of `Rentguy_Export_V1_GetQueueStatusRequest` messages.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A streaming response of `Rentguy_Export_V1_GetQueueStatusResponse` messages.
-        func getQueueStatus(
-            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_GetQueueStatusResponse>
-
-        /// Handle the "ListJobs" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Jobs by queue and state, oldest first.
-        ///
-        /// - Parameters:
-        ///   - request: A streaming request of `Rentguy_Export_V1_ListJobsRequest` messages.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A streaming response of `Rentguy_Export_V1_ListJobsResponse` messages.
-        func listJobs(
-            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_ListJobsRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ListJobsResponse>
-
-        /// Handle the "RetryJob" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        ///
-        /// - Parameters:
-        ///   - request: A streaming request of `Rentguy_Export_V1_RetryJobRequest` messages.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A streaming response of `Rentguy_Export_V1_RetryJobResponse` messages.
-        func retryJob(
-            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_RetryJobRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_RetryJobResponse>
-
-        /// Handle the "FlushQueue" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-        /// > optionally revives dead jobs too.
-        ///
-        /// - Parameters:
-        ///   - request: A streaming request of `Rentguy_Export_V1_FlushQueueRequest` messages.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A streaming response of `Rentguy_Export_V1_FlushQueueResponse` messages.
-        func flushQueue(
-            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_FlushQueueRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_FlushQueueResponse>
     }
 
     /// Service protocol for the "rentguy.export.v1.ExportService" service.
@@ -679,7 +540,7 @@ extension Rentguy_Export_V1_ExportService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Accounting exports, schedules, connections and the job queue.
+    /// > Accounting exports, schedules and connections.
     public protocol ServiceProtocol: Rentguy_Export_V1_ExportService.StreamingServiceProtocol {
         /// Handle the "StartExport" method.
         ///
@@ -933,80 +794,6 @@ extension Rentguy_Export_V1_ExportService {
             request: GRPCCore.ServerRequest<Rentguy_Export_V1_TestConnectionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_TestConnectionResponse>
-
-        /// Handle the "GetQueueStatus" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-        /// > the oldest waiting job, and the last success and failure.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A response containing a single `Rentguy_Export_V1_GetQueueStatusResponse` message.
-        func getQueueStatus(
-            request: GRPCCore.ServerRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_GetQueueStatusResponse>
-
-        /// Handle the "ListJobs" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Jobs by queue and state, oldest first.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A response containing a single `Rentguy_Export_V1_ListJobsResponse` message.
-        func listJobs(
-            request: GRPCCore.ServerRequest<Rentguy_Export_V1_ListJobsRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_ListJobsResponse>
-
-        /// Handle the "RetryJob" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A response containing a single `Rentguy_Export_V1_RetryJobResponse` message.
-        func retryJob(
-            request: GRPCCore.ServerRequest<Rentguy_Export_V1_RetryJobRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_RetryJobResponse>
-
-        /// Handle the "FlushQueue" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-        /// > optionally revives dead jobs too.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A response containing a single `Rentguy_Export_V1_FlushQueueResponse` message.
-        func flushQueue(
-            request: GRPCCore.ServerRequest<Rentguy_Export_V1_FlushQueueRequest>,
-            context: GRPCCore.ServerContext
-        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_FlushQueueResponse>
     }
 
     /// Simple service protocol for the "rentguy.export.v1.ExportService" service.
@@ -1017,7 +804,7 @@ extension Rentguy_Export_V1_ExportService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Accounting exports, schedules, connections and the job queue.
+    /// > Accounting exports, schedules and connections.
     public protocol SimpleServiceProtocol: Rentguy_Export_V1_ExportService.ServiceProtocol {
         /// Handle the "StartExport" method.
         ///
@@ -1272,80 +1059,6 @@ extension Rentguy_Export_V1_ExportService {
             request: Rentguy_Export_V1_TestConnectionRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Export_V1_TestConnectionResponse
-
-        /// Handle the "GetQueueStatus" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-        /// > the oldest waiting job, and the last success and failure.
-        ///
-        /// - Parameters:
-        ///   - request: A `Rentguy_Export_V1_GetQueueStatusRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A `Rentguy_Export_V1_GetQueueStatusResponse` to respond with.
-        func getQueueStatus(
-            request: Rentguy_Export_V1_GetQueueStatusRequest,
-            context: GRPCCore.ServerContext
-        ) async throws -> Rentguy_Export_V1_GetQueueStatusResponse
-
-        /// Handle the "ListJobs" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Jobs by queue and state, oldest first.
-        ///
-        /// - Parameters:
-        ///   - request: A `Rentguy_Export_V1_ListJobsRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A `Rentguy_Export_V1_ListJobsResponse` to respond with.
-        func listJobs(
-            request: Rentguy_Export_V1_ListJobsRequest,
-            context: GRPCCore.ServerContext
-        ) async throws -> Rentguy_Export_V1_ListJobsResponse
-
-        /// Handle the "RetryJob" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        ///
-        /// - Parameters:
-        ///   - request: A `Rentguy_Export_V1_RetryJobRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A `Rentguy_Export_V1_RetryJobResponse` to respond with.
-        func retryJob(
-            request: Rentguy_Export_V1_RetryJobRequest,
-            context: GRPCCore.ServerContext
-        ) async throws -> Rentguy_Export_V1_RetryJobResponse
-
-        /// Handle the "FlushQueue" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-        /// > optionally revives dead jobs too.
-        ///
-        /// - Parameters:
-        ///   - request: A `Rentguy_Export_V1_FlushQueueRequest` message.
-        ///   - context: Context providing information about the RPC.
-        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
-        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
-        ///     to an internal error.
-        /// - Returns: A `Rentguy_Export_V1_FlushQueueResponse` to respond with.
-        func flushQueue(
-            request: Rentguy_Export_V1_FlushQueueRequest,
-            context: GRPCCore.ServerContext
-        ) async throws -> Rentguy_Export_V1_FlushQueueResponse
     }
 }
 
@@ -1518,50 +1231,6 @@ extension Rentguy_Export_V1_ExportService.StreamingServiceProtocol {
                 )
             }
         )
-        router.registerHandler(
-            forMethod: Rentguy_Export_V1_ExportService.Method.GetQueueStatus.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_GetQueueStatusRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_GetQueueStatusResponse>(),
-            handler: { request, context in
-                try await self.getQueueStatus(
-                    request: request,
-                    context: context
-                )
-            }
-        )
-        router.registerHandler(
-            forMethod: Rentguy_Export_V1_ExportService.Method.ListJobs.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_ListJobsRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_ListJobsResponse>(),
-            handler: { request, context in
-                try await self.listJobs(
-                    request: request,
-                    context: context
-                )
-            }
-        )
-        router.registerHandler(
-            forMethod: Rentguy_Export_V1_ExportService.Method.RetryJob.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_RetryJobRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_RetryJobResponse>(),
-            handler: { request, context in
-                try await self.retryJob(
-                    request: request,
-                    context: context
-                )
-            }
-        )
-        router.registerHandler(
-            forMethod: Rentguy_Export_V1_ExportService.Method.FlushQueue.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_FlushQueueRequest>(),
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_FlushQueueResponse>(),
-            handler: { request, context in
-                try await self.flushQueue(
-                    request: request,
-                    context: context
-                )
-            }
-        )
     }
 }
 
@@ -1727,50 +1396,6 @@ extension Rentguy_Export_V1_ExportService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_TestConnectionResponse> {
         let response = try await self.testConnection(
-            request: GRPCCore.ServerRequest(stream: request),
-            context: context
-        )
-        return GRPCCore.StreamingServerResponse(single: response)
-    }
-
-    public func getQueueStatus(
-        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_GetQueueStatusResponse> {
-        let response = try await self.getQueueStatus(
-            request: GRPCCore.ServerRequest(stream: request),
-            context: context
-        )
-        return GRPCCore.StreamingServerResponse(single: response)
-    }
-
-    public func listJobs(
-        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_ListJobsRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ListJobsResponse> {
-        let response = try await self.listJobs(
-            request: GRPCCore.ServerRequest(stream: request),
-            context: context
-        )
-        return GRPCCore.StreamingServerResponse(single: response)
-    }
-
-    public func retryJob(
-        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_RetryJobRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_RetryJobResponse> {
-        let response = try await self.retryJob(
-            request: GRPCCore.ServerRequest(stream: request),
-            context: context
-        )
-        return GRPCCore.StreamingServerResponse(single: response)
-    }
-
-    public func flushQueue(
-        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_FlushQueueRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_FlushQueueResponse> {
-        let response = try await self.flushQueue(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1979,58 +1604,6 @@ extension Rentguy_Export_V1_ExportService.SimpleServiceProtocol {
             metadata: [:]
         )
     }
-
-    public func getQueueStatus(
-        request: GRPCCore.ServerRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_GetQueueStatusResponse> {
-        return GRPCCore.ServerResponse<Rentguy_Export_V1_GetQueueStatusResponse>(
-            message: try await self.getQueueStatus(
-                request: request.message,
-                context: context
-            ),
-            metadata: [:]
-        )
-    }
-
-    public func listJobs(
-        request: GRPCCore.ServerRequest<Rentguy_Export_V1_ListJobsRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_ListJobsResponse> {
-        return GRPCCore.ServerResponse<Rentguy_Export_V1_ListJobsResponse>(
-            message: try await self.listJobs(
-                request: request.message,
-                context: context
-            ),
-            metadata: [:]
-        )
-    }
-
-    public func retryJob(
-        request: GRPCCore.ServerRequest<Rentguy_Export_V1_RetryJobRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_RetryJobResponse> {
-        return GRPCCore.ServerResponse<Rentguy_Export_V1_RetryJobResponse>(
-            message: try await self.retryJob(
-                request: request.message,
-                context: context
-            ),
-            metadata: [:]
-        )
-    }
-
-    public func flushQueue(
-        request: GRPCCore.ServerRequest<Rentguy_Export_V1_FlushQueueRequest>,
-        context: GRPCCore.ServerContext
-    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_FlushQueueResponse> {
-        return GRPCCore.ServerResponse<Rentguy_Export_V1_FlushQueueResponse>(
-            message: try await self.flushQueue(
-                request: request.message,
-                context: context
-            ),
-            metadata: [:]
-        )
-    }
 }
 
 // MARK: rentguy.export.v1.ExportService (client)
@@ -2044,7 +1617,7 @@ extension Rentguy_Export_V1_ExportService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Accounting exports, schedules, connections and the job queue.
+    /// > Accounting exports, schedules and connections.
     public protocol ClientProtocol: Sendable {
         /// Call the "StartExport" method.
         ///
@@ -2373,100 +1946,6 @@ extension Rentguy_Export_V1_ExportService {
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_TestConnectionResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
-
-        /// Call the "GetQueueStatus" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-        /// > the oldest waiting job, and the last success and failure.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_GetQueueStatusRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_GetQueueStatusResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        func getQueueStatus<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_GetQueueStatusRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_GetQueueStatusResponse>,
-            options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetQueueStatusResponse>) async throws -> Result
-        ) async throws -> Result where Result: Sendable
-
-        /// Call the "ListJobs" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Jobs by queue and state, oldest first.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_ListJobsRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_ListJobsResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        func listJobs<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_ListJobsRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_ListJobsRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_ListJobsResponse>,
-            options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ListJobsResponse>) async throws -> Result
-        ) async throws -> Result where Result: Sendable
-
-        /// Call the "RetryJob" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_RetryJobRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_RetryJobResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        func retryJob<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_RetryJobRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_RetryJobRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_RetryJobResponse>,
-            options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_RetryJobResponse>) async throws -> Result
-        ) async throws -> Result where Result: Sendable
-
-        /// Call the "FlushQueue" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-        /// > optionally revives dead jobs too.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_FlushQueueRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_FlushQueueResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        func flushQueue<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_FlushQueueRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_FlushQueueRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_FlushQueueResponse>,
-            options: GRPCCore.CallOptions,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_FlushQueueResponse>) async throws -> Result
-        ) async throws -> Result where Result: Sendable
     }
 
     /// Generated client for the "rentguy.export.v1.ExportService" service.
@@ -2477,7 +1956,7 @@ extension Rentguy_Export_V1_ExportService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Accounting exports, schedules, connections and the job queue.
+    /// > Accounting exports, schedules and connections.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -2979,144 +2458,6 @@ extension Rentguy_Export_V1_ExportService {
                 onResponse: handleResponse
             )
         }
-
-        /// Call the "GetQueueStatus" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-        /// > the oldest waiting job, and the last success and failure.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_GetQueueStatusRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_GetQueueStatusResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        public func getQueueStatus<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_GetQueueStatusRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_GetQueueStatusResponse>,
-            options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetQueueStatusResponse>) async throws -> Result = { response in
-                try response.message
-            }
-        ) async throws -> Result where Result: Sendable {
-            try await self.client.unary(
-                request: request,
-                descriptor: Rentguy_Export_V1_ExportService.Method.GetQueueStatus.descriptor,
-                serializer: serializer,
-                deserializer: deserializer,
-                options: options,
-                onResponse: handleResponse
-            )
-        }
-
-        /// Call the "ListJobs" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Jobs by queue and state, oldest first.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_ListJobsRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_ListJobsResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        public func listJobs<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_ListJobsRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_ListJobsRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_ListJobsResponse>,
-            options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ListJobsResponse>) async throws -> Result = { response in
-                try response.message
-            }
-        ) async throws -> Result where Result: Sendable {
-            try await self.client.unary(
-                request: request,
-                descriptor: Rentguy_Export_V1_ExportService.Method.ListJobs.descriptor,
-                serializer: serializer,
-                deserializer: deserializer,
-                options: options,
-                onResponse: handleResponse
-            )
-        }
-
-        /// Call the "RetryJob" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_RetryJobRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_RetryJobResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        public func retryJob<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_RetryJobRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_RetryJobRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_RetryJobResponse>,
-            options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_RetryJobResponse>) async throws -> Result = { response in
-                try response.message
-            }
-        ) async throws -> Result where Result: Sendable {
-            try await self.client.unary(
-                request: request,
-                descriptor: Rentguy_Export_V1_ExportService.Method.RetryJob.descriptor,
-                serializer: serializer,
-                deserializer: deserializer,
-                options: options,
-                onResponse: handleResponse
-            )
-        }
-
-        /// Call the "FlushQueue" method.
-        ///
-        /// > Source IDL Documentation:
-        /// >
-        /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-        /// > optionally revives dead jobs too.
-        ///
-        /// - Parameters:
-        ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
-        ///   - serializer: A serializer for `Rentguy_Export_V1_FlushQueueRequest` messages.
-        ///   - deserializer: A deserializer for `Rentguy_Export_V1_FlushQueueResponse` messages.
-        ///   - options: Options to apply to this RPC.
-        ///   - handleResponse: A closure which handles the response and returns its result to
-        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-        ///       already finished.
-        /// - Returns: The result of `handleResponse`.
-        public func flushQueue<Result>(
-            request: GRPCCore.ClientRequest<Rentguy_Export_V1_FlushQueueRequest>,
-            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_FlushQueueRequest>,
-            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_FlushQueueResponse>,
-            options: GRPCCore.CallOptions = .defaults,
-            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_FlushQueueResponse>) async throws -> Result = { response in
-                try response.message
-            }
-        ) async throws -> Result where Result: Sendable {
-            try await self.client.unary(
-                request: request,
-                descriptor: Rentguy_Export_V1_ExportService.Method.FlushQueue.descriptor,
-                serializer: serializer,
-                deserializer: deserializer,
-                options: options,
-                onResponse: handleResponse
-            )
-        }
     }
 }
 
@@ -3534,124 +2875,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_TestConnectionRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_TestConnectionResponse>(),
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "GetQueueStatus" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-    /// > the oldest waiting job, and the last success and failure.
-    ///
-    /// - Parameters:
-    ///   - request: A request containing a single `Rentguy_Export_V1_GetQueueStatusRequest` message.
-    ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func getQueueStatus<Result>(
-        request: GRPCCore.ClientRequest<Rentguy_Export_V1_GetQueueStatusRequest>,
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetQueueStatusResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        try await self.getQueueStatus(
-            request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_GetQueueStatusRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_GetQueueStatusResponse>(),
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "ListJobs" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Jobs by queue and state, oldest first.
-    ///
-    /// - Parameters:
-    ///   - request: A request containing a single `Rentguy_Export_V1_ListJobsRequest` message.
-    ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func listJobs<Result>(
-        request: GRPCCore.ClientRequest<Rentguy_Export_V1_ListJobsRequest>,
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ListJobsResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        try await self.listJobs(
-            request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_ListJobsRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_ListJobsResponse>(),
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "RetryJob" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-    ///
-    /// - Parameters:
-    ///   - request: A request containing a single `Rentguy_Export_V1_RetryJobRequest` message.
-    ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func retryJob<Result>(
-        request: GRPCCore.ClientRequest<Rentguy_Export_V1_RetryJobRequest>,
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_RetryJobResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        try await self.retryJob(
-            request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_RetryJobRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_RetryJobResponse>(),
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "FlushQueue" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-    /// > optionally revives dead jobs too.
-    ///
-    /// - Parameters:
-    ///   - request: A request containing a single `Rentguy_Export_V1_FlushQueueRequest` message.
-    ///   - options: Options to apply to this RPC.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func flushQueue<Result>(
-        request: GRPCCore.ClientRequest<Rentguy_Export_V1_FlushQueueRequest>,
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_FlushQueueResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        try await self.flushQueue(
-            request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_FlushQueueRequest>(),
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_FlushQueueResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -4131,140 +3354,6 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
             metadata: metadata
         )
         return try await self.testConnection(
-            request: request,
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "GetQueueStatus" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-    /// > the oldest waiting job, and the last success and failure.
-    ///
-    /// - Parameters:
-    ///   - message: request message to send.
-    ///   - metadata: Additional metadata to send, defaults to empty.
-    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func getQueueStatus<Result>(
-        _ message: Rentguy_Export_V1_GetQueueStatusRequest,
-        metadata: GRPCCore.Metadata = [:],
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetQueueStatusResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_GetQueueStatusRequest>(
-            message: message,
-            metadata: metadata
-        )
-        return try await self.getQueueStatus(
-            request: request,
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "ListJobs" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Jobs by queue and state, oldest first.
-    ///
-    /// - Parameters:
-    ///   - message: request message to send.
-    ///   - metadata: Additional metadata to send, defaults to empty.
-    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func listJobs<Result>(
-        _ message: Rentguy_Export_V1_ListJobsRequest,
-        metadata: GRPCCore.Metadata = [:],
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ListJobsResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_ListJobsRequest>(
-            message: message,
-            metadata: metadata
-        )
-        return try await self.listJobs(
-            request: request,
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "RetryJob" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-    ///
-    /// - Parameters:
-    ///   - message: request message to send.
-    ///   - metadata: Additional metadata to send, defaults to empty.
-    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func retryJob<Result>(
-        _ message: Rentguy_Export_V1_RetryJobRequest,
-        metadata: GRPCCore.Metadata = [:],
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_RetryJobResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_RetryJobRequest>(
-            message: message,
-            metadata: metadata
-        )
-        return try await self.retryJob(
-            request: request,
-            options: options,
-            onResponse: handleResponse
-        )
-    }
-
-    /// Call the "FlushQueue" method.
-    ///
-    /// > Source IDL Documentation:
-    /// >
-    /// > "Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-    /// > optionally revives dead jobs too.
-    ///
-    /// - Parameters:
-    ///   - message: request message to send.
-    ///   - metadata: Additional metadata to send, defaults to empty.
-    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
-    ///   - handleResponse: A closure which handles the response and returns its result to
-    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
-    ///       already finished.
-    /// - Returns: The result of `handleResponse`.
-    public func flushQueue<Result>(
-        _ message: Rentguy_Export_V1_FlushQueueRequest,
-        metadata: GRPCCore.Metadata = [:],
-        options: GRPCCore.CallOptions = .defaults,
-        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_FlushQueueResponse>) async throws -> Result = { response in
-            try response.message
-        }
-    ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_FlushQueueRequest>(
-            message: message,
-            metadata: metadata
-        )
-        return try await self.flushQueue(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -1,24 +1,43 @@
-/// Payment: payments for bookings through Stripe or Mollie, refunds, and a booking's payment
-/// status.
+/// Payment: payments for bookings through Stripe or Mollie, refunds, disputes, and a booking's
+/// payment status.
 ///
 /// # How a payment moves
 ///
 /// CreatePayment stores the payment as PENDING and commits a job that asks the provider for a
-/// checkout (Stripe PaymentIntent / Checkout Session, Mollie payment); the job fills in
-/// `checkout_url` and `provider_payment_id` (poll GetPayment, or wait for it with
-/// `wait_for_checkout_url`). The provider then tells the REST shim what happened:
+/// checkout (a Stripe PaymentIntent, a Mollie payment), with the payment id as the provider
+/// call's idempotency key; the job fills in `checkout_url` and `provider_payment_id` and the
+/// payment is OPEN (poll GetPayment, or wait for it with `wait_for_checkout_url`). The provider
+/// then tells the REST shim what happened:
 ///
 /// - Stripe posts signed events to `/webhooks/stripe` (`Stripe-Signature`, HMAC-SHA256, 300 s
-///   tolerance); events are deduplicated on their id and applied through the state machine below,
-///   so duplicates and out-of-order delivery are harmless.
-/// - Mollie posts `id=tr_…` to `/webhooks/mollie`; the server fetches the payment from Mollie to
-///   learn its status (the webhook itself carries none).
+///   tolerance); events are stored once per event id and applied from the "webhooks.inbound" queue
+///   through the state machine below, so duplicates and out-of-order delivery are harmless.
+/// - Mollie posts `id=tr_…` to `/webhooks/mollie`; a job fetches the payment from Mollie to learn
+///   its status (the webhook itself carries none).
 ///
-///     PENDING ─▶ OPEN ─▶ PROCESSING ─▶ SUCCEEDED ─▶ (PARTIALLY_)REFUNDED
-///                  │           │            └──▶ DISPUTED
-///                  └───────────┴──▶ FAILED / CANCELED / EXPIRED
+/// SyncPayment asks the provider at once, for when a webhook is late or lost.
 ///
-/// A status never moves backwards: a late `processing` after `succeeded` is ignored.
+///     PENDING ─▶ OPEN ─▶ PROCESSING ─▶ SUCCEEDED ─▶ PARTIALLY_REFUNDED ─▶ REFUNDED
+///       │          │          │            │  ▲              │
+///       │          │          │            ▼  │ (won)        ▼
+///       │          │          │          DISPUTED ◀──────────┘
+///       │          │          │            └──▶ CHARGED_BACK (lost)
+///       └──────────┴──────────┴──▶ FAILED / CANCELED / EXPIRED
+///
+/// A status never moves backwards: a late `processing` after `succeeded` is ignored. One
+/// exception: a Stripe checkout whose attempt FAILED stays payable (the customer may try another
+/// card), so FAILED may still become PROCESSING or SUCCEEDED when Stripe says so. Payments are
+/// captured at once (no separate authorization and capture); pay-later methods that need a
+/// capture are not offered.
+///
+/// # Amounts: what counts where
+///
+/// - `Payment.amount` is what was asked; once SUCCEEDED it has been received in full.
+/// - `Payment.refunded` is the sum of the payment's SUCCEEDED refunds; `Payment.charged_back` is
+///   what a lost dispute took back. Neither is ever subtracted from `amount`.
+/// - A booking's `received` is the sum of `amount` over payments that were received (SUCCEEDED,
+///   PARTIALLY_REFUNDED, REFUNDED, DISPUTED, CHARGED_BACK); `net_paid` = received − refunded −
+///   charged_back; `outstanding` = total − net_paid. Nothing is counted twice.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -94,6 +113,32 @@ public enum Rentguy_Payment_V1_PaymentService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "CancelPayment" metadata.
+        public enum CancelPayment: Sendable {
+            /// Request type for "CancelPayment".
+            public typealias Input = Rentguy_Payment_V1_CancelPaymentRequest
+            /// Response type for "CancelPayment".
+            public typealias Output = Rentguy_Payment_V1_CancelPaymentResponse
+            /// Descriptor for "CancelPayment".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.payment.v1.PaymentService"),
+                method: "CancelPayment",
+                type: .unary
+            )
+        }
+        /// Namespace for "SyncPayment" metadata.
+        public enum SyncPayment: Sendable {
+            /// Request type for "SyncPayment".
+            public typealias Input = Rentguy_Payment_V1_SyncPaymentRequest
+            /// Response type for "SyncPayment".
+            public typealias Output = Rentguy_Payment_V1_SyncPaymentResponse
+            /// Descriptor for "SyncPayment".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.payment.v1.PaymentService"),
+                method: "SyncPayment",
+                type: .unary
+            )
+        }
         /// Namespace for "ListRefunds" metadata.
         public enum ListRefunds: Sendable {
             /// Request type for "ListRefunds".
@@ -120,14 +165,30 @@ public enum Rentguy_Payment_V1_PaymentService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetPaymentProviders" metadata.
+        public enum GetPaymentProviders: Sendable {
+            /// Request type for "GetPaymentProviders".
+            public typealias Input = Rentguy_Payment_V1_GetPaymentProvidersRequest
+            /// Response type for "GetPaymentProviders".
+            public typealias Output = Rentguy_Payment_V1_GetPaymentProvidersResponse
+            /// Descriptor for "GetPaymentProviders".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.payment.v1.PaymentService"),
+                method: "GetPaymentProviders",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "rentguy.payment.v1.PaymentService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreatePayment.descriptor,
             GetPayment.descriptor,
             ListPayments.descriptor,
             CreateRefund.descriptor,
+            CancelPayment.descriptor,
+            SyncPayment.descriptor,
             ListRefunds.descriptor,
-            GetBookingPaymentStatus.descriptor
+            GetBookingPaymentStatus.descriptor,
+            GetPaymentProviders.descriptor
         ]
     }
 }
@@ -228,6 +289,45 @@ extension Rentguy_Payment_V1_PaymentService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_CreateRefundResponse>
 
+        /// Handle the "CancelPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+        /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+        /// > changed). FAILED_PRECONDITION for any other status.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Payment_V1_CancelPaymentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Payment_V1_CancelPaymentResponse` messages.
+        func cancelPayment(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_CancelPaymentResponse>
+
+        /// Handle the "SyncPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+        /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Payment_V1_SyncPaymentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Payment_V1_SyncPaymentResponse` messages.
+        func syncPayment(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_SyncPaymentResponse>
+
         /// Handle the "ListRefunds" method.
         ///
         /// - Parameters:
@@ -259,6 +359,25 @@ extension Rentguy_Payment_V1_PaymentService {
             request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_GetBookingPaymentStatusRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>
+
+        /// Handle the "GetPaymentProviders" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+        /// > each is set.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Payment_V1_GetPaymentProvidersRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Payment_V1_GetPaymentProvidersResponse` messages.
+        func getPaymentProviders(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>
     }
 
     /// Service protocol for the "rentguy.payment.v1.PaymentService" service.
@@ -343,6 +462,45 @@ extension Rentguy_Payment_V1_PaymentService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_CreateRefundResponse>
 
+        /// Handle the "CancelPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+        /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+        /// > changed). FAILED_PRECONDITION for any other status.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_CancelPaymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Payment_V1_CancelPaymentResponse` message.
+        func cancelPayment(
+            request: GRPCCore.ServerRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_CancelPaymentResponse>
+
+        /// Handle the "SyncPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+        /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_SyncPaymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Payment_V1_SyncPaymentResponse` message.
+        func syncPayment(
+            request: GRPCCore.ServerRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_SyncPaymentResponse>
+
         /// Handle the "ListRefunds" method.
         ///
         /// - Parameters:
@@ -374,6 +532,25 @@ extension Rentguy_Payment_V1_PaymentService {
             request: GRPCCore.ServerRequest<Rentguy_Payment_V1_GetBookingPaymentStatusRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>
+
+        /// Handle the "GetPaymentProviders" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+        /// > each is set.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentProvidersRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Payment_V1_GetPaymentProvidersResponse` message.
+        func getPaymentProviders(
+            request: GRPCCore.ServerRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>
     }
 
     /// Simple service protocol for the "rentguy.payment.v1.PaymentService" service.
@@ -456,6 +633,45 @@ extension Rentguy_Payment_V1_PaymentService {
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Payment_V1_CreateRefundResponse
 
+        /// Handle the "CancelPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+        /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+        /// > changed). FAILED_PRECONDITION for any other status.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Payment_V1_CancelPaymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Payment_V1_CancelPaymentResponse` to respond with.
+        func cancelPayment(
+            request: Rentguy_Payment_V1_CancelPaymentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Payment_V1_CancelPaymentResponse
+
+        /// Handle the "SyncPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+        /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Payment_V1_SyncPaymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Payment_V1_SyncPaymentResponse` to respond with.
+        func syncPayment(
+            request: Rentguy_Payment_V1_SyncPaymentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Payment_V1_SyncPaymentResponse
+
         /// Handle the "ListRefunds" method.
         ///
         /// - Parameters:
@@ -487,6 +703,25 @@ extension Rentguy_Payment_V1_PaymentService {
             request: Rentguy_Payment_V1_GetBookingPaymentStatusRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Payment_V1_GetBookingPaymentStatusResponse
+
+        /// Handle the "GetPaymentProviders" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+        /// > each is set.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Payment_V1_GetPaymentProvidersRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Payment_V1_GetPaymentProvidersResponse` to respond with.
+        func getPaymentProviders(
+            request: Rentguy_Payment_V1_GetPaymentProvidersRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Payment_V1_GetPaymentProvidersResponse
     }
 }
 
@@ -539,6 +774,28 @@ extension Rentguy_Payment_V1_PaymentService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Rentguy_Payment_V1_PaymentService.Method.CancelPayment.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_CancelPaymentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_CancelPaymentResponse>(),
+            handler: { request, context in
+                try await self.cancelPayment(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Payment_V1_PaymentService.Method.SyncPayment.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_SyncPaymentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_SyncPaymentResponse>(),
+            handler: { request, context in
+                try await self.syncPayment(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Rentguy_Payment_V1_PaymentService.Method.ListRefunds.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_ListRefundsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_ListRefundsResponse>(),
@@ -555,6 +812,17 @@ extension Rentguy_Payment_V1_PaymentService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>(),
             handler: { request, context in
                 try await self.getBookingPaymentStatus(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Payment_V1_PaymentService.Method.GetPaymentProviders.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_GetPaymentProvidersRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_GetPaymentProvidersResponse>(),
+            handler: { request, context in
+                try await self.getPaymentProviders(
                     request: request,
                     context: context
                 )
@@ -610,6 +878,28 @@ extension Rentguy_Payment_V1_PaymentService.ServiceProtocol {
         return GRPCCore.StreamingServerResponse(single: response)
     }
 
+    public func cancelPayment(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_CancelPaymentResponse> {
+        let response = try await self.cancelPayment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func syncPayment(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_SyncPaymentResponse> {
+        let response = try await self.syncPayment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
     public func listRefunds(
         request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_ListRefundsRequest>,
         context: GRPCCore.ServerContext
@@ -626,6 +916,17 @@ extension Rentguy_Payment_V1_PaymentService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_GetBookingPaymentStatusResponse> {
         let response = try await self.getBookingPaymentStatus(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getPaymentProviders(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse> {
+        let response = try await self.getPaymentProviders(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -688,6 +989,32 @@ extension Rentguy_Payment_V1_PaymentService.SimpleServiceProtocol {
         )
     }
 
+    public func cancelPayment(
+        request: GRPCCore.ServerRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_CancelPaymentResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Payment_V1_CancelPaymentResponse>(
+            message: try await self.cancelPayment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func syncPayment(
+        request: GRPCCore.ServerRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_SyncPaymentResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Payment_V1_SyncPaymentResponse>(
+            message: try await self.syncPayment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
     public func listRefunds(
         request: GRPCCore.ServerRequest<Rentguy_Payment_V1_ListRefundsRequest>,
         context: GRPCCore.ServerContext
@@ -707,6 +1034,19 @@ extension Rentguy_Payment_V1_PaymentService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_GetBookingPaymentStatusResponse> {
         return GRPCCore.ServerResponse<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>(
             message: try await self.getBookingPaymentStatus(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getPaymentProviders(
+        request: GRPCCore.ServerRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>(
+            message: try await self.getPaymentProviders(
                 request: request.message,
                 context: context
             ),
@@ -818,6 +1158,55 @@ extension Rentguy_Payment_V1_PaymentService {
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_CreateRefundResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
+        /// Call the "CancelPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+        /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+        /// > changed). FAILED_PRECONDITION for any other status.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_CancelPaymentRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Payment_V1_CancelPaymentRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Payment_V1_CancelPaymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func cancelPayment<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Payment_V1_CancelPaymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_CancelPaymentResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_CancelPaymentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SyncPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+        /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_SyncPaymentRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Payment_V1_SyncPaymentRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Payment_V1_SyncPaymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func syncPayment<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Payment_V1_SyncPaymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_SyncPaymentResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_SyncPaymentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
         /// Call the "ListRefunds" method.
         ///
         /// - Parameters:
@@ -858,6 +1247,30 @@ extension Rentguy_Payment_V1_PaymentService {
             deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetPaymentProviders" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+        /// > each is set.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentProvidersRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Payment_V1_GetPaymentProvidersRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Payment_V1_GetPaymentProvidersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getPaymentProviders<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_GetPaymentProvidersResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1015,6 +1428,77 @@ extension Rentguy_Payment_V1_PaymentService {
             )
         }
 
+        /// Call the "CancelPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+        /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+        /// > changed). FAILED_PRECONDITION for any other status.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_CancelPaymentRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Payment_V1_CancelPaymentRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Payment_V1_CancelPaymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func cancelPayment<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Payment_V1_CancelPaymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_CancelPaymentResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_CancelPaymentResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Payment_V1_PaymentService.Method.CancelPayment.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "SyncPayment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+        /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_SyncPaymentRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Payment_V1_SyncPaymentRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Payment_V1_SyncPaymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func syncPayment<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Payment_V1_SyncPaymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_SyncPaymentResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_SyncPaymentResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Payment_V1_PaymentService.Method.SyncPayment.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "ListRefunds" method.
         ///
         /// - Parameters:
@@ -1072,6 +1556,41 @@ extension Rentguy_Payment_V1_PaymentService {
             try await self.client.unary(
                 request: request,
                 descriptor: Rentguy_Payment_V1_PaymentService.Method.GetBookingPaymentStatus.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetPaymentProviders" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+        /// > each is set.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentProvidersRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Payment_V1_GetPaymentProvidersRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Payment_V1_GetPaymentProvidersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getPaymentProviders<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Payment_V1_GetPaymentProvidersResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Payment_V1_PaymentService.Method.GetPaymentProviders.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1198,6 +1717,67 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
         )
     }
 
+    /// Call the "CancelPayment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+    /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+    /// > changed). FAILED_PRECONDITION for any other status.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Payment_V1_CancelPaymentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func cancelPayment<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Payment_V1_CancelPaymentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_CancelPaymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.cancelPayment(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_CancelPaymentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_CancelPaymentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SyncPayment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+    /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Payment_V1_SyncPaymentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func syncPayment<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Payment_V1_SyncPaymentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_SyncPaymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.syncPayment(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_SyncPaymentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_SyncPaymentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListRefunds" method.
     ///
     /// - Parameters:
@@ -1247,6 +1827,36 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_GetBookingPaymentStatusRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_GetBookingPaymentStatusResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetPaymentProviders" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+    /// > each is set.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Payment_V1_GetPaymentProvidersRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getPaymentProviders<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getPaymentProviders(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Payment_V1_GetPaymentProvidersRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Payment_V1_GetPaymentProvidersResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1386,6 +1996,75 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
         )
     }
 
+    /// Call the "CancelPayment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+    /// > OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+    /// > changed). FAILED_PRECONDITION for any other status.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func cancelPayment<Result>(
+        _ message: Rentguy_Payment_V1_CancelPaymentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_CancelPaymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Payment_V1_CancelPaymentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.cancelPayment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SyncPayment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+    /// > UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func syncPayment<Result>(
+        _ message: Rentguy_Payment_V1_SyncPaymentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_SyncPaymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Payment_V1_SyncPaymentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.syncPayment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListRefunds" method.
     ///
     /// - Parameters:
@@ -1442,6 +2121,40 @@ extension Rentguy_Payment_V1_PaymentService.ClientProtocol {
             metadata: metadata
         )
         return try await self.getBookingPaymentStatus(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetPaymentProviders" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Which providers are configured, in which mode. Secrets are never returned, only whether
+    /// > each is set.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getPaymentProviders<Result>(
+        _ message: Rentguy_Payment_V1_GetPaymentProvidersRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Payment_V1_GetPaymentProvidersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Payment_V1_GetPaymentProvidersRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getPaymentProviders(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -8,27 +8,46 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Payment: payments for bookings through Stripe or Mollie, refunds, and a booking's payment
-/// status.
+/// Payment: payments for bookings through Stripe or Mollie, refunds, disputes, and a booking's
+/// payment status.
 ///
 /// # How a payment moves
 ///
 /// CreatePayment stores the payment as PENDING and commits a job that asks the provider for a
-/// checkout (Stripe PaymentIntent / Checkout Session, Mollie payment); the job fills in
-/// `checkout_url` and `provider_payment_id` (poll GetPayment, or wait for it with
-/// `wait_for_checkout_url`). The provider then tells the REST shim what happened:
+/// checkout (a Stripe PaymentIntent, a Mollie payment), with the payment id as the provider
+/// call's idempotency key; the job fills in `checkout_url` and `provider_payment_id` and the
+/// payment is OPEN (poll GetPayment, or wait for it with `wait_for_checkout_url`). The provider
+/// then tells the REST shim what happened:
 ///
 /// - Stripe posts signed events to `/webhooks/stripe` (`Stripe-Signature`, HMAC-SHA256, 300 s
-///   tolerance); events are deduplicated on their id and applied through the state machine below,
-///   so duplicates and out-of-order delivery are harmless.
-/// - Mollie posts `id=tr_…` to `/webhooks/mollie`; the server fetches the payment from Mollie to
-///   learn its status (the webhook itself carries none).
+///   tolerance); events are stored once per event id and applied from the "webhooks.inbound" queue
+///   through the state machine below, so duplicates and out-of-order delivery are harmless.
+/// - Mollie posts `id=tr_…` to `/webhooks/mollie`; a job fetches the payment from Mollie to learn
+///   its status (the webhook itself carries none).
 ///
-///     PENDING ─▶ OPEN ─▶ PROCESSING ─▶ SUCCEEDED ─▶ (PARTIALLY_)REFUNDED
-///                  │           │            └──▶ DISPUTED
-///                  └───────────┴──▶ FAILED / CANCELED / EXPIRED
+/// SyncPayment asks the provider at once, for when a webhook is late or lost.
 ///
-/// A status never moves backwards: a late `processing` after `succeeded` is ignored.
+///     PENDING ─▶ OPEN ─▶ PROCESSING ─▶ SUCCEEDED ─▶ PARTIALLY_REFUNDED ─▶ REFUNDED
+///       │          │          │            │  ▲              │
+///       │          │          │            ▼  │ (won)        ▼
+///       │          │          │          DISPUTED ◀──────────┘
+///       │          │          │            └──▶ CHARGED_BACK (lost)
+///       └──────────┴──────────┴──▶ FAILED / CANCELED / EXPIRED
+///
+/// A status never moves backwards: a late `processing` after `succeeded` is ignored. One
+/// exception: a Stripe checkout whose attempt FAILED stays payable (the customer may try another
+/// card), so FAILED may still become PROCESSING or SUCCEEDED when Stripe says so. Payments are
+/// captured at once (no separate authorization and capture); pay-later methods that need a
+/// capture are not offered.
+///
+/// # Amounts: what counts where
+///
+/// - `Payment.amount` is what was asked; once SUCCEEDED it has been received in full.
+/// - `Payment.refunded` is the sum of the payment's SUCCEEDED refunds; `Payment.charged_back` is
+///   what a lost dispute took back. Neither is ever subtracted from `amount`.
+/// - A booking's `received` is the sum of `amount` over payments that were received (SUCCEEDED,
+///   PARTIALLY_REFUNDED, REFUNDED, DISPUTED, CHARGED_BACK); `net_paid` = received − refunded −
+///   charged_back; `outstanding` = total − net_paid. Nothing is counted twice.
 
 public import SwiftProtobuf
 
@@ -92,9 +111,6 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
 
   /// The customer paid; the provider is settling (bank transfers, SEPA).
   case processing // = 3
-
-  /// Authorized but not yet captured (cards with manual capture, Klarna).
-  case authorized // = 4
   case succeeded // = 5
   case failed // = 6
   case canceled // = 7
@@ -102,8 +118,11 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
   case partiallyRefunded // = 9
   case refunded // = 10
 
-  /// A chargeback or dispute is open.
+  /// A chargeback or dispute is open; it ends won (back to SUCCEEDED or PARTIALLY_REFUNDED) or lost.
   case disputed // = 11
+
+  /// A dispute was lost: `charged_back` was taken back.
+  case chargedBack // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -116,7 +135,6 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
     case 1: self = .pending
     case 2: self = .open
     case 3: self = .processing
-    case 4: self = .authorized
     case 5: self = .succeeded
     case 6: self = .failed
     case 7: self = .canceled
@@ -124,6 +142,7 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
     case 9: self = .partiallyRefunded
     case 10: self = .refunded
     case 11: self = .disputed
+    case 12: self = .chargedBack
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -134,7 +153,6 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
     case .pending: return 1
     case .open: return 2
     case .processing: return 3
-    case .authorized: return 4
     case .succeeded: return 5
     case .failed: return 6
     case .canceled: return 7
@@ -142,6 +160,7 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
     case .partiallyRefunded: return 9
     case .refunded: return 10
     case .disputed: return 11
+    case .chargedBack: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -152,7 +171,6 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
     .pending,
     .open,
     .processing,
-    .authorized,
     .succeeded,
     .failed,
     .canceled,
@@ -160,6 +178,56 @@ public nonisolated enum Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf.Enum, Sw
     .partiallyRefunded,
     .refunded,
     .disputed,
+    .chargedBack,
+  ]
+
+}
+
+/// A payment's dispute (chargeback), if it had one.
+public nonisolated enum Rentguy_Payment_V1_DisputeStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Never disputed.
+  case none // = 1
+  case `open` // = 2
+  case won // = 3
+  case lost // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .none
+    case 2: self = .open
+    case 3: self = .won
+    case 4: self = .lost
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .none: return 1
+    case .open: return 2
+    case .won: return 3
+    case .lost: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Payment_V1_DisputeStatus] = [
+    .unspecified,
+    .none,
+    .open,
+    .won,
+    .lost,
   ]
 
 }
@@ -320,6 +388,60 @@ public nonisolated enum Rentguy_Payment_V1_BookingPaymentState: SwiftProtobuf.En
 
 }
 
+/// How a provider is reached.
+public nonisolated enum Rentguy_Payment_V1_ProviderMode: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Not configured: payments with it are refused (FAILED_PRECONDITION).
+  case off // = 1
+
+  /// The provider mock built into the server (no provider configuration at all): for
+  /// development and demos; nothing is really paid.
+  case mock // = 2
+
+  /// The provider's test mode (`sk_test_…`, `test_…` keys).
+  case test // = 3
+  case live // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .off
+    case 2: self = .mock
+    case 3: self = .test
+    case 4: self = .live
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .off: return 1
+    case .mock: return 2
+    case .test: return 3
+    case .live: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Payment_V1_ProviderMode] = [
+    .unspecified,
+    .off,
+    .mock,
+    .test,
+    .live,
+  ]
+
+}
+
 public nonisolated struct Rentguy_Payment_V1_Payment: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -360,7 +482,7 @@ public nonisolated struct Rentguy_Payment_V1_Payment: @unchecked Sendable {
   /// Clears the value of `amount`. Subsequent reads from it will return its default value.
   public mutating func clearAmount() {_uniqueStorage()._amount = nil}
 
-  /// Sum of SUCCEEDED refunds.
+  /// Sum of the payment's SUCCEEDED refunds (never subtracted from `amount`).
   public var refunded: Rentguy_Common_V1_Money {
     get {_storage._refunded ?? Rentguy_Common_V1_Money()}
     set {_uniqueStorage()._refunded = newValue}
@@ -441,6 +563,21 @@ public nonisolated struct Rentguy_Payment_V1_Payment: @unchecked Sendable {
   public var hasExpiresAt: Bool {_storage._expiresAt != nil}
   /// Clears the value of `expiresAt`. Subsequent reads from it will return its default value.
   public mutating func clearExpiresAt() {_uniqueStorage()._expiresAt = nil}
+
+  public var dispute: Rentguy_Payment_V1_DisputeStatus {
+    get {_storage._dispute}
+    set {_uniqueStorage()._dispute = newValue}
+  }
+
+  /// What a lost dispute took back (zero otherwise).
+  public var chargedBack: Rentguy_Common_V1_Money {
+    get {_storage._chargedBack ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._chargedBack = newValue}
+  }
+  /// Returns true if `chargedBack` has been explicitly set.
+  public var hasChargedBack: Bool {_storage._chargedBack != nil}
+  /// Clears the value of `chargedBack`. Subsequent reads from it will return its default value.
+  public mutating func clearChargedBack() {_uniqueStorage()._chargedBack = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -524,6 +661,76 @@ public nonisolated struct Rentguy_Payment_V1_GetPaymentRequest: Sendable {
 }
 
 public nonisolated struct Rentguy_Payment_V1_GetPaymentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var payment: Rentguy_Payment_V1_Payment {
+    get {_payment ?? Rentguy_Payment_V1_Payment()}
+    set {_payment = newValue}
+  }
+  /// Returns true if `payment` has been explicitly set.
+  public var hasPayment: Bool {self._payment != nil}
+  /// Clears the value of `payment`. Subsequent reads from it will return its default value.
+  public mutating func clearPayment() {self._payment = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _payment: Rentguy_Payment_V1_Payment? = nil
+}
+
+public nonisolated struct Rentguy_Payment_V1_CancelPaymentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var paymentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Payment_V1_CancelPaymentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var payment: Rentguy_Payment_V1_Payment {
+    get {_payment ?? Rentguy_Payment_V1_Payment()}
+    set {_payment = newValue}
+  }
+  /// Returns true if `payment` has been explicitly set.
+  public var hasPayment: Bool {self._payment != nil}
+  /// Clears the value of `payment`. Subsequent reads from it will return its default value.
+  public mutating func clearPayment() {self._payment = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _payment: Rentguy_Payment_V1_Payment? = nil
+}
+
+public nonisolated struct Rentguy_Payment_V1_SyncPaymentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var paymentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Payment_V1_SyncPaymentResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -740,85 +947,158 @@ public nonisolated struct Rentguy_Payment_V1_GetBookingPaymentStatusRequest: Sen
   public init() {}
 }
 
-public nonisolated struct Rentguy_Payment_V1_GetBookingPaymentStatusResponse: Sendable {
+public nonisolated struct Rentguy_Payment_V1_GetBookingPaymentStatusResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var bookingID: String = String()
+  public var bookingID: String {
+    get {_storage._bookingID}
+    set {_uniqueStorage()._bookingID = newValue}
+  }
 
-  public var state: Rentguy_Payment_V1_BookingPaymentState = .unspecified
+  public var state: Rentguy_Payment_V1_BookingPaymentState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
 
   /// The booking's total including VAT.
   public var total: Rentguy_Common_V1_Money {
-    get {_total ?? Rentguy_Common_V1_Money()}
-    set {_total = newValue}
+    get {_storage._total ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._total = newValue}
   }
   /// Returns true if `total` has been explicitly set.
-  public var hasTotal: Bool {self._total != nil}
+  public var hasTotal: Bool {_storage._total != nil}
   /// Clears the value of `total`. Subsequent reads from it will return its default value.
-  public mutating func clearTotal() {self._total = nil}
+  public mutating func clearTotal() {_uniqueStorage()._total = nil}
 
   public var depositRequired: Rentguy_Common_V1_Money {
-    get {_depositRequired ?? Rentguy_Common_V1_Money()}
-    set {_depositRequired = newValue}
+    get {_storage._depositRequired ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._depositRequired = newValue}
   }
   /// Returns true if `depositRequired` has been explicitly set.
-  public var hasDepositRequired: Bool {self._depositRequired != nil}
+  public var hasDepositRequired: Bool {_storage._depositRequired != nil}
   /// Clears the value of `depositRequired`. Subsequent reads from it will return its default value.
-  public mutating func clearDepositRequired() {self._depositRequired = nil}
+  public mutating func clearDepositRequired() {_uniqueStorage()._depositRequired = nil}
 
-  /// Sum of SUCCEEDED payments, minus refunds.
-  public var paid: Rentguy_Common_V1_Money {
-    get {_paid ?? Rentguy_Common_V1_Money()}
-    set {_paid = newValue}
+  /// Sum of `amount` over payments received (see "Amounts" in the header); refunds and
+  /// chargebacks are not subtracted here.
+  public var received: Rentguy_Common_V1_Money {
+    get {_storage._received ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._received = newValue}
   }
-  /// Returns true if `paid` has been explicitly set.
-  public var hasPaid: Bool {self._paid != nil}
-  /// Clears the value of `paid`. Subsequent reads from it will return its default value.
-  public mutating func clearPaid() {self._paid = nil}
+  /// Returns true if `received` has been explicitly set.
+  public var hasReceived: Bool {_storage._received != nil}
+  /// Clears the value of `received`. Subsequent reads from it will return its default value.
+  public mutating func clearReceived() {_uniqueStorage()._received = nil}
 
+  /// Sum of SUCCEEDED refunds.
   public var refunded: Rentguy_Common_V1_Money {
-    get {_refunded ?? Rentguy_Common_V1_Money()}
-    set {_refunded = newValue}
+    get {_storage._refunded ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._refunded = newValue}
   }
   /// Returns true if `refunded` has been explicitly set.
-  public var hasRefunded: Bool {self._refunded != nil}
+  public var hasRefunded: Bool {_storage._refunded != nil}
   /// Clears the value of `refunded`. Subsequent reads from it will return its default value.
-  public mutating func clearRefunded() {self._refunded = nil}
+  public mutating func clearRefunded() {_uniqueStorage()._refunded = nil}
 
-  /// total − paid (negative when overpaid).
+  /// total − net_paid (negative when overpaid).
   public var outstanding: Rentguy_Common_V1_Money {
-    get {_outstanding ?? Rentguy_Common_V1_Money()}
-    set {_outstanding = newValue}
+    get {_storage._outstanding ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._outstanding = newValue}
   }
   /// Returns true if `outstanding` has been explicitly set.
-  public var hasOutstanding: Bool {self._outstanding != nil}
+  public var hasOutstanding: Bool {_storage._outstanding != nil}
   /// Clears the value of `outstanding`. Subsequent reads from it will return its default value.
-  public mutating func clearOutstanding() {self._outstanding = nil}
+  public mutating func clearOutstanding() {_uniqueStorage()._outstanding = nil}
 
-  /// Payments still OPEN or PROCESSING.
+  /// Payments still PENDING, OPEN or PROCESSING.
   public var inProgress: Rentguy_Common_V1_Money {
-    get {_inProgress ?? Rentguy_Common_V1_Money()}
-    set {_inProgress = newValue}
+    get {_storage._inProgress ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._inProgress = newValue}
   }
   /// Returns true if `inProgress` has been explicitly set.
-  public var hasInProgress: Bool {self._inProgress != nil}
+  public var hasInProgress: Bool {_storage._inProgress != nil}
   /// Clears the value of `inProgress`. Subsequent reads from it will return its default value.
-  public mutating func clearInProgress() {self._inProgress = nil}
+  public mutating func clearInProgress() {_uniqueStorage()._inProgress = nil}
 
-  public var payments: [Rentguy_Payment_V1_Payment] = []
+  public var payments: [Rentguy_Payment_V1_Payment] {
+    get {_storage._payments}
+    set {_uniqueStorage()._payments = newValue}
+  }
+
+  /// Taken back by lost disputes.
+  public var chargedBack: Rentguy_Common_V1_Money {
+    get {_storage._chargedBack ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._chargedBack = newValue}
+  }
+  /// Returns true if `chargedBack` has been explicitly set.
+  public var hasChargedBack: Bool {_storage._chargedBack != nil}
+  /// Clears the value of `chargedBack`. Subsequent reads from it will return its default value.
+  public mutating func clearChargedBack() {_uniqueStorage()._chargedBack = nil}
+
+  /// received − refunded − charged_back.
+  public var netPaid: Rentguy_Common_V1_Money {
+    get {_storage._netPaid ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._netPaid = newValue}
+  }
+  /// Returns true if `netPaid` has been explicitly set.
+  public var hasNetPaid: Bool {_storage._netPaid != nil}
+  /// Clears the value of `netPaid`. Subsequent reads from it will return its default value.
+  public mutating func clearNetPaid() {_uniqueStorage()._netPaid = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _total: Rentguy_Common_V1_Money? = nil
-  fileprivate var _depositRequired: Rentguy_Common_V1_Money? = nil
-  fileprivate var _paid: Rentguy_Common_V1_Money? = nil
-  fileprivate var _refunded: Rentguy_Common_V1_Money? = nil
-  fileprivate var _outstanding: Rentguy_Common_V1_Money? = nil
-  fileprivate var _inProgress: Rentguy_Common_V1_Money? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Rentguy_Payment_V1_ProviderSettings: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var provider: Rentguy_Payment_V1_PaymentProvider = .unspecified
+
+  public var mode: Rentguy_Payment_V1_ProviderMode = .unspecified
+
+  public var apiKeyConfigured: Bool = false
+
+  /// Stripe: the endpoint secret (`whsec_…`) that inbound events are verified with.
+  public var webhookSecretConfigured: Bool = false
+
+  /// The provider's API base URL in use (the mock's when MOCK).
+  public var apiBaseURL: String = String()
+
+  /// Where the provider must send webhooks (the shim's public URL + /webhooks/<provider>).
+  public var webhookURL: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Payment_V1_GetPaymentProvidersRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Payment_V1_GetPaymentProvidersResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var providers: [Rentguy_Payment_V1_ProviderSettings] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -830,7 +1110,11 @@ nonisolated extension Rentguy_Payment_V1_PaymentProvider: SwiftProtobuf._ProtoNa
 }
 
 nonisolated extension Rentguy_Payment_V1_PaymentStatus: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PAYMENT_STATUS_UNSPECIFIED\0\u{1}PAYMENT_STATUS_PENDING\0\u{1}PAYMENT_STATUS_OPEN\0\u{1}PAYMENT_STATUS_PROCESSING\0\u{1}PAYMENT_STATUS_AUTHORIZED\0\u{1}PAYMENT_STATUS_SUCCEEDED\0\u{1}PAYMENT_STATUS_FAILED\0\u{1}PAYMENT_STATUS_CANCELED\0\u{1}PAYMENT_STATUS_EXPIRED\0\u{1}PAYMENT_STATUS_PARTIALLY_REFUNDED\0\u{1}PAYMENT_STATUS_REFUNDED\0\u{1}PAYMENT_STATUS_DISPUTED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PAYMENT_STATUS_UNSPECIFIED\0\u{1}PAYMENT_STATUS_PENDING\0\u{1}PAYMENT_STATUS_OPEN\0\u{1}PAYMENT_STATUS_PROCESSING\0\u{2}\u{2}PAYMENT_STATUS_SUCCEEDED\0\u{1}PAYMENT_STATUS_FAILED\0\u{1}PAYMENT_STATUS_CANCELED\0\u{1}PAYMENT_STATUS_EXPIRED\0\u{1}PAYMENT_STATUS_PARTIALLY_REFUNDED\0\u{1}PAYMENT_STATUS_REFUNDED\0\u{1}PAYMENT_STATUS_DISPUTED\0\u{1}PAYMENT_STATUS_CHARGED_BACK\0")
+}
+
+nonisolated extension Rentguy_Payment_V1_DisputeStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DISPUTE_STATUS_UNSPECIFIED\0\u{1}DISPUTE_STATUS_NONE\0\u{1}DISPUTE_STATUS_OPEN\0\u{1}DISPUTE_STATUS_WON\0\u{1}DISPUTE_STATUS_LOST\0")
 }
 
 nonisolated extension Rentguy_Payment_V1_PaymentPurpose: SwiftProtobuf._ProtoNameProviding {
@@ -845,9 +1129,13 @@ nonisolated extension Rentguy_Payment_V1_BookingPaymentState: SwiftProtobuf._Pro
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0BOOKING_PAYMENT_STATE_UNSPECIFIED\0\u{1}BOOKING_PAYMENT_STATE_UNPAID\0\u{1}BOOKING_PAYMENT_STATE_DEPOSIT_PAID\0\u{1}BOOKING_PAYMENT_STATE_PARTIALLY_PAID\0\u{1}BOOKING_PAYMENT_STATE_PAID\0\u{1}BOOKING_PAYMENT_STATE_OVERPAID\0\u{1}BOOKING_PAYMENT_STATE_REFUNDED\0")
 }
 
+nonisolated extension Rentguy_Payment_V1_ProviderMode: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PROVIDER_MODE_UNSPECIFIED\0\u{1}PROVIDER_MODE_OFF\0\u{1}PROVIDER_MODE_MOCK\0\u{1}PROVIDER_MODE_TEST\0\u{1}PROVIDER_MODE_LIVE\0")
+}
+
 nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Payment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}booking_id\0\u{1}provider\0\u{1}purpose\0\u{1}status\0\u{1}amount\0\u{1}refunded\0\u{1}description\0\u{3}provider_payment_id\0\u{3}checkout_url\0\u{3}return_url\0\u{1}method\0\u{3}failure_reason\0\u{3}created_at\0\u{3}updated_at\0\u{3}paid_at\0\u{3}expires_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}booking_id\0\u{1}provider\0\u{1}purpose\0\u{1}status\0\u{1}amount\0\u{1}refunded\0\u{1}description\0\u{3}provider_payment_id\0\u{3}checkout_url\0\u{3}return_url\0\u{1}method\0\u{3}failure_reason\0\u{3}created_at\0\u{3}updated_at\0\u{3}paid_at\0\u{3}expires_at\0\u{1}dispute\0\u{3}charged_back\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -867,6 +1155,8 @@ nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftPr
     var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _paidAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _dispute: Rentguy_Payment_V1_DisputeStatus = .unspecified
+    var _chargedBack: Rentguy_Common_V1_Money? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -894,6 +1184,8 @@ nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftPr
       _updatedAt = source._updatedAt
       _paidAt = source._paidAt
       _expiresAt = source._expiresAt
+      _dispute = source._dispute
+      _chargedBack = source._chargedBack
     }
   }
 
@@ -929,6 +1221,8 @@ nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftPr
         case 15: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
         case 16: try { try decoder.decodeSingularMessageField(value: &_storage._paidAt) }()
         case 17: try { try decoder.decodeSingularMessageField(value: &_storage._expiresAt) }()
+        case 18: try { try decoder.decodeSingularEnumField(value: &_storage._dispute) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._chargedBack) }()
         default: break
         }
       }
@@ -992,6 +1286,12 @@ nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftPr
       try { if let v = _storage._expiresAt {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
       } }()
+      if _storage._dispute != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._dispute, fieldNumber: 18)
+      }
+      try { if let v = _storage._chargedBack {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1018,6 +1318,8 @@ nonisolated extension Rentguy_Payment_V1_Payment: SwiftProtobuf.Message, SwiftPr
         if _storage._updatedAt != rhs_storage._updatedAt {return false}
         if _storage._paidAt != rhs_storage._paidAt {return false}
         if _storage._expiresAt != rhs_storage._expiresAt {return false}
+        if _storage._dispute != rhs_storage._dispute {return false}
+        if _storage._chargedBack != rhs_storage._chargedBack {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1188,6 +1490,144 @@ nonisolated extension Rentguy_Payment_V1_GetPaymentResponse: SwiftProtobuf.Messa
   }
 
   public static func ==(lhs: Rentguy_Payment_V1_GetPaymentResponse, rhs: Rentguy_Payment_V1_GetPaymentResponse) -> Bool {
+    if lhs._payment != rhs._payment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_CancelPaymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CancelPaymentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}payment_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.paymentID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.paymentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_CancelPaymentRequest, rhs: Rentguy_Payment_V1_CancelPaymentRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.paymentID != rhs.paymentID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_CancelPaymentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CancelPaymentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}payment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._payment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._payment {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_CancelPaymentResponse, rhs: Rentguy_Payment_V1_CancelPaymentResponse) -> Bool {
+    if lhs._payment != rhs._payment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_SyncPaymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SyncPaymentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}payment_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.paymentID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.paymentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_SyncPaymentRequest, rhs: Rentguy_Payment_V1_SyncPaymentRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.paymentID != rhs.paymentID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_SyncPaymentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SyncPaymentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}payment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._payment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._payment {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_SyncPaymentResponse, rhs: Rentguy_Payment_V1_SyncPaymentResponse) -> Bool {
     if lhs._payment != rhs._payment {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -1562,7 +2002,147 @@ nonisolated extension Rentguy_Payment_V1_GetBookingPaymentStatusRequest: SwiftPr
 
 nonisolated extension Rentguy_Payment_V1_GetBookingPaymentStatusResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetBookingPaymentStatusResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{1}state\0\u{1}total\0\u{3}deposit_required\0\u{1}paid\0\u{1}refunded\0\u{1}outstanding\0\u{3}in_progress\0\u{1}payments\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}booking_id\0\u{1}state\0\u{1}total\0\u{3}deposit_required\0\u{1}received\0\u{1}refunded\0\u{1}outstanding\0\u{3}in_progress\0\u{1}payments\0\u{3}charged_back\0\u{3}net_paid\0")
+
+  fileprivate class _StorageClass {
+    var _bookingID: String = String()
+    var _state: Rentguy_Payment_V1_BookingPaymentState = .unspecified
+    var _total: Rentguy_Common_V1_Money? = nil
+    var _depositRequired: Rentguy_Common_V1_Money? = nil
+    var _received: Rentguy_Common_V1_Money? = nil
+    var _refunded: Rentguy_Common_V1_Money? = nil
+    var _outstanding: Rentguy_Common_V1_Money? = nil
+    var _inProgress: Rentguy_Common_V1_Money? = nil
+    var _payments: [Rentguy_Payment_V1_Payment] = []
+    var _chargedBack: Rentguy_Common_V1_Money? = nil
+    var _netPaid: Rentguy_Common_V1_Money? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _bookingID = source._bookingID
+      _state = source._state
+      _total = source._total
+      _depositRequired = source._depositRequired
+      _received = source._received
+      _refunded = source._refunded
+      _outstanding = source._outstanding
+      _inProgress = source._inProgress
+      _payments = source._payments
+      _chargedBack = source._chargedBack
+      _netPaid = source._netPaid
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._bookingID) }()
+        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._total) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._depositRequired) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._received) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._refunded) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._outstanding) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._inProgress) }()
+        case 9: try { try decoder.decodeRepeatedMessageField(value: &_storage._payments) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._chargedBack) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._netPaid) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._bookingID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._bookingID, fieldNumber: 1)
+      }
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 2)
+      }
+      try { if let v = _storage._total {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._depositRequired {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._received {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._refunded {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._outstanding {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._inProgress {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      if !_storage._payments.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._payments, fieldNumber: 9)
+      }
+      try { if let v = _storage._chargedBack {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._netPaid {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_GetBookingPaymentStatusResponse, rhs: Rentguy_Payment_V1_GetBookingPaymentStatusResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._bookingID != rhs_storage._bookingID {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._total != rhs_storage._total {return false}
+        if _storage._depositRequired != rhs_storage._depositRequired {return false}
+        if _storage._received != rhs_storage._received {return false}
+        if _storage._refunded != rhs_storage._refunded {return false}
+        if _storage._outstanding != rhs_storage._outstanding {return false}
+        if _storage._inProgress != rhs_storage._inProgress {return false}
+        if _storage._payments != rhs_storage._payments {return false}
+        if _storage._chargedBack != rhs_storage._chargedBack {return false}
+        if _storage._netPaid != rhs_storage._netPaid {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_ProviderSettings: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ProviderSettings"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}mode\0\u{3}api_key_configured\0\u{3}webhook_secret_configured\0\u{3}api_base_url\0\u{3}webhook_url\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1570,65 +2150,95 @@ nonisolated extension Rentguy_Payment_V1_GetBookingPaymentStatusResponse: SwiftP
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
-      case 2: try { try decoder.decodeSingularEnumField(value: &self.state) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._total) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._depositRequired) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._paid) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._refunded) }()
-      case 7: try { try decoder.decodeSingularMessageField(value: &self._outstanding) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._inProgress) }()
-      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.payments) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.mode) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.apiKeyConfigured) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.webhookSecretConfigured) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.apiBaseURL) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.webhookURL) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.bookingID.isEmpty {
-      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 1)
+    if self.provider != .unspecified {
+      try visitor.visitSingularEnumField(value: self.provider, fieldNumber: 1)
     }
-    if self.state != .unspecified {
-      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 2)
+    if self.mode != .unspecified {
+      try visitor.visitSingularEnumField(value: self.mode, fieldNumber: 2)
     }
-    try { if let v = self._total {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._depositRequired {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._paid {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    try { if let v = self._refunded {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
-    } }()
-    try { if let v = self._outstanding {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-    } }()
-    try { if let v = self._inProgress {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-    } }()
-    if !self.payments.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.payments, fieldNumber: 9)
+    if self.apiKeyConfigured != false {
+      try visitor.visitSingularBoolField(value: self.apiKeyConfigured, fieldNumber: 3)
+    }
+    if self.webhookSecretConfigured != false {
+      try visitor.visitSingularBoolField(value: self.webhookSecretConfigured, fieldNumber: 4)
+    }
+    if !self.apiBaseURL.isEmpty {
+      try visitor.visitSingularStringField(value: self.apiBaseURL, fieldNumber: 5)
+    }
+    if !self.webhookURL.isEmpty {
+      try visitor.visitSingularStringField(value: self.webhookURL, fieldNumber: 6)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Rentguy_Payment_V1_GetBookingPaymentStatusResponse, rhs: Rentguy_Payment_V1_GetBookingPaymentStatusResponse) -> Bool {
-    if lhs.bookingID != rhs.bookingID {return false}
-    if lhs.state != rhs.state {return false}
-    if lhs._total != rhs._total {return false}
-    if lhs._depositRequired != rhs._depositRequired {return false}
-    if lhs._paid != rhs._paid {return false}
-    if lhs._refunded != rhs._refunded {return false}
-    if lhs._outstanding != rhs._outstanding {return false}
-    if lhs._inProgress != rhs._inProgress {return false}
-    if lhs.payments != rhs.payments {return false}
+  public static func ==(lhs: Rentguy_Payment_V1_ProviderSettings, rhs: Rentguy_Payment_V1_ProviderSettings) -> Bool {
+    if lhs.provider != rhs.provider {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.apiKeyConfigured != rhs.apiKeyConfigured {return false}
+    if lhs.webhookSecretConfigured != rhs.webhookSecretConfigured {return false}
+    if lhs.apiBaseURL != rhs.apiBaseURL {return false}
+    if lhs.webhookURL != rhs.webhookURL {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_GetPaymentProvidersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetPaymentProvidersRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_GetPaymentProvidersRequest, rhs: Rentguy_Payment_V1_GetPaymentProvidersRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Payment_V1_GetPaymentProvidersResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetPaymentProvidersResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}providers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.providers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.providers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.providers, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Payment_V1_GetPaymentProvidersResponse, rhs: Rentguy_Payment_V1_GetPaymentProvidersResponse) -> Bool {
+    if lhs.providers != rhs.providers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

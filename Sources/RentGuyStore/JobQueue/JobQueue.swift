@@ -120,15 +120,52 @@ public struct JobQueue: Sendable {
   /// Marks a leased job done. Throws ``StoreError/Code/conflict`` when the lease was lost
   /// (it expired and another worker took the job).
   public func complete(_ job: Job, now: Date = Date()) async throws {
+    try await writer.write { db in try Self.complete(job, in: db, now: now) }
+  }
+
+  /// Marks a leased job done inside the caller's transaction, so that the job's effect and its
+  /// completion commit together. Throws ``StoreError/Code/conflict`` when the lease was lost.
+  public static func complete(_ job: Job, in db: Database, now: Date = Date()) throws {
     let now = now.storePrecision
-    return try await writer.write { db in
-      var current = try Self.leased(job, in: db)
-      current.state = .succeeded
-      current.leaseOwner = nil
-      current.leaseExpiresAt = nil
-      current.finishedAt = now
-      current.updatedAt = now
-      try current.update(db)
+    var current = try Self.leased(job, in: db)
+    current.state = .succeeded
+    current.leaseOwner = nil
+    current.leaseExpiresAt = nil
+    current.finishedAt = now
+    current.updatedAt = now
+    try current.update(db)
+  }
+
+  /// Gives leased jobs back unfinished (a worker shutting down): they are due again at once, and
+  /// the attempt they were on does not count.
+  public func release(_ jobs: [Job], now: Date = Date()) async throws {
+    let now = now.storePrecision
+    try await writer.write { db in
+      for job in jobs {
+        guard var current = try? Self.leased(job, in: db) else { continue }
+        current.state = current.attempts > 1 ? .retrying : .pending
+        current.attempts -= 1
+        current.leaseOwner = nil
+        current.leaseExpiresAt = nil
+        current.runAt = now
+        current.updatedAt = now
+        try current.update(db)
+      }
+    }
+  }
+
+  /// Whether `queue` has a job due now (a read: no write transaction when there is nothing to do).
+  public func hasDue(queue: String, now: Date = Date()) async throws -> Bool {
+    let now = now.storePrecision.millisecondsSince1970
+    return try await writer.read { db in
+      try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM jobs WHERE queue = ? AND state IN ('pending', 'retrying') AND run_at <= ?)
+            OR EXISTS (SELECT 1 FROM jobs WHERE queue = ? AND state = 'running' AND lease_expires_at <= ?)
+          """,
+        arguments: [queue, now, queue, now]
+      ) ?? false
     }
   }
 
@@ -143,27 +180,45 @@ public struct JobQueue: Sendable {
     error: String,
     retryable: Bool = true,
     policy: RetryPolicy = .defaults,
+    retryAfter: Duration? = nil,
     now: Date = Date(),
     random: Double = Double.random(in: 0..<1)
   ) async throws -> Job {
-    let now = now.storePrecision
-    return try await writer.write { db in
-      var current = try Self.leased(job, in: db)
-      current.leaseOwner = nil
-      current.leaseExpiresAt = nil
-      current.updatedAt = now
-      current.lastError = error
-      if retryable && current.attempts < current.maxAttempts {
-        current.state = .retrying
-        let delay = policy.delay(afterAttempt: current.attempts, random: random)
-        current.runAt = now.addingTimeInterval(delay.timeInterval).storePrecision
-      } else {
-        current.state = .dead
-        current.finishedAt = now
-      }
-      try current.update(db)
-      return current
+    try await writer.write { db in
+      try Self.fail(job, error: error, retryable: retryable, policy: policy, retryAfter: retryAfter, in: db, now: now, random: random)
     }
+  }
+
+  /// ``fail(_:error:retryable:policy:retryAfter:now:random:)`` inside the caller's transaction
+  /// (so that a dead letter's effect commits with it).
+  @discardableResult
+  public static func fail(
+    _ job: Job,
+    error: String,
+    retryable: Bool,
+    policy: RetryPolicy,
+    retryAfter: Duration?,
+    in db: Database,
+    now: Date = Date(),
+    random: Double = Double.random(in: 0..<1)
+  ) throws -> Job {
+    let now = now.storePrecision
+    var current = try Self.leased(job, in: db)
+    current.leaseOwner = nil
+    current.leaseExpiresAt = nil
+    current.updatedAt = now
+    current.lastError = String(error.prefix(2000))
+    if retryable && current.attempts < current.maxAttempts {
+      current.state = .retrying
+      // The provider's Retry-After, when longer than the backoff.
+      let delay = max(policy.delay(afterAttempt: current.attempts, random: random), retryAfter ?? .zero)
+      current.runAt = now.addingTimeInterval(delay.timeInterval).storePrecision
+    } else {
+      current.state = .dead
+      current.finishedAt = now
+    }
+    try current.update(db)
+    return current
   }
 
   private static func leased(_ job: Job, in db: Database) throws -> Job {
@@ -207,6 +262,49 @@ public struct JobQueue: Sendable {
       try job.update(db)
       return job
     }
+  }
+
+  /// Gives up on a pending, retrying or dead job: it becomes discarded and never runs again.
+  /// Throws ``StoreError/Code/notFound``, or ``StoreError/Code/conflict`` for a running or
+  /// finished job.
+  @discardableResult
+  public func discard(jobID: String, now: Date = Date()) async throws -> Job {
+    let now = now.storePrecision
+    return try await writer.write { db in
+      guard var job = try Job.fetchOne(db, key: jobID) else {
+        throw StoreError(code: .notFound, message: "job \(jobID) does not exist")
+      }
+      guard [.pending, .retrying, .dead].contains(job.state) else {
+        throw StoreError(
+          code: .conflict,
+          message: "job \(jobID) is \(job.state.rawValue); only pending, retrying or dead jobs can be discarded"
+        )
+      }
+      job.state = .discarded
+      job.finishedAt = now
+      job.updatedAt = now
+      try job.update(db)
+      return job
+    }
+  }
+
+  /// Pauses or resumes `queue` (its workers stop or start leasing).
+  public func setPaused(_ paused: Bool, queue: String, now: Date = Date()) async throws {
+    let now = now.storePrecision.millisecondsSince1970
+    try await writer.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO job_queues (queue, paused, updated_at) VALUES (?, ?, ?)
+          ON CONFLICT (queue) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at
+          """,
+        arguments: [queue, paused, now]
+      )
+    }
+  }
+
+  /// The queues that are paused now.
+  public func pausedQueues() async throws -> Set<String> {
+    try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT queue FROM job_queues WHERE paused")) }
   }
 
   /// Makes every waiting job of `queue` (every queue when `nil`) due now; with `includeDead`,
@@ -317,7 +415,7 @@ public struct JobQueue: Sendable {
       db,
       sql: """
         SELECT queue, state, COUNT(*) AS count, MIN(created_at) AS oldest FROM jobs
-        WHERE state <> 'succeeded'
+        WHERE state NOT IN ('succeeded', 'discarded')
         GROUP BY queue, state
         """
     )

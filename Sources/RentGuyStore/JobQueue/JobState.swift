@@ -12,4 +12,6 @@ public enum JobState: String, Sendable, Hashable, CaseIterable, DatabaseValueCon
   case succeeded
   /// Failed its last attempt (or failed permanently); waits for a person.
   case dead
+  /// Given up on by an operator; never runs again.
+  case discarded
 }

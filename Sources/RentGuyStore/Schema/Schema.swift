@@ -44,6 +44,9 @@ enum Schema {
         CREATE INDEX scans_by_booking ON scans(booking_id, id) WHERE booking_id IS NOT NULL;
         """)
     }
+    migrator.registerMigration("v7: payments, job queue operations, outbound webhooks") { db in
+      try addIntegrations(db)
+    }
     return migrator
   }
 }

@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class ExportServiceStub(object):
-    """Accounting exports, schedules, connections and the job queue.
+    """Accounting exports, schedules and connections.
     """
 
     def __init__(self, channel):
@@ -110,30 +110,10 @@ class ExportServiceStub(object):
                 request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionRequest.SerializeToString,
                 response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionResponse.FromString,
                 _registered_method=True)
-        self.GetQueueStatus = channel.unary_unary(
-                '/rentguy.export.v1.ExportService/GetQueueStatus',
-                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetQueueStatusRequest.SerializeToString,
-                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetQueueStatusResponse.FromString,
-                _registered_method=True)
-        self.ListJobs = channel.unary_unary(
-                '/rentguy.export.v1.ExportService/ListJobs',
-                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.ListJobsRequest.SerializeToString,
-                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.ListJobsResponse.FromString,
-                _registered_method=True)
-        self.RetryJob = channel.unary_unary(
-                '/rentguy.export.v1.ExportService/RetryJob',
-                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.RetryJobRequest.SerializeToString,
-                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.RetryJobResponse.FromString,
-                _registered_method=True)
-        self.FlushQueue = channel.unary_unary(
-                '/rentguy.export.v1.ExportService/FlushQueue',
-                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.FlushQueueRequest.SerializeToString,
-                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.FlushQueueResponse.FromString,
-                _registered_method=True)
 
 
 class ExportServiceServicer(object):
-    """Accounting exports, schedules, connections and the job queue.
+    """Accounting exports, schedules and connections.
     """
 
     def StartExport(self, request, context):
@@ -239,36 +219,6 @@ class ExportServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def GetQueueStatus(self, request, context):
-        """The job queue at a glance: per queue, how many jobs wait, run, retry and are dead, the age of
-        the oldest waiting job, and the last success and failure.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def ListJobs(self, request, context):
-        """Jobs by queue and state, oldest first.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def RetryJob(self, request, context):
-        """Puts a dead (or retrying) job back to be run now, with a fresh set of attempts.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def FlushQueue(self, request, context):
-        """"Queue flushen": makes every waiting and retrying job of a queue (or all queues) due now, and
-        optionally revives dead jobs too.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
 
 def add_ExportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -347,26 +297,6 @@ def add_ExportServiceServicer_to_server(servicer, server):
                     request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionRequest.FromString,
                     response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionResponse.SerializeToString,
             ),
-            'GetQueueStatus': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetQueueStatus,
-                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetQueueStatusRequest.FromString,
-                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetQueueStatusResponse.SerializeToString,
-            ),
-            'ListJobs': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListJobs,
-                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.ListJobsRequest.FromString,
-                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.ListJobsResponse.SerializeToString,
-            ),
-            'RetryJob': grpc.unary_unary_rpc_method_handler(
-                    servicer.RetryJob,
-                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.RetryJobRequest.FromString,
-                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.RetryJobResponse.SerializeToString,
-            ),
-            'FlushQueue': grpc.unary_unary_rpc_method_handler(
-                    servicer.FlushQueue,
-                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.FlushQueueRequest.FromString,
-                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.FlushQueueResponse.SerializeToString,
-            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'rentguy.export.v1.ExportService', rpc_method_handlers)
@@ -376,7 +306,7 @@ def add_ExportServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class ExportService(object):
-    """Accounting exports, schedules, connections and the job queue.
+    """Accounting exports, schedules and connections.
     """
 
     @staticmethod
@@ -774,114 +704,6 @@ class ExportService(object):
             '/rentguy.export.v1.ExportService/TestConnection',
             rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionRequest.SerializeToString,
             rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def GetQueueStatus(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/rentguy.export.v1.ExportService/GetQueueStatus',
-            rentguy_dot_export_dot_v1_dot_export__pb2.GetQueueStatusRequest.SerializeToString,
-            rentguy_dot_export_dot_v1_dot_export__pb2.GetQueueStatusResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ListJobs(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/rentguy.export.v1.ExportService/ListJobs',
-            rentguy_dot_export_dot_v1_dot_export__pb2.ListJobsRequest.SerializeToString,
-            rentguy_dot_export_dot_v1_dot_export__pb2.ListJobsResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def RetryJob(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/rentguy.export.v1.ExportService/RetryJob',
-            rentguy_dot_export_dot_v1_dot_export__pb2.RetryJobRequest.SerializeToString,
-            rentguy_dot_export_dot_v1_dot_export__pb2.RetryJobResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def FlushQueue(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/rentguy.export.v1.ExportService/FlushQueue',
-            rentguy_dot_export_dot_v1_dot_export__pb2.FlushQueueRequest.SerializeToString,
-            rentguy_dot_export_dot_v1_dot_export__pb2.FlushQueueResponse.FromString,
             options,
             channel_credentials,
             insecure,

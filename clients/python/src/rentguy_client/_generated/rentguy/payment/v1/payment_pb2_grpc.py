@@ -55,6 +55,16 @@ class PaymentServiceStub(object):
                 request_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CreateRefundRequest.SerializeToString,
                 response_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CreateRefundResponse.FromString,
                 _registered_method=True)
+        self.CancelPayment = channel.unary_unary(
+                '/rentguy.payment.v1.PaymentService/CancelPayment',
+                request_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentRequest.SerializeToString,
+                response_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentResponse.FromString,
+                _registered_method=True)
+        self.SyncPayment = channel.unary_unary(
+                '/rentguy.payment.v1.PaymentService/SyncPayment',
+                request_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.SyncPaymentRequest.SerializeToString,
+                response_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.SyncPaymentResponse.FromString,
+                _registered_method=True)
         self.ListRefunds = channel.unary_unary(
                 '/rentguy.payment.v1.PaymentService/ListRefunds',
                 request_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.ListRefundsRequest.SerializeToString,
@@ -64,6 +74,11 @@ class PaymentServiceStub(object):
                 '/rentguy.payment.v1.PaymentService/GetBookingPaymentStatus',
                 request_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetBookingPaymentStatusRequest.SerializeToString,
                 response_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetBookingPaymentStatusResponse.FromString,
+                _registered_method=True)
+        self.GetPaymentProviders = channel.unary_unary(
+                '/rentguy.payment.v1.PaymentService/GetPaymentProviders',
+                request_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetPaymentProvidersRequest.SerializeToString,
+                response_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetPaymentProvidersResponse.FromString,
                 _registered_method=True)
 
 
@@ -100,6 +115,23 @@ class PaymentServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelPayment(self, request, context):
+        """Cancels a payment that was not paid: a PENDING one at once (the provider is never asked), an
+        OPEN one at the provider first (UNAVAILABLE when the provider cannot be reached: nothing
+        changed). FAILED_PRECONDITION for any other status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SyncPayment(self, request, context):
+        """Asks the provider for the payment's status now and applies it (for a late or lost webhook).
+        UNAVAILABLE when the provider cannot be reached; FAILED_PRECONDITION while PENDING.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListRefunds(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -108,6 +140,14 @@ class PaymentServiceServicer(object):
 
     def GetBookingPaymentStatus(self, request, context):
         """What a booking costs, what has been paid and refunded, and what is outstanding.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPaymentProviders(self, request, context):
+        """Which providers are configured, in which mode. Secrets are never returned, only whether
+        each is set.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -136,6 +176,16 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     request_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CreateRefundRequest.FromString,
                     response_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CreateRefundResponse.SerializeToString,
             ),
+            'CancelPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelPayment,
+                    request_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentRequest.FromString,
+                    response_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentResponse.SerializeToString,
+            ),
+            'SyncPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.SyncPayment,
+                    request_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.SyncPaymentRequest.FromString,
+                    response_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.SyncPaymentResponse.SerializeToString,
+            ),
             'ListRefunds': grpc.unary_unary_rpc_method_handler(
                     servicer.ListRefunds,
                     request_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.ListRefundsRequest.FromString,
@@ -145,6 +195,11 @@ def add_PaymentServiceServicer_to_server(servicer, server):
                     servicer.GetBookingPaymentStatus,
                     request_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetBookingPaymentStatusRequest.FromString,
                     response_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetBookingPaymentStatusResponse.SerializeToString,
+            ),
+            'GetPaymentProviders': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPaymentProviders,
+                    request_deserializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetPaymentProvidersRequest.FromString,
+                    response_serializer=rentguy_dot_payment_dot_v1_dot_payment__pb2.GetPaymentProvidersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -267,6 +322,60 @@ class PaymentService(object):
             _registered_method=True)
 
     @staticmethod
+    def CancelPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rentguy.payment.v1.PaymentService/CancelPayment',
+            rentguy_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentRequest.SerializeToString,
+            rentguy_dot_payment_dot_v1_dot_payment__pb2.CancelPaymentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SyncPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rentguy.payment.v1.PaymentService/SyncPayment',
+            rentguy_dot_payment_dot_v1_dot_payment__pb2.SyncPaymentRequest.SerializeToString,
+            rentguy_dot_payment_dot_v1_dot_payment__pb2.SyncPaymentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ListRefunds(request,
             target,
             options=(),
@@ -310,6 +419,33 @@ class PaymentService(object):
             '/rentguy.payment.v1.PaymentService/GetBookingPaymentStatus',
             rentguy_dot_payment_dot_v1_dot_payment__pb2.GetBookingPaymentStatusRequest.SerializeToString,
             rentguy_dot_payment_dot_v1_dot_payment__pb2.GetBookingPaymentStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPaymentProviders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rentguy.payment.v1.PaymentService/GetPaymentProviders',
+            rentguy_dot_payment_dot_v1_dot_payment__pb2.GetPaymentProvidersRequest.SerializeToString,
+            rentguy_dot_payment_dot_v1_dot_payment__pb2.GetPaymentProvidersResponse.FromString,
             options,
             channel_credentials,
             insecure,
