@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "RentGuyStore", targets: ["RentGuyStore"]),
     .library(name: "RentGuyClient", targets: ["RentGuyClient"]),
     .library(name: "RentGuyServices", targets: ["RentGuyServices"]),
+    .library(name: "RentGuyProviders", targets: ["RentGuyProviders"]),
     .executable(name: "rentguy-server", targets: ["rentguy-server"]),
     .executable(name: "rentguy", targets: ["rentguy"]),
     .executable(name: "rentguy-provider-mock", targets: ["rentguy-provider-mock"]),
@@ -143,6 +144,11 @@ let package = Package(
     // Business rules without I/O: money and VAT, billable days, state machines, availability.
     .target(name: "RentGuyRules", swiftSettings: swiftSettings),
     .testTarget(name: "RentGuyRulesTests", dependencies: ["RentGuyRules"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RentGuyProvidersTests",
+      dependencies: ["RentGuyProviders", .product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: swiftSettings
+    ),
 
     // The payment providers' HTTP APIs (Stripe, Mollie) on AsyncHTTPClient, and webhook signatures
     // (Stripe-Signature in, Standard Webhooks out).
@@ -315,6 +321,8 @@ let package = Package(
     .testTarget(
       name: "RentGuyServicesTests",
       dependencies: [
+        "RentGuyProviders",
+        .product(name: "Logging", package: "swift-log"),
         "RentGuyServices",
         "RentGuyStore",
         "RentGuyClient",

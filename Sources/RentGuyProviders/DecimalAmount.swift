@@ -12,7 +12,7 @@ public enum DecimalAmount {
   /// 1000 for "10.00" (also "10", "10.5"); nil for anything else.
   public static func minor(_ text: String) -> Int64? {
     let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    guard let first = parts.first, !first.isEmpty, first.utf8.count <= 15, first.allSatisfy(\.isASCII), let whole = Int64(first), whole >= 0
+    guard let first = parts.first, !first.isEmpty, first.utf8.count <= 15, first.allSatisfy({ $0.isASCII && $0.isNumber }), let whole = Int64(first)
     else { return nil }
     var cents: Int64 = 0
     if parts.count == 2 {

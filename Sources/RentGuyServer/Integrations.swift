@@ -58,6 +58,7 @@ struct Integrations: Sendable {
 
     var workerConfiguration = JobWorkerConfiguration()
     workerConfiguration.workersPerQueue = config.jobs.workersPerQueue
+    workerConfiguration.leaseDuration = config.jobs.lease
     workerConfiguration.retryPolicy = RetryPolicy(
       initialDelay: config.jobs.retryInitial, multiplier: 2, maximumDelay: config.jobs.retryMaximum, jitter: 0.2
     )

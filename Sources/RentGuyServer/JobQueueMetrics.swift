@@ -28,9 +28,11 @@ final class JobQueueMetrics: Sendable {
   /// Queues published so far: a queue that has emptied is published as zeros, not left stale.
   private let published = Mutex<Set<String>>([])
 
-  init(registry: PrometheusCollectorRegistry, store: Store) {
+  /// - Parameter queues: the queues this server works, published (as zeros) before their first job.
+  init(registry: PrometheusCollectorRegistry, store: Store, queues: [String] = []) {
     self.registry = registry
     self.store = store
+    self.published.withLock { $0.formUnion(queues) }
   }
 
   /// Reads the queue's depth and sets the gauges; a failed read leaves the last values.

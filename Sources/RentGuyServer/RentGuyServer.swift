@@ -61,7 +61,11 @@ public struct RentGuyServer: Sendable {
 
     let registry = PrometheusCollectorRegistry()
     // Payments, jobs and webhooks: against the built-in provider mock when no provider is configured.
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    // Provider calls and partner deliveries never follow redirects (a partner URL cannot bounce
+    // the server's request elsewhere).
+    var clientConfiguration = HTTPClient.Configuration()
+    clientConfiguration.redirectConfiguration = .disallow
+    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     let mock = self.config.payments.usesMock ? try await self.startMock(announce: announce) : nil
     let publicURL = PublicURL(self.config.payments.publicURL)
     let integrations = Integrations(
@@ -84,7 +88,7 @@ public struct RentGuyServer: Sendable {
     let grpcServer = GRPCServer(transport: transport, services: services, interceptors: interceptors)
     let bridge = ConnectBridge(services: services, interceptors: interceptors)
 
-    let queueMetrics = JobQueueMetrics(registry: registry, store: store)
+    let queueMetrics = JobQueueMetrics(registry: registry, store: store, queues: Integrations.queues)
     let router = Router()
     ShimRoutes(
       registry: registry,

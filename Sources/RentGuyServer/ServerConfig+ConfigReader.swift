@@ -38,6 +38,7 @@ import SystemPackage
 /// | `payments.mockPort` | `RENTGUY_PAYMENTS_MOCK_PORT` | — | 0 (any) |
 /// | `payments.mockTimeoutDelayMilliseconds` | `RENTGUY_PAYMENTS_MOCK_TIMEOUT_DELAY_MILLISECONDS` | — | 30000 |
 /// | `jobs.workersPerQueue` | `RENTGUY_JOBS_WORKERS_PER_QUEUE` | — | 4 |
+/// | `jobs.leaseSeconds` | `RENTGUY_JOBS_LEASE_SECONDS` | — | 60 (more than the provider timeout) |
 /// | `jobs.retryInitialMilliseconds` | `RENTGUY_JOBS_RETRY_INITIAL_MILLISECONDS` | — | 5000 |
 /// | `jobs.retryMaximumMilliseconds` | `RENTGUY_JOBS_RETRY_MAXIMUM_MILLISECONDS` | — | 3600000 |
 ///
@@ -229,6 +230,10 @@ extension ServerConfig {
     config.payments.mockPort = try values.int("payments.mockPort", default: 0, in: 0...65_535)
     config.payments.mockTimeoutDelay = .milliseconds(try values.int("payments.mockTimeoutDelayMilliseconds", default: 30_000, in: 0...600_000))
     config.jobs.workersPerQueue = try values.int("jobs.workersPerQueue", default: config.jobs.workersPerQueue, in: 1...256)
+    config.jobs.lease = .seconds(try values.int("jobs.leaseSeconds", default: 60, in: 2...3600))
+    if config.jobs.lease <= config.payments.providerTimeout {
+      throw ConfigurationError(key: "jobs.leaseSeconds", message: "must be longer than payments.providerTimeoutMilliseconds")
+    }
     config.jobs.retryInitial = .milliseconds(try values.int("jobs.retryInitialMilliseconds", default: 5000, in: 10...3_600_000))
     config.jobs.retryMaximum = .milliseconds(try values.int("jobs.retryMaximumMilliseconds", default: 3_600_000, in: 10...86_400_000))
   }

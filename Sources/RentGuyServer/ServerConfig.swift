@@ -114,6 +114,8 @@ public struct ServerConfig: Sendable {
   /// The job workers.
   public struct Jobs: Sendable {
     public var workersPerQueue = 4
+    /// How long a worker holds a job; a job whose worker died runs again after this.
+    public var lease: Duration = .seconds(60)
     /// The wait after a job's first failure, doubling up to the maximum (±20 % jitter).
     public var retryInitial: Duration = .seconds(5)
     public var retryMaximum: Duration = .seconds(3600)

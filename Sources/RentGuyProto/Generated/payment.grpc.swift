@@ -37,7 +37,8 @@
 ///   what a lost dispute took back. Neither is ever subtracted from `amount`.
 /// - A booking's `received` is the sum of `amount` over payments that were received (SUCCEEDED,
 ///   PARTIALLY_REFUNDED, REFUNDED, DISPUTED, CHARGED_BACK); `net_paid` = received − refunded −
-///   charged_back; `outstanding` = total − net_paid. Nothing is counted twice.
+///   charged_back; `outstanding` = total + deposit_required − net_paid (the security deposit is
+///   asked beside the total). Nothing is counted twice.
 
 // DO NOT EDIT.
 // swift-format-ignore-file

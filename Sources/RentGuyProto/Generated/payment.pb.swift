@@ -47,7 +47,8 @@
 ///   what a lost dispute took back. Neither is ever subtracted from `amount`.
 /// - A booking's `received` is the sum of `amount` over payments that were received (SUCCEEDED,
 ///   PARTIALLY_REFUNDED, REFUNDED, DISPUTED, CHARGED_BACK); `net_paid` = received − refunded −
-///   charged_back; `outstanding` = total − net_paid. Nothing is counted twice.
+///   charged_back; `outstanding` = total + deposit_required − net_paid (the security deposit is
+///   asked beside the total). Nothing is counted twice.
 
 public import SwiftProtobuf
 
@@ -497,7 +498,8 @@ public nonisolated struct Rentguy_Payment_V1_Payment: @unchecked Sendable {
     set {_uniqueStorage()._description_p = newValue}
   }
 
-  /// The provider's id: `pi_…` (Stripe) or `tr_…` (Mollie). Empty while PENDING.
+  /// The provider's id: the Checkout Session `cs_…` (Stripe) or the payment `tr_…` (Mollie).
+  /// Empty while PENDING. GetPayment also finds a Stripe payment by its PaymentIntent `pi_…`.
   public var providerPaymentID: String {
     get {_storage._providerPaymentID}
     set {_uniqueStorage()._providerPaymentID = newValue}
@@ -612,7 +614,8 @@ public nonisolated struct Rentguy_Payment_V1_CreatePaymentRequest: Sendable {
   /// Shown on the provider's page; default "Booking <number>".
   public var description_p: String = String()
 
-  /// https URL the customer returns to.
+  /// http(s) URL the customer returns to; default the server's thank-you page
+  /// (`payments.returnUrl`).
   public var returnURL: String = String()
 
   /// Wait up to 10 s for the provider's checkout URL before answering (the payment is stored
@@ -1002,7 +1005,7 @@ public nonisolated struct Rentguy_Payment_V1_GetBookingPaymentStatusResponse: @u
   /// Clears the value of `refunded`. Subsequent reads from it will return its default value.
   public mutating func clearRefunded() {_uniqueStorage()._refunded = nil}
 
-  /// total − net_paid (negative when overpaid).
+  /// total + deposit_required − net_paid (negative when overpaid).
   public var outstanding: Rentguy_Common_V1_Money {
     get {_storage._outstanding ?? Rentguy_Common_V1_Money()}
     set {_uniqueStorage()._outstanding = newValue}

@@ -7,12 +7,13 @@
 /// to, RentGuy POSTs JSON to the endpoint's URL:
 ///
 ///     {"type": "booking.confirmed", "timestamp": "2026-11-23T10:00:00Z",
-///      "data": {"sequence": "42", "booking_id": "bkg_…", "booking_number": "B2026-00042",
-///               "status": "BOOKING_STATUS_CONFIRMED", …}}
+///      "data": {"sequence": "42", "type": "BOOKING_EVENT_TYPE_CONFIRMED", "booking_id": "bkg_…",
+///               "occurred_at": "…", "actor": {…}, "booking": {"number": "RG-2026-00042", …}}}
 ///
 /// Event type names are the BookingEventType names in lower case after "booking.", e.g.
 /// "booking.created", "booking.confirmed", "booking.checked_out", "booking.payment_status_changed";
-/// "*" subscribes to all. `data` is the BookingEvent in protobuf's JSON mapping.
+/// "*" subscribes to all. `data` is the BookingEvent in protobuf's JSON mapping with the proto
+/// field names (`booking_id`, not `bookingId`).
 ///
 /// Each request is signed per the Standard Webhooks specification (standardwebhooks.com), so a
 /// partner verifies it with any Standard Webhooks library (e.g. `standardwebhooks` on PyPI):
@@ -28,8 +29,9 @@
 /// # Delivery
 ///
 /// A delivery is a job on the "webhooks.outbound" queue: any 2xx answer within 10 s delivers it;
-/// anything else (or no answer) is retried with exponential backoff for about a day (12
-/// attempts), then the delivery FAILED and stays visible; RedeliverDelivery sends it again.
+/// anything else (or no answer) is retried with exponential backoff for about a day (30
+/// attempts with the default backoff), then the delivery FAILED and stays visible;
+/// RedeliverDelivery sends it again.
 /// Deliveries of one endpoint may arrive out of order and more than once: partners deduplicate
 /// on `webhook-id` and order by `data.sequence`.
 

@@ -35,14 +35,16 @@ public struct BookingPaymentSummary: Sendable, Equatable {
 
   /// received − refunded − charged back.
   public var netPaid: Int64 { self.received - self.refunded - self.chargedBack }
-  /// total − net paid (negative when overpaid).
-  public var outstanding: Int64 { self.total - self.netPaid }
+  /// What is asked in all: the total and the security deposit.
+  public var due: Int64 { self.total + self.depositRequired }
+  /// total + deposit − net paid (negative when overpaid).
+  public var outstanding: Int64 { self.due - self.netPaid }
 
   public var level: Level {
     let net = self.netPaid
     if net <= 0 { return self.refunded > 0 ? .refunded : .unpaid }
-    if net > self.total { return .overpaid }
-    if net == self.total { return .paid }
+    if net > self.due { return .overpaid }
+    if net == self.due { return .paid }
     if self.depositRequired > 0, net >= self.depositRequired { return .depositPaid }
     return .partiallyPaid
   }

@@ -23,7 +23,7 @@ public enum RolePermissions {
       // Crew work through self-service RPCs only (own profile, sessions and assignments).
       return []
     case "finance":
-      return Self.matching(["payment.", "export.", "booking.bookings.read", "booking.customers.read", "booking.invoices."])
+      return Self.matching(["payment.", "export.", "jobs.", "booking.bookings.read", "booking.customers.read", "booking.invoices."])
     case "website":
       // A marketing or partner site's API key: submit leads, see availability as levels.
       return ["booking.leads.submit", "booking.availability.public"]

@@ -10,7 +10,7 @@ public enum JobHandlers {
       RefundJob.stripeKind: RefundJob(repository: repository, providers: providers),
       RefundJob.mollieKind: RefundJob(repository: repository, providers: providers),
       StripeEventJob.kind: StripeEventJob(),
-      MollieFetchJob.kind: MollieFetchJob(providers: providers),
+      MollieFetchJob.kind: MollieFetchJob(repository: repository, providers: providers),
       DeliveryJob.kind: DeliveryJob(repository: repository, poster: poster),
     ]
   }

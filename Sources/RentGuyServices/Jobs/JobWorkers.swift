@@ -82,7 +82,9 @@ public struct JobWorkers: Sendable {
             _ = await self.signal.wait(past: seen, timeout: self.configuration.pollInterval)
             continue
           }
-          leased = try await self.jobs.lease(queue: queue, owner: self.owner, limit: free, leaseDuration: self.configuration.leaseDuration)
+          // Through the group commit: leases share commits with everything else being written.
+          let (owner, lease) = (self.owner, self.configuration.leaseDuration)
+          leased = try await self.repository.write { db in try db.leaseJobs(queue: queue, owner: owner, limit: free, leaseDuration: lease) }
         } catch {
           if Task.isCancelled { break }
           self.logger.error("cannot lease jobs", metadata: ["queue": "\(queue)", "error": "\(error)"])

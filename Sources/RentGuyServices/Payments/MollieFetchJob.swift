@@ -3,11 +3,13 @@ import RentGuyRules
 import RentGuyStore
 
 /// "mollie.fetch_payment": Mollie's webhook says only "something changed about tr_…"; this job
-/// fetches the payment and applies its status, refunded and charged-back amounts. Unknown ids
-/// are fetched too (Mollie is the judge) and ignored when they are not ours.
+/// fetches the payment and applies its status, refunded and charged-back amounts, and the
+/// status of our refunds of it that are still under way. Unknown ids are fetched too (Mollie is
+/// the judge) and ignored when they are not ours.
 struct MollieFetchJob: JobHandler {
   static let kind = "mollie.fetch_payment"
 
+  let repository: any IntegrationRepository
   let providers: PaymentProviders
 
   func run(_ job: Job) async throws -> JobEffect {
@@ -20,9 +22,37 @@ struct MollieFetchJob: JobHandler {
     } catch let error where error.isNotFound {
       return { _ in }
     }
+    let refunds = try await self.refundsUnderWay(of: fetched.id, mollie: mollie)
     return { db in
       let mutation = Mutation(method: "job/" + Self.kind, clientAddress: "")
       _ = try Self.apply(fetched, in: db, mutation: mutation)
+      for (id, refund) in refunds {
+        try RefundJob.settle(id, providerID: refund.id, state: Self.refundState(refund.status), failure: "")(db)
+      }
+    }
+  }
+
+  /// Our refunds of the Mollie payment `paymentID` that are not final yet, as Mollie has them now.
+  func refundsUnderWay(of paymentID: String, mollie: MollieAPI) async throws -> [(String, MollieAPI.Refund)] {
+    let open = try await self.repository.read { db -> [StoredRefund] in
+      guard let payment = try db.payment(paymentID) else { return [] }
+      return try db.refunds(paymentID: payment.id, bookingID: nil, before: "", limit: 100)
+        .filter { !(RefundState(rawValue: $0.status)?.isFinal ?? true) && $0.providerRefundID != nil }
+    }
+    var found: [(String, MollieAPI.Refund)] = []
+    for refund in open {
+      guard let providerID = refund.providerRefundID else { continue }
+      found.append((refund.id, try await mollie.refund(paymentID: paymentID, refundID: providerID)))
+    }
+    return found
+  }
+
+  static func refundState(_ status: String) -> RefundState {
+    switch status {
+    case "refunded": .succeeded
+    case "failed": .failed
+    case "canceled": .canceled
+    default: .processing
     }
   }
 

@@ -60,7 +60,7 @@ public struct PaymentService: Rentguy_Payment_V1_PaymentService.SimpleServicePro
     guard request.description_p.count <= 200 else { throw IntegrationError.invalidArgument("description", "has more than 200 characters") }
     let returnURL = request.returnURL.isEmpty ? self.providers.defaultReturnURL : request.returnURL
     guard let url = URL(string: returnURL), ["https", "http"].contains(url.scheme?.lowercased() ?? ""), url.host != nil, returnURL.utf8.count <= 2000 else {
-      throw IntegrationError.invalidArgument("return_url", "must be an absolute https URL")
+      throw IntegrationError.invalidArgument("return_url", "must be an absolute http(s) URL")
     }
     let created = try await self.mutate("CreatePayment", context) { db, mutation -> StoredPayment in
       guard let booking = try db.booking(bookingID) else { throw IntegrationError.notFound("booking", bookingID) }
@@ -73,7 +73,7 @@ public struct PaymentService: Rentguy_Payment_V1_PaymentService.SimpleServicePro
       }
       // What may still be asked: the total and the security deposit, less what is paid or asked.
       let summary = try Self.summary(booking, db)
-      let payable = summary.total + summary.depositRequired - summary.netPaid - summary.inProgress
+      let payable = summary.outstanding - summary.inProgress
       guard request.amount.amountMinor <= payable else {
         throw IntegrationError(
           .failedPrecondition,
@@ -92,7 +92,8 @@ public struct PaymentService: Rentguy_Payment_V1_PaymentService.SimpleServicePro
       try db.enqueue(
         NewJob(
           queue: PaymentProviders.queue(provider), kind: provider == .stripe ? CheckoutJob.stripeKind : CheckoutJob.mollieKind,
-          resourceID: payment.id, maxAttempts: 8
+          // With the default backoff (5 s doubling, at most 1 hour) about 10 hours of provider outage.
+          resourceID: payment.id, maxAttempts: 16
         )
       )
       try mutation.audit(payment.id, "payment of \(DecimalAmount.string(minor: payment.amountMinor)) \(payment.currency) for \(booking.number) via \(provider)", in: db)
@@ -208,7 +209,13 @@ public struct PaymentService: Rentguy_Payment_V1_PaymentService.SimpleServicePro
       case .mollie:
         guard let mollie = self.providers.mollie else { throw IntegrationError(.failedPrecondition, "Mollie is not configured") }
         let fetched = try await mollie.payment(providerID)
-        _ = try await self.mutate("SyncPayment", context) { db, mutation in try MollieFetchJob.apply(fetched, in: db, mutation: mutation) }
+        let refunds = try await MollieFetchJob(repository: self.repository, providers: self.providers).refundsUnderWay(of: providerID, mollie: mollie)
+        _ = try await self.mutate("SyncPayment", context) { db, mutation in
+          _ = try MollieFetchJob.apply(fetched, in: db, mutation: mutation)
+          for (id, refund) in refunds {
+            try RefundJob.settle(id, providerID: refund.id, state: MollieFetchJob.refundState(refund.status), failure: "")(db)
+          }
+        }
       default:
         break
       }

@@ -4,19 +4,16 @@ import RentGuyRules
 import RentGuyStore
 
 /// "stripe.create_refund" / "mollie.create_refund": asks the provider to refund, with the refund
-/// id as the idempotency key. A refund the provider is still processing is asked about again
-/// (the job retries) until it succeeded or failed; a succeeded refund raises the payment's
-/// refunded total and moves it to (PARTIALLY_)REFUNDED.
+/// id as the idempotency key. A refund the provider is still processing stays PROCESSING (the
+/// job is done: the provider was asked); its end comes from the provider's webhook (Stripe's
+/// `refund.updated`, Mollie's webhook and payment fetch) or SyncPayment. A succeeded refund
+/// raises the payment's refunded total and moves it to (PARTIALLY_)REFUNDED.
 struct RefundJob: JobHandler {
   static let stripeKind = "stripe.create_refund"
   static let mollieKind = "mollie.create_refund"
 
   let repository: any IntegrationRepository
   let providers: PaymentProviders
-
-  struct StillProcessing: Error, CustomStringConvertible {
-    var description: String { "the provider is still processing the refund" }
-  }
 
   func run(_ job: Job) async throws -> JobEffect {
     let id = job.resourceID
@@ -50,23 +47,11 @@ struct RefundJob: JobHandler {
         )
       }
       providerID = made.id
-      state =
-        switch made.status {
-        case "refunded": .succeeded
-        case "failed": .failed
-        case "canceled": .canceled
-        default: .processing
-        }
+      state = MollieFetchJob.refundState(made.status)
     default:
       throw ProviderError(provider: "rentguy", httpStatus: nil, message: "refund \(id) has no provider", retryable: false)
     }
-    let effect = Self.settle(id, providerID: providerID, state: state, failure: failure)
-    if !state.isFinal {
-      // Record the provider's id now, and ask again later.
-      try await self.repository.write(effect)
-      throw StillProcessing()
-    }
-    return effect
+    return Self.settle(id, providerID: providerID, state: state, failure: failure)
   }
 
   /// Records the refund's status; a succeeded refund updates its payment.

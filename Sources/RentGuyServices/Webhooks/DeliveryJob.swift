@@ -4,9 +4,11 @@ import RentGuyStore
 
 /// "webhook.deliver": POSTs one delivery, signed with its endpoint's secrets at this moment;
 /// records every attempt. A 2xx delivers it; anything else fails the attempt (retried with
-/// backoff, 12 attempts), and the last one leaves the delivery FAILED.
+/// backoff, 30 attempts: about a day), and the last one leaves the delivery FAILED.
 struct DeliveryJob: JobHandler {
   static let kind = "webhook.deliver"
+  /// With the default backoff (5 s doubling, at most 1 hour) about a day of trying.
+  static let attempts = 30
 
   let repository: any IntegrationRepository
   let poster: WebhookPoster
@@ -43,7 +45,7 @@ struct DeliveryJob: JobHandler {
       if let attempt { delivery.attempts.append(attempt) }
       if let status {
         delivery.status = status
-        if status == 2 { delivery.deliveredAt = attempt?.at ?? Date().millisecondsSince1970 }
+        delivery.deliveredAt = status == 2 ? attempt?.at ?? Date().millisecondsSince1970 : nil
       }
       try db.updateDelivery(delivery)
     }

@@ -60,7 +60,7 @@ public struct WebhookDispatcher: Sendable {
               status: 1, payload: body, createdAt: now
             )
             try db.insertDelivery(delivery)
-            try db.enqueue(NewJob(queue: Self.queue, kind: DeliveryJob.kind, resourceID: delivery.id, maxAttempts: 12))
+            try db.enqueue(NewJob(queue: Self.queue, kind: DeliveryJob.kind, resourceID: delivery.id, maxAttempts: DeliveryJob.attempts))
             offered += 1
           }
         }

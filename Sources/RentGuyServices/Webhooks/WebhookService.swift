@@ -177,8 +177,9 @@ public struct WebhookService: Rentguy_Webhooks_V1_WebhookService.SimpleServicePr
         throw IntegrationError.state("the endpoint of delivery \(id) was removed", state: "FAILED")
       }
       delivery.status = 1
+      delivery.deliveredAt = nil
       try db.updateDelivery(delivery)
-      try db.enqueue(NewJob(queue: WebhookDispatcher.queue, kind: DeliveryJob.kind, resourceID: id, maxAttempts: 12))
+      try db.enqueue(NewJob(queue: WebhookDispatcher.queue, kind: DeliveryJob.kind, resourceID: id, maxAttempts: DeliveryJob.attempts))
       try mutation.audit(id, "redelivery", in: db)
       return try mutation.respond(Rentguy_Webhooks_V1_RedeliverDeliveryResponse.with { $0.delivery = Self.proto(delivery, full: true) })
     }

@@ -44,6 +44,8 @@ public protocol IntegrationDatabase: BookingDatabase {
   /// Adds a job that commits with this transaction.
   @discardableResult
   func enqueue(_ job: NewJob) throws -> Job
+  /// Leases due jobs of `queue` in this transaction (see ``JobQueue/lease(queue:owner:limit:leaseDuration:now:)``).
+  func leaseJobs(queue: String, owner: String, limit: Int, leaseDuration: Duration) throws -> [Job]
   /// Whether a job of `kind` for `resourceID` waits to run (pending or retrying).
   func hasWaitingJob(kind: String, resourceID: String) throws -> Bool
   /// Marks a leased job done in this transaction (with its effect).

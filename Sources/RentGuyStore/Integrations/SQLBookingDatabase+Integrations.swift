@@ -328,6 +328,10 @@ extension SQLBookingDatabase: IntegrationDatabase {
     try JobQueue.enqueue(job, in: self.db)
   }
 
+  func leaseJobs(queue: String, owner: String, limit: Int, leaseDuration: Duration) throws -> [Job] {
+    try JobQueue.lease(queue: queue, owner: owner, limit: limit, leaseDuration: leaseDuration, in: self.db)
+  }
+
   func hasWaitingJob(kind: String, resourceID: String) throws -> Bool {
     try Bool.fetchOne(
       self.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE resource_id = ? AND kind = ? AND state IN ('pending', 'retrying'))"),

@@ -72,49 +72,61 @@ public struct JobQueue: Sendable {
     leaseDuration: Duration,
     now: Date = Date()
   ) async throws -> [Job] {
-    let now = now.storePrecision
-    return try await writer.write { db in
-      let expiredOnLastAttempt = try Job.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM jobs
-          WHERE queue = ? AND state = 'running' AND lease_expires_at <= ? AND attempts >= max_attempts
-          """,
-        arguments: [queue, now.millisecondsSince1970]
-      )
-      for var job in expiredOnLastAttempt {
-        job.lastError = "the lease of its last attempt expired (owner \(job.leaseOwner ?? "?"))"
-        job.state = .dead
-        job.leaseOwner = nil
-        job.leaseExpiresAt = nil
-        job.finishedAt = now
-        job.updatedAt = now
-        try job.update(db)
-      }
+    try await writer.write { db in try Self.lease(queue: queue, owner: owner, limit: limit, leaseDuration: leaseDuration, in: db, now: now) }
+  }
 
-      var due = try Job.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM jobs
-          WHERE queue = ?
-            AND ((state IN ('pending', 'retrying') AND run_at <= ?)
-              OR (state = 'running' AND lease_expires_at <= ?))
-          ORDER BY run_at, id
-          LIMIT ?
-          """,
-        arguments: [queue, now.millisecondsSince1970, now.millisecondsSince1970, max(0, limit)]
-      )
-      let expiry = now.addingTimeInterval(leaseDuration.timeInterval).storePrecision
-      for index in due.indices {
-        due[index].state = .running
-        due[index].attempts += 1
-        due[index].leaseOwner = owner
-        due[index].leaseExpiresAt = expiry
-        due[index].updatedAt = now
-        try due[index].update(db)
-      }
-      return due
+  /// ``lease(queue:owner:limit:leaseDuration:now:)`` inside the caller's transaction (a group
+  /// commit shared with other writes).
+  public static func lease(
+    queue: String,
+    owner: String,
+    limit: Int,
+    leaseDuration: Duration,
+    in db: Database,
+    now: Date = Date()
+  ) throws -> [Job] {
+    let now = now.storePrecision
+    let expiredOnLastAttempt = try Job.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM jobs
+        WHERE queue = ? AND state = 'running' AND lease_expires_at <= ? AND attempts >= max_attempts
+        """,
+      arguments: [queue, now.millisecondsSince1970]
+    )
+    for var job in expiredOnLastAttempt {
+      job.lastError = "the lease of its last attempt expired (owner \(job.leaseOwner ?? "?"))"
+      job.state = .dead
+      job.leaseOwner = nil
+      job.leaseExpiresAt = nil
+      job.finishedAt = now
+      job.updatedAt = now
+      try job.update(db)
     }
+
+    // One index range per state (queue, state, run_at): no scan or sort of a long backlog.
+    var due: [Job] = []
+    for state in ["pending", "retrying"] {
+      due += try Job.fetchAll(
+        db.cachedStatement(sql: "SELECT * FROM jobs WHERE queue = ? AND state = ? AND run_at <= ? ORDER BY run_at LIMIT ?"),
+        arguments: [queue, state, now.millisecondsSince1970, max(0, limit)]
+      )
+    }
+    due += try Job.fetchAll(
+      db.cachedStatement(sql: "SELECT * FROM jobs WHERE queue = ? AND state = 'running' AND lease_expires_at <= ? LIMIT ?"),
+      arguments: [queue, now.millisecondsSince1970, max(0, limit)]
+    )
+    due = Array(due.sorted { ($0.runAt, $0.id) < ($1.runAt, $1.id) }.prefix(max(0, limit)))
+    let expiry = now.addingTimeInterval(leaseDuration.timeInterval).storePrecision
+    for index in due.indices {
+      due[index].state = .running
+      due[index].attempts += 1
+      due[index].leaseOwner = owner
+      due[index].leaseExpiresAt = expiry
+      due[index].updatedAt = now
+      try due[index].update(db)
+    }
+    return due
   }
 
   /// Marks a leased job done. Throws ``StoreError/Code/conflict`` when the lease was lost
@@ -161,10 +173,11 @@ public struct JobQueue: Sendable {
       try Bool.fetchOne(
         db,
         sql: """
-          SELECT EXISTS (SELECT 1 FROM jobs WHERE queue = ? AND state IN ('pending', 'retrying') AND run_at <= ?)
+          SELECT EXISTS (SELECT 1 FROM jobs WHERE queue = ? AND state = 'pending' AND run_at <= ?)
+            OR EXISTS (SELECT 1 FROM jobs WHERE queue = ? AND state = 'retrying' AND run_at <= ?)
             OR EXISTS (SELECT 1 FROM jobs WHERE queue = ? AND state = 'running' AND lease_expires_at <= ?)
           """,
-        arguments: [queue, now, queue, now]
+        arguments: [queue, now, queue, now, queue, now]
       ) ?? false
     }
   }
