@@ -76,8 +76,37 @@ struct FormFields: Sendable {
 
   /// `+` as space, then percent-escapes; a malformed escape leaves the text as it was.
   static func percentDecode(_ text: String) -> String {
-    let spaced = text.replacingOccurrences(of: "+", with: " ")
-    return spaced.removingPercentEncoding ?? spaced
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var iterator = text.utf8.makeIterator()
+    var pending: [UInt8] = []
+    while let byte = iterator.next() {
+      switch byte {
+      case UInt8(ascii: "+"):
+        bytes.append(UInt8(ascii: " "))
+      case UInt8(ascii: "%"):
+        pending = [byte]
+        guard let high = iterator.next() else { bytes += pending; continue }
+        pending.append(high)
+        guard let low = iterator.next() else { bytes += pending; continue }
+        pending.append(low)
+        if let h = Self.hexValue(high), let l = Self.hexValue(low) { bytes.append(h << 4 | l) } else { return text.replacingOccurrences(of: "+", with: " ") }
+      default:
+        bytes.append(byte)
+      }
+    }
+    // A malformed escape or invalid UTF-8 leaves the text as it was (with `+` as space).
+    return String(validating: bytes, as: UTF8.self) ?? text.replacingOccurrences(of: "+", with: " ")
+  }
+
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
   }
 
   /// `a[b][0][]` → `["a", "b", "0", ""]`; a malformed key is taken as one flat name.

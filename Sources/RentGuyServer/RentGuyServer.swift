@@ -65,6 +65,8 @@ public struct RentGuyServer: Sendable {
     // the server's request elsewhere).
     var clientConfiguration = HTTPClient.Configuration()
     clientConfiguration.redirectConfiguration = .disallow
+    // As many connections per provider as jobs may run at once (AsyncHTTPClient's default is 8).
+    clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, self.config.jobs.workersPerQueue * 2)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     let mock = self.config.payments.usesMock ? try await self.startMock(announce: announce) : nil
     let publicURL = PublicURL(self.config.payments.publicURL)

@@ -37,7 +37,7 @@ import SystemPackage
 /// | `payments.providerTimeoutMilliseconds` | `RENTGUY_PAYMENTS_PROVIDER_TIMEOUT_MILLISECONDS` | — | 15000 |
 /// | `payments.mockPort` | `RENTGUY_PAYMENTS_MOCK_PORT` | — | 0 (any) |
 /// | `payments.mockTimeoutDelayMilliseconds` | `RENTGUY_PAYMENTS_MOCK_TIMEOUT_DELAY_MILLISECONDS` | — | 30000 |
-/// | `jobs.workersPerQueue` | `RENTGUY_JOBS_WORKERS_PER_QUEUE` | — | 4 |
+/// | `jobs.workersPerQueue` | `RENTGUY_JOBS_WORKERS_PER_QUEUE` | — | 16 |
 /// | `jobs.leaseSeconds` | `RENTGUY_JOBS_LEASE_SECONDS` | — | 60 (more than the provider timeout) |
 /// | `jobs.retryInitialMilliseconds` | `RENTGUY_JOBS_RETRY_INITIAL_MILLISECONDS` | — | 5000 |
 /// | `jobs.retryMaximumMilliseconds` | `RENTGUY_JOBS_RETRY_MAXIMUM_MILLISECONDS` | — | 3600000 |

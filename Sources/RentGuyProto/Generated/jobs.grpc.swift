@@ -6,7 +6,7 @@
 ///
 /// A job is committed in the same transaction as the change that causes it, so the change and its
 /// outbound work exist together or not at all. Workers (`jobs.workers.<queue>` in the
-/// configuration, default 4 per queue) lease due jobs for a while (`lease_expires_at`), run them
+/// configuration, default 16 per queue) lease due jobs for a while (`lease_expires_at`), run them
 /// outside any transaction, and record the outcome together with the job's effect in one
 /// transaction. A failure that may pass (HTTP 429, 5xx, a timeout, a refused connection) is
 /// retried with exponential backoff and jitter, honouring the provider's `Retry-After`; a failure

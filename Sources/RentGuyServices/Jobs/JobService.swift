@@ -29,7 +29,7 @@ public struct JobService: Rentguy_Jobs_V1_JobService.SimpleServiceProtocol {
 
   /// Every queue's status, known queues first.
   func statuses(now: Date = Date()) async throws -> [Rentguy_Jobs_V1_QueueStatus] {
-    let stats = try await self.jobs.stats(succeededSince: now.addingTimeInterval(-86_400))
+    let stats = try await self.jobs.stats(succeededSince: now.addingTimeInterval(-86_400), known: self.queues)
     let paused = try await self.jobs.pausedQueues()
     var byQueue = Dictionary(uniqueKeysWithValues: stats.map { ($0.queue, $0) })
     for queue in self.queues where byQueue[queue] == nil { byQueue[queue] = QueueStats(queue: queue) }

@@ -7,7 +7,7 @@ import Synchronization
 /// How the job workers run.
 public struct JobWorkerConfiguration: Sendable {
   /// Concurrent jobs per queue (each queue's own count wins).
-  public var workersPerQueue = 4
+  public var workersPerQueue = 16
   public var workers: [String: Int] = [:]
   /// How long a worker holds a job before another may take it (the worker died).
   public var leaseDuration: Duration = .seconds(120)
@@ -65,41 +65,53 @@ public struct JobWorkers: Sendable {
   private func run(queue: String) async {
     let limit = self.configuration.workers(for: queue)
     let running = RunningCount()
+    // Jobs leased ahead (at most `limit`), so that a worker that finishes starts the next job at
+    // once instead of waiting for a lease transaction. They run within their lease.
+    var ahead: [Job] = []
     await withDiscardingTaskGroup { group in
       while !Task.isCancelled {
         let seen = self.signal.generation
         let free = limit - running.value.withLock { $0 }
-        guard free > 0 else {
+        if free > 0, !ahead.isEmpty {
+          for job in ahead.prefix(free) {
+            running.value.withLock { $0 += 1 }
+            group.addTask {
+              await self.execute(job)
+              running.value.withLock { $0 -= 1 }
+              self.signal.notify()
+            }
+          }
+          ahead.removeFirst(min(free, ahead.count))
+          continue
+        }
+        guard ahead.count < limit / 2 + 1 else {
           _ = await self.signal.wait(past: seen, timeout: .milliseconds(50))
           continue
         }
-        let leased: [Job]
+        let wanted = limit - ahead.count + max(0, free)
         do {
           let paused = try await self.jobs.pausedQueues().contains(queue)
           var due = false
           if !paused { due = try await self.jobs.hasDue(queue: queue) }
           if !due {
-            _ = await self.signal.wait(past: seen, timeout: self.configuration.pollInterval)
+            if free > 0 || paused { _ = await self.signal.wait(past: seen, timeout: self.configuration.pollInterval) }
+            else { _ = await self.signal.wait(past: seen, timeout: .milliseconds(50)) }
             continue
           }
           // Through the group commit: leases share commits with everything else being written.
           let (owner, lease) = (self.owner, self.configuration.leaseDuration)
-          leased = try await self.repository.write { db in try db.leaseJobs(queue: queue, owner: owner, limit: free, leaseDuration: lease) }
+          ahead += try await self.repository.write { db in try db.leaseJobs(queue: queue, owner: owner, limit: wanted, leaseDuration: lease) }
         } catch {
           if Task.isCancelled { break }
           self.logger.error("cannot lease jobs", metadata: ["queue": "\(queue)", "error": "\(error)"])
           try? await Task.sleep(for: .seconds(1))
-          continue
-        }
-        for job in leased {
-          running.value.withLock { $0 += 1 }
-          group.addTask {
-            await self.execute(job)
-            running.value.withLock { $0 -= 1 }
-            self.signal.notify()
-          }
         }
       }
+    }
+    // Leased ahead and never started: give them back at once.
+    if !ahead.isEmpty {
+      let (jobs, left) = (self.jobs, ahead)
+      await Task.detached { try? await jobs.release(left) }.value
     }
   }
 

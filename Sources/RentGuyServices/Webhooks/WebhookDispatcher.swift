@@ -22,6 +22,14 @@ public struct WebhookDispatcher: Sendable {
     self.logger = logger
   }
 
+  /// Called in the transaction that enables an endpoint: when it is the only enabled one, the
+  /// dispatcher starts from the newest event (an endpoint gets events from its enabling on).
+  static func startingNow(in db: any IntegrationDatabase, enabling id: String) throws {
+    let others = try db.endpoints(after: "", limit: 10_000).filter { $0.enabled && $0.id != id }
+    guard others.isEmpty else { return }
+    try db.setCursor(Self.cursor, to: try db.eventBounds().last)
+  }
+
   /// Runs until cancelled.
   public func run() async {
     while !Task.isCancelled {
@@ -41,7 +49,11 @@ public struct WebhookDispatcher: Sendable {
   /// Offers the next events after the cursor; how many deliveries were made, and whether more
   /// events wait.
   func dispatch(limit: Int = 500) async throws -> (Int, Bool) {
-    try await self.repository.write { db in
+    // Without an enabled endpoint there is nothing to offer: no write at all (the cursor moves to
+    // the end when the first endpoint is enabled, see `WebhookDispatcher.startingNow`).
+    let anyone = try await self.repository.read { db in try db.endpoints(after: "", limit: 10_000).contains(where: \.enabled) }
+    guard anyone else { return (0, false) }
+    return try await self.repository.write { db in
       let after = try db.cursor(Self.cursor)
       let events = try db.events(after: after, limit: limit)
       guard let last = events.last else { return (0, false) }

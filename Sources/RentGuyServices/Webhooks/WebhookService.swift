@@ -44,6 +44,7 @@ public struct WebhookService: Rentguy_Webhooks_V1_WebhookService.SimpleServicePr
       let endpoint = StoredEndpoint(
         id: Identifier.make("whe"), url: url, eventTypes: types, description: request.description_p, secret: secret, createdAt: mutation.now
       )
+      try WebhookDispatcher.startingNow(in: db, enabling: endpoint.id)
       try db.insertEndpoint(endpoint)
       try mutation.audit(endpoint.id, "webhook endpoint \(url) for \(types.joined(separator: ", "))", in: db)
       return try mutation.respond(
@@ -96,7 +97,10 @@ public struct WebhookService: Rentguy_Webhooks_V1_WebhookService.SimpleServicePr
       if let url { endpoint.url = url }
       if let types { endpoint.eventTypes = types }
       if paths.contains("description") { endpoint.description = String(request.endpoint.description_p.prefix(500)) }
-      if paths.contains("enabled") { endpoint.enabled = request.endpoint.enabled }
+      if paths.contains("enabled") {
+        if request.endpoint.enabled && !endpoint.enabled { try WebhookDispatcher.startingNow(in: db, enabling: id) }
+        endpoint.enabled = request.endpoint.enabled
+      }
       endpoint.updatedAt = mutation.now
       try db.updateEndpoint(endpoint)
       endpoint.version += 1

@@ -385,35 +385,35 @@ public struct JobQueue: Sendable {
     try await writer.read { db in try Self.openStats(db).values.sorted { $0.queue < $1.queue } }
   }
 
-  /// Every queue's numbers; `succeededSince` bounds the succeeded count (e.g. the last 24 h).
-  public func stats(succeededSince: Date? = nil) async throws -> [QueueStats] {
+  /// Every queue's numbers (the `known` queues even before their first job); `succeededSince`
+  /// bounds the succeeded count (e.g. the last 24 h). Each number is an index range (indexes
+  /// `jobs_finished` and `jobs_failed`), so the cost does not grow with the history of jobs.
+  public func stats(succeededSince: Date? = nil, known: [String] = []) async throws -> [QueueStats] {
     try await writer.read { db in
       var byQueue = try Self.openStats(db)
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT queue,
-            SUM(CASE WHEN state = 'succeeded' AND finished_at >= ? THEN 1 ELSE 0 END) AS succeeded,
-            MAX(CASE WHEN state = 'succeeded' THEN finished_at END) AS last_success,
-            MAX(CASE WHEN last_error <> '' THEN updated_at END) AS last_failure
-          FROM jobs GROUP BY queue
-          """,
-        arguments: [succeededSince?.millisecondsSince1970 ?? 0]
-      )
-      for row in rows {
-        let queue: String = row["queue"]
+      // The queues there are: a skip through the (queue, …) index, one step per queue.
+      var queues = Set(known).union(byQueue.keys)
+      var next = try String.fetchOne(db, sql: "SELECT MIN(queue) FROM jobs")
+      while let queue = next {
+        queues.insert(queue)
+        next = try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(queue) FROM jobs WHERE queue > ?"), arguments: [queue])
+      }
+      for queue in queues {
         var stats = byQueue[queue, default: QueueStats(queue: queue)]
-        stats.counts[.succeeded] = row["succeeded"]
-        stats.lastSuccessAt = (row["last_success"] as Int64?).map(Date.init(millisecondsSince1970:))
-        let lastFailure: Int64? = row["last_failure"]
-        stats.lastFailureAt = lastFailure.map(Date.init(millisecondsSince1970:))
-        if let lastFailure {
-          stats.lastError =
-            try String.fetchOne(
-              db,
-              sql: "SELECT last_error FROM jobs WHERE queue = ? AND updated_at = ? AND last_error <> '' LIMIT 1",
-              arguments: [queue, lastFailure]
-            ) ?? ""
+        stats.counts[.succeeded] = try Int.fetchOne(
+          db.cachedStatement(sql: "SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'succeeded' AND finished_at >= ?"),
+          arguments: [queue, succeededSince?.millisecondsSince1970 ?? 0]
+        ) ?? 0
+        let lastSuccess = try Int64.fetchOne(
+          db.cachedStatement(sql: "SELECT MAX(finished_at) FROM jobs WHERE queue = ? AND state = 'succeeded'"), arguments: [queue]
+        )
+        stats.lastSuccessAt = lastSuccess.map(Date.init(millisecondsSince1970:))
+        if let row = try Row.fetchOne(
+          db.cachedStatement(sql: "SELECT updated_at, last_error FROM jobs WHERE queue = ? AND last_error <> '' ORDER BY updated_at DESC LIMIT 1"),
+          arguments: [queue]
+        ) {
+          stats.lastFailureAt = Date(millisecondsSince1970: row[0])
+          stats.lastError = row[1]
         }
         byQueue[queue] = stats
       }

@@ -38,6 +38,9 @@ extension Schema {
       CREATE INDEX jobs_due ON jobs(queue, state, run_at);
       CREATE INDEX jobs_by_resource ON jobs(resource_id);
       CREATE INDEX jobs_open ON jobs(queue, state, created_at) WHERE state NOT IN ('succeeded', 'discarded');
+      -- Queue status without reading the history: successes by time, the last failure.
+      CREATE INDEX jobs_finished ON jobs(queue, state, finished_at);
+      CREATE INDEX jobs_failed ON jobs(queue, updated_at) WHERE last_error <> '';
       CREATE TABLE job_queues (
         queue TEXT PRIMARY KEY NOT NULL,
         paused INTEGER NOT NULL DEFAULT 0,
