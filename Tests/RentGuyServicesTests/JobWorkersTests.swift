@@ -94,7 +94,8 @@ struct JobWorkersTests {
     }
   }
 
-  /// The job once `done` holds for it; nil when it does not within 10 s.
+  /// The job once `done` holds for it; nil when it does not within 30 s (the whole suite may be
+  /// running beside it).
   static func job(_ id: String, in store: Store, until done: (Job) -> Bool) async throws -> Job? {
     var found: Job?
     _ = try await eventually {

@@ -13,7 +13,7 @@ func withIntegrationStore<T>(_ body: (Store, SQLIntegrationRepository) async thr
 }
 
 /// Whether `condition` became true within `timeout` (checked every 10 ms).
-func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
   let deadline = ContinuousClock.now + timeout
   while ContinuousClock.now < deadline {
     if try await condition() { return true }

@@ -117,7 +117,8 @@ struct ClientTransportTests {
         } throws: { error in
           (error as? RPCError)?.code == .deadlineExceeded
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Well before the server's answer at 5 s (with room for a loaded CI machine).
+        #expect(ContinuousClock.now - started < .milliseconds(4500))
       }
     }
   }
