@@ -131,7 +131,19 @@ def main():
         lines.append(
             "| checkout jobs delivered to the mock (a Checkout Session each, payment OPEN), %s jobs, %d workers | **%s jobs/s** (%s s, %d dead) | ≥ 1,000 jobs/s |"
             % (format(run["jobs"], ","), run["workers"], format(run["rate"], ","), run["seconds"], run["dead"]))
-    lines += ["", END, ""]
+    lines += [
+        "",
+        "The webhook figure includes everything the server does meanwhile: the `webhooks.inbound` workers apply the events"
+        " they committed (4 workers, the same two cores, the same single SQLite writer), and the load generator runs on the"
+        " same machine. Throughput meets the target; the p99 does not yet: 32 closed-loop senders at ~2,700/s wait ~12 ms"
+        " each on average (Little's law), and the tail is the group commit's fsync and WAL checkpoints shared with the apply"
+        " jobs. Ways forward: checkpoints off the writer's commit path, fewer indexes touched per job (the `jobs` table"
+        " has five), parsing only the event's id and type instead of the whole body.",
+        "",
+        "Queue throughput: each job is a lease (leased up to one batch ahead, through the group commit), a real HTTP call"
+        " to the mock (which runs in the same process: its CPU counts), and the job's effect and completion in one"
+        " group-committed transaction. The default is 16 workers per queue; 32 shows the headroom.",
+        "", END, ""]
     section = "\n".join(lines)
     out = os.path.join(ROOT, "docs", "performance.md")
     text = open(out).read()

@@ -59,6 +59,9 @@ struct Integrations: Sendable {
     var workerConfiguration = JobWorkerConfiguration()
     workerConfiguration.workersPerQueue = config.jobs.workersPerQueue
     workerConfiguration.leaseDuration = config.jobs.lease
+    // Applying provider events is local work (no provider call): a few workers keep up, and leave
+    // the cores to the webhooks coming in.
+    workerConfiguration.workers[PaymentProviders.inboundQueue] = min(4, config.jobs.workersPerQueue)
     workerConfiguration.retryPolicy = RetryPolicy(
       initialDelay: config.jobs.retryInitial, multiplier: 2, maximumDelay: config.jobs.retryMaximum, jitter: 0.2
     )

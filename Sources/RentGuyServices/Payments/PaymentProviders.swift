@@ -44,7 +44,7 @@ public struct PaymentProviders: Sendable {
   }
 
   /// Inbound provider events are applied from this queue.
-  static let inboundQueue = "webhooks.inbound"
+  public static let inboundQueue = "webhooks.inbound"
 
   /// Every queue the payment side uses.
   public static let queues = ["payments.stripe", "payments.mollie", Self.inboundQueue]
