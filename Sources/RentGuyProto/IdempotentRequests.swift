@@ -60,6 +60,7 @@ extension Rentguy_Export_V1_CancelExportRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_CreateScheduleRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_UpdateScheduleRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_DeleteScheduleRequest: IdempotentRequest {}
+extension Rentguy_Export_V1_UpdateMappingRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_UpdateConnectionRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_StartExactAuthorizationRequest: IdempotentRequest {}
 extension Rentguy_Export_V1_CompleteExactAuthorizationRequest: IdempotentRequest {}

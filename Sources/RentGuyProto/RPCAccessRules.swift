@@ -114,6 +114,8 @@ public enum RPCAccessRules {
     "/rentguy.export.v1.ExportService/WatchExport": .permission("export.exports.read"),
     "/rentguy.export.v1.ExportService/CancelExport": .permission("export.exports.run"),
     "/rentguy.export.v1.ExportService/GetReconciliationReport": .permission("export.exports.read"),
+    "/rentguy.export.v1.ExportService/RenderReconciliationReport": .permission("export.exports.read"),
+    "/rentguy.export.v1.ExportService/DownloadUbl": .permission("export.exports.read"),
     "/rentguy.export.v1.ExportService/CreateSchedule": .permission("export.schedules.write"),
     "/rentguy.export.v1.ExportService/ListSchedules": .permission("export.schedules.read"),
     "/rentguy.export.v1.ExportService/UpdateSchedule": .permission("export.schedules.write"),
@@ -123,6 +125,8 @@ public enum RPCAccessRules {
     "/rentguy.export.v1.ExportService/StartExactAuthorization": .permission("export.connections.write"),
     "/rentguy.export.v1.ExportService/CompleteExactAuthorization": .permission("export.connections.write"),
     "/rentguy.export.v1.ExportService/TestConnection": .permission("export.connections.write"),
+    "/rentguy.export.v1.ExportService/GetMapping": .permission("export.connections.read"),
+    "/rentguy.export.v1.ExportService/UpdateMapping": .permission("export.connections.write"),
     "/rentguy.jobs.v1.JobService/GetQueueStatus": .permission("jobs.queues.read"),
     "/rentguy.jobs.v1.JobService/ListJobs": .permission("jobs.queues.read"),
     "/rentguy.jobs.v1.JobService/GetJob": .permission("jobs.queues.read"),
@@ -145,6 +149,7 @@ public enum RPCAccessRules {
   /// The RPCs whose response is a stream (long-lived: their credential is checked again while open).
   public static let streamingResponses: Set<String> = [
     "/rentguy.booking.v1.BookingService/WatchBookingEvents",
+    "/rentguy.export.v1.ExportService/DownloadUbl",
     "/rentguy.export.v1.ExportService/WatchExport",
     "/rentguy.warehouse.v1.WarehouseService/StreamScans",
   ]

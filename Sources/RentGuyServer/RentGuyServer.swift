@@ -135,6 +135,7 @@ public struct RentGuyServer: Sendable {
         BookingHousekeeper(booking: booking, logger: logger),
         BackgroundTask { await integrations.dispatcher.run() },
         BackgroundTask { await integrations.workers.run() },
+        JobHousekeeper(jobs: store.jobs, retention: .seconds(Int64(self.config.jobs.retentionDays) * 86_400), logger: logger),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger

@@ -39,6 +39,7 @@ import SystemPackage
 /// | `payments.mockTimeoutDelayMilliseconds` | `RENTGUY_PAYMENTS_MOCK_TIMEOUT_DELAY_MILLISECONDS` | — | 30000 |
 /// | `jobs.workersPerQueue` | `RENTGUY_JOBS_WORKERS_PER_QUEUE` | — | 16 |
 /// | `jobs.leaseSeconds` | `RENTGUY_JOBS_LEASE_SECONDS` | — | 60 (more than the provider timeout) |
+/// | `jobs.retentionDays` | `RENTGUY_JOBS_RETENTION_DAYS` | — | 30 |
 /// | `jobs.retryInitialMilliseconds` | `RENTGUY_JOBS_RETRY_INITIAL_MILLISECONDS` | — | 5000 |
 /// | `jobs.retryMaximumMilliseconds` | `RENTGUY_JOBS_RETRY_MAXIMUM_MILLISECONDS` | — | 3600000 |
 ///
@@ -234,6 +235,7 @@ extension ServerConfig {
     if config.jobs.lease <= config.payments.providerTimeout {
       throw ConfigurationError(key: "jobs.leaseSeconds", message: "must be longer than payments.providerTimeoutMilliseconds")
     }
+    config.jobs.retentionDays = try values.int("jobs.retentionDays", default: config.jobs.retentionDays, in: 1...3650)
     config.jobs.retryInitial = .milliseconds(try values.int("jobs.retryInitialMilliseconds", default: 5000, in: 10...3_600_000))
     config.jobs.retryMaximum = .milliseconds(try values.int("jobs.retryMaximumMilliseconds", default: 3_600_000, in: 10...86_400_000))
   }

@@ -120,6 +120,8 @@ public struct ServerConfig: Sendable {
     /// The wait after a job's first failure, doubling up to the maximum (±20 % jitter).
     public var retryInitial: Duration = .seconds(5)
     public var retryMaximum: Duration = .seconds(3600)
+    /// Days succeeded and discarded jobs (and processed provider events) are kept.
+    public var retentionDays = 30
 
     public static var defaults: Self { Self() }
   }

@@ -83,6 +83,23 @@ struct JobQueueTests {
     #expect(later.isEmpty)
   }
 
+  @Test("retention removes finished jobs older than the cutoff, and keeps waiting, dead and newer ones")
+  func retentionRemovesOnlyOldFinishedJobs() async throws {
+    let old = try await store.jobs.enqueue(NewJob(queue: "q", kind: "done"), now: start)
+    let leased = try #require(try await store.jobs.lease(queue: "q", owner: "w", limit: 1, leaseDuration: .seconds(30), now: start).first)
+    #expect(leased.id == old.id)
+    try await store.jobs.complete(leased, now: start)
+    let discarded = try await store.jobs.enqueue(NewJob(queue: "q", kind: "gone", notBefore: start.addingTimeInterval(7200)), now: start)
+    try await store.jobs.discard(jobID: discarded.id, now: start)
+    let waiting = try await store.jobs.enqueue(NewJob(queue: "q", kind: "waiting", notBefore: start.addingTimeInterval(7200)), now: start)
+    let removed = try await store.jobs.prune(finishedBefore: start.addingTimeInterval(1))
+    #expect(removed == 2)
+    #expect(try await store.jobs.job(id: old.id) == nil)
+    #expect(try await store.jobs.job(id: discarded.id) == nil)
+    #expect(try await store.jobs.job(id: waiting.id)?.state == .pending)
+    #expect(try await store.jobs.prune(finishedBefore: start.addingTimeInterval(1)) == 0)
+  }
+
   @Test("failed attempts wait with exponential backoff, then the job is dead-lettered")
   func failuresBackOffThenDeadLetter() async throws {
     _ = try await store.jobs.enqueue(NewJob(queue: "q", kind: "a", maxAttempts: 3), now: start)

@@ -174,6 +174,10 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
 
   /// FAILED_PRECONDITION: a QUOTE whose `quote_valid_until` passed (it is EXPIRED); revise it.
   case quoteExpired // = 17
+
+  /// FAILED_PRECONDITION: an export needs an account mapping entry that is missing (ErrorInfo
+  /// metadata "missing": the gaps, e.g. "vat.VAT_CATEGORY_REDUCED.tax_code, journal").
+  case mappingMissing // = 18
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -200,6 +204,7 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
     case 15: self = .crewConflict
     case 16: self = .eventsExpired
     case 17: self = .quoteExpired
+    case 18: self = .mappingMissing
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -224,6 +229,7 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
     case .crewConflict: return 15
     case .eventsExpired: return 16
     case .quoteExpired: return 17
+    case .mappingMissing: return 18
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -248,6 +254,7 @@ public nonisolated enum Rentguy_Common_V1_ErrorReason: SwiftProtobuf.Enum, Swift
     .crewConflict,
     .eventsExpired,
     .quoteExpired,
+    .mappingMissing,
   ]
 
 }
@@ -380,7 +387,7 @@ public nonisolated struct Rentguy_Common_V1_Actor: Sendable {
 fileprivate nonisolated let _protobuf_package = "rentguy.common.v1"
 
 nonisolated extension Rentguy_Common_V1_ErrorReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_REASON_UNSPECIFIED\0\u{1}ERROR_REASON_VERSION_MISMATCH\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_IN_USE\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_REUSED\0\u{1}ERROR_REASON_RATE_LIMITED\0\u{1}ERROR_REASON_CREDENTIAL_MISSING\0\u{1}ERROR_REASON_CREDENTIAL_INVALID\0\u{1}ERROR_REASON_CREDENTIAL_EXPIRED\0\u{1}ERROR_REASON_CREDENTIAL_REVOKED\0\u{1}ERROR_REASON_PERMISSION_MISSING\0\u{1}ERROR_REASON_LOGIN_FAILED\0\u{1}ERROR_REASON_REFRESH_TOKEN_REUSED\0\u{1}ERROR_REASON_DEVICE_MISMATCH\0\u{1}ERROR_REASON_STATE_CONFLICT\0\u{1}ERROR_REASON_STOCK_SHORTAGE\0\u{1}ERROR_REASON_CREW_CONFLICT\0\u{1}ERROR_REASON_EVENTS_EXPIRED\0\u{1}ERROR_REASON_QUOTE_EXPIRED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_REASON_UNSPECIFIED\0\u{1}ERROR_REASON_VERSION_MISMATCH\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_IN_USE\0\u{1}ERROR_REASON_IDEMPOTENCY_KEY_REUSED\0\u{1}ERROR_REASON_RATE_LIMITED\0\u{1}ERROR_REASON_CREDENTIAL_MISSING\0\u{1}ERROR_REASON_CREDENTIAL_INVALID\0\u{1}ERROR_REASON_CREDENTIAL_EXPIRED\0\u{1}ERROR_REASON_CREDENTIAL_REVOKED\0\u{1}ERROR_REASON_PERMISSION_MISSING\0\u{1}ERROR_REASON_LOGIN_FAILED\0\u{1}ERROR_REASON_REFRESH_TOKEN_REUSED\0\u{1}ERROR_REASON_DEVICE_MISMATCH\0\u{1}ERROR_REASON_STATE_CONFLICT\0\u{1}ERROR_REASON_STOCK_SHORTAGE\0\u{1}ERROR_REASON_CREW_CONFLICT\0\u{1}ERROR_REASON_EVENTS_EXPIRED\0\u{1}ERROR_REASON_QUOTE_EXPIRED\0\u{1}ERROR_REASON_MAPPING_MISSING\0")
 }
 
 nonisolated extension Rentguy_Common_V1_Money: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -1,16 +1,29 @@
-/// Export: sending invoices and payments of closed bookings to the bookkeeping (Moneybird or Exact
-/// Online), progress, the reconciliation report, schedules and provider connection settings.
+/// Export: sending invoices, credit notes and payments to the bookkeeping (Moneybird or Exact
+/// Online), progress, the reconciliation report, the period as UBL, schedules, provider
+/// connections and the account mapping the finance user owns.
+///
+/// # What is exported
+///
+/// Documents are the booking service's invoices (`rentguy.booking.v1.Invoice`: FINAL, ADVANCE and
+/// CREDIT_NOTE, issued within the period) and the SUCCEEDED payments booked against them. An
+/// invoice is immutable, so each is exported **at most once per provider**: a correction is a
+/// credit note (its own document), never a second copy. What was exported is remembered per
+/// (document, provider) with the provider's id, and the provider-side reference (the invoice
+/// number) is looked up before anything is created, so even a crash between "sent" and
+/// "recorded" does not duplicate a document.
 ///
 /// # How an export runs
 ///
-/// StartExport stores the export and commits one job per invoice or payment to the durable job
-/// queue (rentguy.jobs.v1.JobService) in the same transaction. Workers deliver the jobs within the
-/// provider's rate limits (Moneybird: 150 requests per 5 minutes; Exact: 60 per minute and 5,000
-/// per day), retrying with backoff; `WatchExport` streams progress as jobs finish. A dry run
-/// builds the same documents and the reconciliation report without sending anything.
-///
-/// What was exported is remembered per booking and provider: exporting the same period again
-/// sends only what is new or changed, and never creates a second invoice for a booking.
+/// StartExport first checks the connection and the mapping: a VAT category or ledger that a
+/// document needs and the mapping lacks fails the export with FAILED_PRECONDITION
+/// (`MAPPING_MISSING`, ErrorInfo metadata naming each gap) before the first provider call. It then
+/// stores the export and commits one job per document to the durable job queue
+/// (rentguy.jobs.v1.JobService, queues "export.moneybird" and "export.exact") in the same
+/// transaction. Workers send the documents within the provider's rate limits (Moneybird: 150
+/// requests per 5 minutes; Exact: 60 per minute and 5,000 per day), kept by a client-side limiter;
+/// `planned_duration` says how long that takes before the run starts. `WatchExport` streams
+/// progress. A dry run builds the same documents and the report without sending anything.
+/// Exports of one provider do not overlap (FAILED_PRECONDITION while one runs).
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -110,6 +123,32 @@ public enum Rentguy_Export_V1_ExportService: Sendable {
                 service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
                 method: "GetReconciliationReport",
                 type: .unary
+            )
+        }
+        /// Namespace for "RenderReconciliationReport" metadata.
+        public enum RenderReconciliationReport: Sendable {
+            /// Request type for "RenderReconciliationReport".
+            public typealias Input = Rentguy_Export_V1_RenderReconciliationReportRequest
+            /// Response type for "RenderReconciliationReport".
+            public typealias Output = Rentguy_Export_V1_ReportFile
+            /// Descriptor for "RenderReconciliationReport".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
+                method: "RenderReconciliationReport",
+                type: .unary
+            )
+        }
+        /// Namespace for "DownloadUbl" metadata.
+        public enum DownloadUbl: Sendable {
+            /// Request type for "DownloadUbl".
+            public typealias Input = Rentguy_Export_V1_DownloadUblRequest
+            /// Response type for "DownloadUbl".
+            public typealias Output = Rentguy_Export_V1_ReportFile
+            /// Descriptor for "DownloadUbl".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
+                method: "DownloadUbl",
+                type: .serverStreaming
             )
         }
         /// Namespace for "CreateSchedule" metadata.
@@ -229,6 +268,32 @@ public enum Rentguy_Export_V1_ExportService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetMapping" metadata.
+        public enum GetMapping: Sendable {
+            /// Request type for "GetMapping".
+            public typealias Input = Rentguy_Export_V1_GetMappingRequest
+            /// Response type for "GetMapping".
+            public typealias Output = Rentguy_Export_V1_GetMappingResponse
+            /// Descriptor for "GetMapping".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
+                method: "GetMapping",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateMapping" metadata.
+        public enum UpdateMapping: Sendable {
+            /// Request type for "UpdateMapping".
+            public typealias Input = Rentguy_Export_V1_UpdateMappingRequest
+            /// Response type for "UpdateMapping".
+            public typealias Output = Rentguy_Export_V1_UpdateMappingResponse
+            /// Descriptor for "UpdateMapping".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "rentguy.export.v1.ExportService"),
+                method: "UpdateMapping",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "rentguy.export.v1.ExportService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             StartExport.descriptor,
@@ -237,6 +302,8 @@ public enum Rentguy_Export_V1_ExportService: Sendable {
             WatchExport.descriptor,
             CancelExport.descriptor,
             GetReconciliationReport.descriptor,
+            RenderReconciliationReport.descriptor,
+            DownloadUbl.descriptor,
             CreateSchedule.descriptor,
             ListSchedules.descriptor,
             UpdateSchedule.descriptor,
@@ -245,7 +312,9 @@ public enum Rentguy_Export_V1_ExportService: Sendable {
             UpdateConnection.descriptor,
             StartExactAuthorization.descriptor,
             CompleteExactAuthorization.descriptor,
-            TestConnection.descriptor
+            TestConnection.descriptor,
+            GetMapping.descriptor,
+            UpdateMapping.descriptor
         ]
     }
 }
@@ -280,8 +349,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-        /// > the provider is not connected, or another export for the same provider is running.
+        /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+        /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+        /// > export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_StartExportRequest` messages.
@@ -364,7 +434,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+        /// > Compares each document of an export with what the provider has (read back), or for a dry run
+        /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+        /// > rate.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_GetReconciliationReportRequest` messages.
@@ -377,6 +449,43 @@ extension Rentguy_Export_V1_ExportService {
             request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_GetReconciliationReportRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_GetReconciliationReportResponse>
+
+        /// Handle the "RenderReconciliationReport" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Export_V1_RenderReconciliationReportRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Export_V1_ReportFile` messages.
+        func renderReconciliationReport(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile>
+
+        /// Handle the "DownloadUbl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+        /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Export_V1_DownloadUblRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Export_V1_ReportFile` messages.
+        func downloadUbl(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_DownloadUblRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile>
 
         /// Handle the "CreateSchedule" method.
         ///
@@ -411,6 +520,11 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ListSchedulesResponse>
 
         /// Handle the "UpdateSchedule" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+        /// > is not current).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_UpdateScheduleRequest` messages.
@@ -460,7 +574,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings.
+        /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+        /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+        /// > cleared only through `clear_secrets`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Rentguy_Export_V1_UpdateConnectionRequest` messages.
@@ -528,6 +644,44 @@ extension Rentguy_Export_V1_ExportService {
             request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_TestConnectionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_TestConnectionResponse>
+
+        /// Handle the "GetMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+        /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Export_V1_GetMappingRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Export_V1_GetMappingResponse` messages.
+        func getMapping(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_GetMappingRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_GetMappingResponse>
+
+        /// Handle the "UpdateMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+        /// > current). Checked for form, not completeness: StartExport names what a period needs.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Rentguy_Export_V1_UpdateMappingRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Export_V1_UpdateMappingResponse` messages.
+        func updateMapping(
+            request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_UpdateMappingResponse>
     }
 
     /// Service protocol for the "rentguy.export.v1.ExportService" service.
@@ -546,8 +700,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-        /// > the provider is not connected, or another export for the same provider is running.
+        /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+        /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+        /// > export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -630,7 +785,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+        /// > Compares each document of an export with what the provider has (read back), or for a dry run
+        /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+        /// > rate.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -643,6 +800,43 @@ extension Rentguy_Export_V1_ExportService {
             request: GRPCCore.ServerRequest<Rentguy_Export_V1_GetReconciliationReportRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_GetReconciliationReportResponse>
+
+        /// Handle the "RenderReconciliationReport" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_RenderReconciliationReportRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Export_V1_ReportFile` message.
+        func renderReconciliationReport(
+            request: GRPCCore.ServerRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_ReportFile>
+
+        /// Handle the "DownloadUbl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+        /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_DownloadUblRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Rentguy_Export_V1_ReportFile` messages.
+        func downloadUbl(
+            request: GRPCCore.ServerRequest<Rentguy_Export_V1_DownloadUblRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile>
 
         /// Handle the "CreateSchedule" method.
         ///
@@ -677,6 +871,11 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_ListSchedulesResponse>
 
         /// Handle the "UpdateSchedule" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+        /// > is not current).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
@@ -726,7 +925,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings.
+        /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+        /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+        /// > cleared only through `clear_secrets`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -794,6 +995,44 @@ extension Rentguy_Export_V1_ExportService {
             request: GRPCCore.ServerRequest<Rentguy_Export_V1_TestConnectionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_TestConnectionResponse>
+
+        /// Handle the "GetMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+        /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_GetMappingRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Export_V1_GetMappingResponse` message.
+        func getMapping(
+            request: GRPCCore.ServerRequest<Rentguy_Export_V1_GetMappingRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_GetMappingResponse>
+
+        /// Handle the "UpdateMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+        /// > current). Checked for form, not completeness: StartExport names what a period needs.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_UpdateMappingRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Rentguy_Export_V1_UpdateMappingResponse` message.
+        func updateMapping(
+            request: GRPCCore.ServerRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_UpdateMappingResponse>
     }
 
     /// Simple service protocol for the "rentguy.export.v1.ExportService" service.
@@ -810,8 +1049,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-        /// > the provider is not connected, or another export for the same provider is running.
+        /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+        /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+        /// > export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_StartExportRequest` message.
@@ -895,7 +1135,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+        /// > Compares each document of an export with what the provider has (read back), or for a dry run
+        /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+        /// > rate.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -908,6 +1150,44 @@ extension Rentguy_Export_V1_ExportService {
             request: Rentguy_Export_V1_GetReconciliationReportRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Export_V1_GetReconciliationReportResponse
+
+        /// Handle the "RenderReconciliationReport" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Export_V1_RenderReconciliationReportRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Export_V1_ReportFile` to respond with.
+        func renderReconciliationReport(
+            request: Rentguy_Export_V1_RenderReconciliationReportRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Export_V1_ReportFile
+
+        /// Handle the "DownloadUbl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+        /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Export_V1_DownloadUblRequest` message.
+        ///   - response: A response stream of `Rentguy_Export_V1_ReportFile` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        func downloadUbl(
+            request: Rentguy_Export_V1_DownloadUblRequest,
+            response: GRPCCore.RPCWriter<Rentguy_Export_V1_ReportFile>,
+            context: GRPCCore.ServerContext
+        ) async throws
 
         /// Handle the "CreateSchedule" method.
         ///
@@ -942,6 +1222,11 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> Rentguy_Export_V1_ListSchedulesResponse
 
         /// Handle the "UpdateSchedule" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+        /// > is not current).
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_UpdateScheduleRequest` message.
@@ -991,7 +1276,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings.
+        /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+        /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+        /// > cleared only through `clear_secrets`.
         ///
         /// - Parameters:
         ///   - request: A `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -1059,6 +1346,44 @@ extension Rentguy_Export_V1_ExportService {
             request: Rentguy_Export_V1_TestConnectionRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Rentguy_Export_V1_TestConnectionResponse
+
+        /// Handle the "GetMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+        /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Export_V1_GetMappingRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Export_V1_GetMappingResponse` to respond with.
+        func getMapping(
+            request: Rentguy_Export_V1_GetMappingRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Export_V1_GetMappingResponse
+
+        /// Handle the "UpdateMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+        /// > current). Checked for form, not completeness: StartExport names what a period needs.
+        ///
+        /// - Parameters:
+        ///   - request: A `Rentguy_Export_V1_UpdateMappingRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Rentguy_Export_V1_UpdateMappingResponse` to respond with.
+        func updateMapping(
+            request: Rentguy_Export_V1_UpdateMappingRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Rentguy_Export_V1_UpdateMappingResponse
     }
 }
 
@@ -1127,6 +1452,28 @@ extension Rentguy_Export_V1_ExportService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_GetReconciliationReportResponse>(),
             handler: { request, context in
                 try await self.getReconciliationReport(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Export_V1_ExportService.Method.RenderReconciliationReport.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_RenderReconciliationReportRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_ReportFile>(),
+            handler: { request, context in
+                try await self.renderReconciliationReport(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Export_V1_ExportService.Method.DownloadUbl.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_DownloadUblRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_ReportFile>(),
+            handler: { request, context in
+                try await self.downloadUbl(
                     request: request,
                     context: context
                 )
@@ -1231,6 +1578,28 @@ extension Rentguy_Export_V1_ExportService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Rentguy_Export_V1_ExportService.Method.GetMapping.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_GetMappingRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_GetMappingResponse>(),
+            handler: { request, context in
+                try await self.getMapping(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Rentguy_Export_V1_ExportService.Method.UpdateMapping.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_UpdateMappingRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_UpdateMappingResponse>(),
+            handler: { request, context in
+                try await self.updateMapping(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -1301,6 +1670,28 @@ extension Rentguy_Export_V1_ExportService.ServiceProtocol {
             context: context
         )
         return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func renderReconciliationReport(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile> {
+        let response = try await self.renderReconciliationReport(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func downloadUbl(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_DownloadUblRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile> {
+        let response = try await self.downloadUbl(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return response
     }
 
     public func createSchedule(
@@ -1401,6 +1792,28 @@ extension Rentguy_Export_V1_ExportService.ServiceProtocol {
         )
         return GRPCCore.StreamingServerResponse(single: response)
     }
+
+    public func getMapping(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_GetMappingRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_GetMappingResponse> {
+        let response = try await self.getMapping(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateMapping(
+        request: GRPCCore.StreamingServerRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_UpdateMappingResponse> {
+        let response = try await self.updateMapping(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -1485,6 +1898,36 @@ extension Rentguy_Export_V1_ExportService.SimpleServiceProtocol {
                 context: context
             ),
             metadata: [:]
+        )
+    }
+
+    public func renderReconciliationReport(
+        request: GRPCCore.ServerRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_ReportFile> {
+        return GRPCCore.ServerResponse<Rentguy_Export_V1_ReportFile>(
+            message: try await self.renderReconciliationReport(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func downloadUbl(
+        request: GRPCCore.ServerRequest<Rentguy_Export_V1_DownloadUblRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile> {
+        return GRPCCore.StreamingServerResponse<Rentguy_Export_V1_ReportFile>(
+            metadata: [:],
+            producer: { writer in
+                try await self.downloadUbl(
+                    request: request.message,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
         )
     }
 
@@ -1604,6 +2047,32 @@ extension Rentguy_Export_V1_ExportService.SimpleServiceProtocol {
             metadata: [:]
         )
     }
+
+    public func getMapping(
+        request: GRPCCore.ServerRequest<Rentguy_Export_V1_GetMappingRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_GetMappingResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Export_V1_GetMappingResponse>(
+            message: try await self.getMapping(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateMapping(
+        request: GRPCCore.ServerRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Rentguy_Export_V1_UpdateMappingResponse> {
+        return GRPCCore.ServerResponse<Rentguy_Export_V1_UpdateMappingResponse>(
+            message: try await self.updateMapping(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
 }
 
 // MARK: rentguy.export.v1.ExportService (client)
@@ -1623,8 +2092,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-        /// > the provider is not connected, or another export for the same provider is running.
+        /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+        /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+        /// > export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -1732,7 +2202,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+        /// > Compares each document of an export with what the provider has (read back), or for a dry run
+        /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+        /// > rate.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -1749,6 +2221,53 @@ extension Rentguy_Export_V1_ExportService {
             deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_GetReconciliationReportResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetReconciliationReportResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RenderReconciliationReport" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_RenderReconciliationReportRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_RenderReconciliationReportRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_ReportFile` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func renderReconciliationReport<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_ReportFile>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DownloadUbl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+        /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_DownloadUblRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_DownloadUblRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_ReportFile` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func downloadUbl<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_DownloadUblRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_DownloadUblRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_ReportFile>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "CreateSchedule" method.
@@ -1794,6 +2313,11 @@ extension Rentguy_Export_V1_ExportService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UpdateSchedule" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+        /// > is not current).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
@@ -1858,7 +2382,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings.
+        /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+        /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+        /// > cleared only through `clear_secrets`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -1946,6 +2472,54 @@ extension Rentguy_Export_V1_ExportService {
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_TestConnectionResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+        /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_GetMappingRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_GetMappingRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_GetMappingResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getMapping<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_GetMappingRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_GetMappingRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_GetMappingResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetMappingResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+        /// > current). Checked for form, not completeness: StartExport names what a period needs.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_UpdateMappingRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_UpdateMappingRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_UpdateMappingResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateMapping<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_UpdateMappingRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_UpdateMappingResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_UpdateMappingResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
     }
 
     /// Generated client for the "rentguy.export.v1.ExportService" service.
@@ -1972,8 +2546,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-        /// > the provider is not connected, or another export for the same provider is running.
+        /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+        /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+        /// > export for the same provider is running.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -2134,7 +2709,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+        /// > Compares each document of an export with what the provider has (read back), or for a dry run
+        /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+        /// > rate.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -2157,6 +2734,73 @@ extension Rentguy_Export_V1_ExportService {
             try await self.client.unary(
                 request: request,
                 descriptor: Rentguy_Export_V1_ExportService.Method.GetReconciliationReport.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RenderReconciliationReport" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_RenderReconciliationReportRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_RenderReconciliationReportRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_ReportFile` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func renderReconciliationReport<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_ReportFile>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Export_V1_ExportService.Method.RenderReconciliationReport.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DownloadUbl" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+        /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_DownloadUblRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_DownloadUblRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_ReportFile` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func downloadUbl<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_DownloadUblRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_DownloadUblRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_ReportFile>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.serverStreaming(
+                request: request,
+                descriptor: Rentguy_Export_V1_ExportService.Method.DownloadUbl.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -2229,6 +2873,11 @@ extension Rentguy_Export_V1_ExportService {
         }
 
         /// Call the "UpdateSchedule" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+        /// > is not current).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
@@ -2326,7 +2975,9 @@ extension Rentguy_Export_V1_ExportService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Replaces a provider's connection settings.
+        /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+        /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+        /// > cleared only through `clear_secrets`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -2458,6 +3109,76 @@ extension Rentguy_Export_V1_ExportService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "GetMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+        /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_GetMappingRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_GetMappingRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_GetMappingResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getMapping<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_GetMappingRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_GetMappingRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_GetMappingResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetMappingResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Export_V1_ExportService.Method.GetMapping.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateMapping" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+        /// > current). Checked for form, not completeness: StartExport names what a period needs.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Rentguy_Export_V1_UpdateMappingRequest` message.
+        ///   - serializer: A serializer for `Rentguy_Export_V1_UpdateMappingRequest` messages.
+        ///   - deserializer: A deserializer for `Rentguy_Export_V1_UpdateMappingResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateMapping<Result>(
+            request: GRPCCore.ClientRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+            serializer: some GRPCCore.MessageSerializer<Rentguy_Export_V1_UpdateMappingRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Rentguy_Export_V1_UpdateMappingResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_UpdateMappingResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Rentguy_Export_V1_ExportService.Method.UpdateMapping.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -2468,8 +3189,9 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-    /// > the provider is not connected, or another export for the same provider is running.
+    /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+    /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+    /// > export for the same provider is running.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_StartExportRequest` message.
@@ -2605,7 +3327,9 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+    /// > Compares each document of an export with what the provider has (read back), or for a dry run
+    /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+    /// > rate.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_GetReconciliationReportRequest` message.
@@ -2625,6 +3349,63 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_GetReconciliationReportRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_GetReconciliationReportResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RenderReconciliationReport" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Export_V1_RenderReconciliationReportRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func renderReconciliationReport<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.renderReconciliationReport(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_RenderReconciliationReportRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_ReportFile>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DownloadUbl" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+    /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Export_V1_DownloadUblRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func downloadUbl<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Export_V1_DownloadUblRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        try await self.downloadUbl(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_DownloadUblRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_ReportFile>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2685,6 +3466,11 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     }
 
     /// Call the "UpdateSchedule" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+    /// > is not current).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_UpdateScheduleRequest` message.
@@ -2767,7 +3553,9 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Replaces a provider's connection settings.
+    /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+    /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+    /// > cleared only through `clear_secrets`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Rentguy_Export_V1_UpdateConnectionRequest` message.
@@ -2879,6 +3667,66 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
             onResponse: handleResponse
         )
     }
+
+    /// Call the "GetMapping" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+    /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Export_V1_GetMappingRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getMapping<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Export_V1_GetMappingRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetMappingResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getMapping(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_GetMappingRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_GetMappingResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateMapping" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+    /// > current). Checked for form, not completeness: StartExport names what a period needs.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Rentguy_Export_V1_UpdateMappingRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateMapping<Result>(
+        request: GRPCCore.ClientRequest<Rentguy_Export_V1_UpdateMappingRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_UpdateMappingResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateMapping(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Rentguy_Export_V1_UpdateMappingRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Rentguy_Export_V1_UpdateMappingResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -2888,8 +3736,9 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-    /// > the provider is not connected, or another export for the same provider is running.
+    /// > Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+    /// > is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+    /// > export for the same provider is running.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3045,7 +3894,9 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Compares each document of an export with what the provider has (or, for a dry run, would get).
+    /// > Compares each document of an export with what the provider has (read back), or for a dry run
+    /// > would get: amount and VAT per document, differences and missing documents, totals per VAT
+    /// > rate.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3068,6 +3919,71 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
             metadata: metadata
         )
         return try await self.getReconciliationReport(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RenderReconciliationReport" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The same report as a file: CSV (one line per document, then the totals per VAT rate).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func renderReconciliationReport<Result>(
+        _ message: Rentguy_Export_V1_RenderReconciliationReportRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_RenderReconciliationReportRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.renderReconciliationReport(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DownloadUbl" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+    /// > per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func downloadUbl<Result>(
+        _ message: Rentguy_Export_V1_DownloadUblRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Rentguy_Export_V1_ReportFile>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_DownloadUblRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.downloadUbl(
             request: request,
             options: options,
             onResponse: handleResponse
@@ -3137,6 +4053,11 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     }
 
     /// Call the "UpdateSchedule" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+    /// > is not current).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3231,7 +4152,9 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Replaces a provider's connection settings.
+    /// > Changes the fields of a provider's connection named in `update_mask` (ABORTED
+    /// > VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+    /// > cleared only through `clear_secrets`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -3354,6 +4277,74 @@ extension Rentguy_Export_V1_ExportService.ClientProtocol {
             metadata: metadata
         )
         return try await self.testConnection(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetMapping" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The account mapping of a provider: what the finance user configured (ledger accounts, tax
+    /// > rates or VAT codes per VAT category, journal, workflow, contact matching).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getMapping<Result>(
+        _ message: Rentguy_Export_V1_GetMappingRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_GetMappingResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_GetMappingRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getMapping(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateMapping" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+    /// > current). Checked for form, not completeness: StartExport names what a period needs.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateMapping<Result>(
+        _ message: Rentguy_Export_V1_UpdateMappingRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Rentguy_Export_V1_UpdateMappingResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Rentguy_Export_V1_UpdateMappingRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateMapping(
             request: request,
             options: options,
             onResponse: handleResponse

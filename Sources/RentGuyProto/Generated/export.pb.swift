@@ -8,20 +8,38 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Export: sending invoices and payments of closed bookings to the bookkeeping (Moneybird or Exact
-/// Online), progress, the reconciliation report, schedules and provider connection settings.
+/// Export: sending invoices, credit notes and payments to the bookkeeping (Moneybird or Exact
+/// Online), progress, the reconciliation report, the period as UBL, schedules, provider
+/// connections and the account mapping the finance user owns.
+///
+/// # What is exported
+///
+/// Documents are the booking service's invoices (`rentguy.booking.v1.Invoice`: FINAL, ADVANCE and
+/// CREDIT_NOTE, issued within the period) and the SUCCEEDED payments booked against them. An
+/// invoice is immutable, so each is exported **at most once per provider**: a correction is a
+/// credit note (its own document), never a second copy. What was exported is remembered per
+/// (document, provider) with the provider's id, and the provider-side reference (the invoice
+/// number) is looked up before anything is created, so even a crash between "sent" and
+/// "recorded" does not duplicate a document.
 ///
 /// # How an export runs
 ///
-/// StartExport stores the export and commits one job per invoice or payment to the durable job
-/// queue (rentguy.jobs.v1.JobService) in the same transaction. Workers deliver the jobs within the
-/// provider's rate limits (Moneybird: 150 requests per 5 minutes; Exact: 60 per minute and 5,000
-/// per day), retrying with backoff; `WatchExport` streams progress as jobs finish. A dry run
-/// builds the same documents and the reconciliation report without sending anything.
-///
-/// What was exported is remembered per booking and provider: exporting the same period again
-/// sends only what is new or changed, and never creates a second invoice for a booking.
+/// StartExport first checks the connection and the mapping: a VAT category or ledger that a
+/// document needs and the mapping lacks fails the export with FAILED_PRECONDITION
+/// (`MAPPING_MISSING`, ErrorInfo metadata naming each gap) before the first provider call. It then
+/// stores the export and commits one job per document to the durable job queue
+/// (rentguy.jobs.v1.JobService, queues "export.moneybird" and "export.exact") in the same
+/// transaction. Workers send the documents within the provider's rate limits (Moneybird: 150
+/// requests per 5 minutes; Exact: 60 per minute and 5,000 per day), kept by a client-side limiter;
+/// `planned_duration` says how long that takes before the run starts. `WatchExport` streams
+/// progress. A dry run builds the same documents and the report without sending anything.
+/// Exports of one provider do not overlap (FAILED_PRECONDITION while one runs).
 
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
 public import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -77,11 +95,12 @@ public nonisolated enum Rentguy_Export_V1_ExportKind: SwiftProtobuf.Enum, Swift.
   public typealias RawValue = Int
   case unspecified // = 0
 
-  /// Closed bookings as sales invoices (Moneybird) or sales entries (Exact); credit notes for
-  /// refunds.
+  /// Invoices (FINAL, ADVANCE) and credit notes issued in the period: sales invoices (Moneybird)
+  /// or sales entries type 20 / credit notes type 21 (Exact).
   case invoices // = 1
 
-  /// Succeeded payments, booked against their invoices.
+  /// SUCCEEDED payments of the period, booked against their invoices (an invoice already exported,
+  /// or in the same export).
   case payments // = 2
   case UNRECOGNIZED(Int)
 
@@ -112,6 +131,49 @@ public nonisolated enum Rentguy_Export_V1_ExportKind: SwiftProtobuf.Enum, Swift.
     .unspecified,
     .invoices,
     .payments,
+  ]
+
+}
+
+/// One document of an export.
+public nonisolated enum Rentguy_Export_V1_DocumentKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case invoice // = 1
+  case creditNote // = 2
+  case payment // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .invoice
+    case 2: self = .creditNote
+    case 3: self = .payment
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .invoice: return 1
+    case .creditNote: return 2
+    case .payment: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Export_V1_DocumentKind] = [
+    .unspecified,
+    .invoice,
+    .creditNote,
+    .payment,
   ]
 
 }
@@ -182,7 +244,7 @@ public nonisolated enum Rentguy_Export_V1_ReconciliationStatus: SwiftProtobuf.En
   /// Sent before and identical at the provider.
   case matched // = 2
 
-  /// The provider has it with a different amount.
+  /// The provider has it with a different amount or VAT.
   case amountMismatch // = 3
 
   /// Sent before but no longer at the provider.
@@ -242,6 +304,42 @@ public nonisolated enum Rentguy_Export_V1_ReconciliationStatus: SwiftProtobuf.En
 
 }
 
+public nonisolated enum Rentguy_Export_V1_ReportFormat: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// RFC 4180, UTF-8, comma-separated, a header line.
+  case csv // = 1
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .csv
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .csv: return 1
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Export_V1_ReportFormat] = [
+    .unspecified,
+    .csv,
+  ]
+
+}
+
 /// How often a schedule runs.
 public nonisolated enum Rentguy_Export_V1_ScheduleFrequency: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
@@ -287,6 +385,49 @@ public nonisolated enum Rentguy_Export_V1_ScheduleFrequency: SwiftProtobuf.Enum,
     .daily,
     .weekly,
     .monthly,
+  ]
+
+}
+
+/// How contacts (Moneybird) or customers (Exact) are found for RentGuy's customers.
+public nonisolated enum Rentguy_Export_V1_ContactMatching: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// By RentGuy's customer id as the contact's customer number, else by e-mail, else created.
+  case customerNumberThenEmail // = 1
+
+  /// By e-mail only, else created.
+  case email // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .customerNumberThenEmail
+    case 2: self = .email
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .customerNumberThenEmail: return 1
+    case .email: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Rentguy_Export_V1_ContactMatching] = [
+    .unspecified,
+    .customerNumberThenEmail,
+    .email,
   ]
 
 }
@@ -380,6 +521,26 @@ public nonisolated struct Rentguy_Export_V1_Export: @unchecked Sendable {
     set {_uniqueStorage()._failureReason = newValue}
   }
 
+  /// How long sending takes within the provider's rate limits, computed before the run (zero for
+  /// a dry run).
+  public var plannedDuration: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._plannedDuration ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._plannedDuration = newValue}
+  }
+  /// Returns true if `plannedDuration` has been explicitly set.
+  public var hasPlannedDuration: Bool {_storage._plannedDuration != nil}
+  /// Clears the value of `plannedDuration`. Subsequent reads from it will return its default value.
+  public mutating func clearPlannedDuration() {_uniqueStorage()._plannedDuration = nil}
+
+  public var startedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._startedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._startedAt = newValue}
+  }
+  /// Returns true if `startedAt` has been explicitly set.
+  public var hasStartedAt: Bool {_storage._startedAt != nil}
+  /// Clears the value of `startedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearStartedAt() {_uniqueStorage()._startedAt = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -398,7 +559,7 @@ public nonisolated struct Rentguy_Export_V1_ExportCounts: Sendable {
 
   public var failed: Int32 = 0
 
-  /// Already exported and unchanged.
+  /// Exported before (to this provider): not sent again.
   public var skipped: Int32 = 0
 
   public var pending: Int32 = 0
@@ -538,45 +699,51 @@ public nonisolated struct Rentguy_Export_V1_WatchExportRequest: Sendable {
 }
 
 /// Progress of an export: its counts now, and the item that just finished.
-public nonisolated struct Rentguy_Export_V1_ExportProgress: @unchecked Sendable {
+public nonisolated struct Rentguy_Export_V1_ExportProgress: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var exportID: String {
-    get {_storage._exportID}
-    set {_uniqueStorage()._exportID = newValue}
-  }
+  public var exportID: String = String()
 
-  public var status: Rentguy_Export_V1_ExportStatus {
-    get {_storage._status}
-    set {_uniqueStorage()._status = newValue}
-  }
+  public var status: Rentguy_Export_V1_ExportStatus = .unspecified
 
   public var counts: Rentguy_Export_V1_ExportCounts {
-    get {_storage._counts ?? Rentguy_Export_V1_ExportCounts()}
-    set {_uniqueStorage()._counts = newValue}
+    get {_counts ?? Rentguy_Export_V1_ExportCounts()}
+    set {_counts = newValue}
   }
   /// Returns true if `counts` has been explicitly set.
-  public var hasCounts: Bool {_storage._counts != nil}
+  public var hasCounts: Bool {self._counts != nil}
   /// Clears the value of `counts`. Subsequent reads from it will return its default value.
-  public mutating func clearCounts() {_uniqueStorage()._counts = nil}
+  public mutating func clearCounts() {self._counts = nil}
 
   /// Not set on the first message.
   public var lastItem: Rentguy_Export_V1_ReconciliationLine {
-    get {_storage._lastItem ?? Rentguy_Export_V1_ReconciliationLine()}
-    set {_uniqueStorage()._lastItem = newValue}
+    get {_lastItem ?? Rentguy_Export_V1_ReconciliationLine()}
+    set {_lastItem = newValue}
   }
   /// Returns true if `lastItem` has been explicitly set.
-  public var hasLastItem: Bool {_storage._lastItem != nil}
+  public var hasLastItem: Bool {self._lastItem != nil}
   /// Clears the value of `lastItem`. Subsequent reads from it will return its default value.
-  public mutating func clearLastItem() {_uniqueStorage()._lastItem = nil}
+  public mutating func clearLastItem() {self._lastItem = nil}
+
+  /// When the rest is expected to be sent (rate limits included).
+  public var expectedFinishAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_expectedFinishAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_expectedFinishAt = newValue}
+  }
+  /// Returns true if `expectedFinishAt` has been explicitly set.
+  public var hasExpectedFinishAt: Bool {self._expectedFinishAt != nil}
+  /// Clears the value of `expectedFinishAt`. Subsequent reads from it will return its default value.
+  public mutating func clearExpectedFinishAt() {self._expectedFinishAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _counts: Rentguy_Export_V1_ExportCounts? = nil
+  fileprivate var _lastItem: Rentguy_Export_V1_ReconciliationLine? = nil
+  fileprivate var _expectedFinishAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Rentguy_Export_V1_CancelExportRequest: Sendable {
@@ -615,53 +782,165 @@ public nonisolated struct Rentguy_Export_V1_CancelExportResponse: Sendable {
 }
 
 /// One document of an export and how it compares with the provider.
-public nonisolated struct Rentguy_Export_V1_ReconciliationLine: Sendable {
+public nonisolated struct Rentguy_Export_V1_ReconciliationLine: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// An invoice or a payment.
-  public var kind: Rentguy_Export_V1_ExportKind = .unspecified
+  /// Invoices and credit notes are INVOICES, payments PAYMENTS.
+  public var kind: Rentguy_Export_V1_ExportKind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
 
-  public var bookingID: String = String()
+  public var bookingID: String {
+    get {_storage._bookingID}
+    set {_uniqueStorage()._bookingID = newValue}
+  }
 
-  public var bookingNumber: String = String()
+  public var bookingNumber: String {
+    get {_storage._bookingNumber}
+    set {_uniqueStorage()._bookingNumber = newValue}
+  }
 
   /// For payments.
-  public var paymentID: String = String()
+  public var paymentID: String {
+    get {_storage._paymentID}
+    set {_uniqueStorage()._paymentID = newValue}
+  }
 
+  /// Total including VAT.
   public var localAmount: Rentguy_Common_V1_Money {
-    get {_localAmount ?? Rentguy_Common_V1_Money()}
-    set {_localAmount = newValue}
+    get {_storage._localAmount ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._localAmount = newValue}
   }
   /// Returns true if `localAmount` has been explicitly set.
-  public var hasLocalAmount: Bool {self._localAmount != nil}
+  public var hasLocalAmount: Bool {_storage._localAmount != nil}
   /// Clears the value of `localAmount`. Subsequent reads from it will return its default value.
-  public mutating func clearLocalAmount() {self._localAmount = nil}
+  public mutating func clearLocalAmount() {_uniqueStorage()._localAmount = nil}
 
   /// What the provider has; unset when it has nothing.
   public var providerAmount: Rentguy_Common_V1_Money {
-    get {_providerAmount ?? Rentguy_Common_V1_Money()}
-    set {_providerAmount = newValue}
+    get {_storage._providerAmount ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._providerAmount = newValue}
   }
   /// Returns true if `providerAmount` has been explicitly set.
-  public var hasProviderAmount: Bool {self._providerAmount != nil}
+  public var hasProviderAmount: Bool {_storage._providerAmount != nil}
   /// Clears the value of `providerAmount`. Subsequent reads from it will return its default value.
-  public mutating func clearProviderAmount() {self._providerAmount = nil}
+  public mutating func clearProviderAmount() {_uniqueStorage()._providerAmount = nil}
 
   /// Moneybird sales invoice id or Exact entry id.
-  public var providerDocumentID: String = String()
+  public var providerDocumentID: String {
+    get {_storage._providerDocumentID}
+    set {_uniqueStorage()._providerDocumentID = newValue}
+  }
 
-  public var status: Rentguy_Export_V1_ReconciliationStatus = .unspecified
+  public var status: Rentguy_Export_V1_ReconciliationStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
 
-  public var message: String = String()
+  public var message: String {
+    get {_storage._message}
+    set {_uniqueStorage()._message = newValue}
+  }
+
+  public var document: Rentguy_Export_V1_DocumentKind {
+    get {_storage._document}
+    set {_uniqueStorage()._document = newValue}
+  }
+
+  /// The invoice (or credit note) exported, or the one a payment is booked against.
+  public var invoiceID: String {
+    get {_storage._invoiceID}
+    set {_uniqueStorage()._invoiceID = newValue}
+  }
+
+  /// `F2026-00001`: also the provider-side reference.
+  public var invoiceNumber: String {
+    get {_storage._invoiceNumber}
+    set {_uniqueStorage()._invoiceNumber = newValue}
+  }
+
+  public var localVat: Rentguy_Common_V1_Money {
+    get {_storage._localVat ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._localVat = newValue}
+  }
+  /// Returns true if `localVat` has been explicitly set.
+  public var hasLocalVat: Bool {_storage._localVat != nil}
+  /// Clears the value of `localVat`. Subsequent reads from it will return its default value.
+  public mutating func clearLocalVat() {_uniqueStorage()._localVat = nil}
+
+  public var providerVat: Rentguy_Common_V1_Money {
+    get {_storage._providerVat ?? Rentguy_Common_V1_Money()}
+    set {_uniqueStorage()._providerVat = newValue}
+  }
+  /// Returns true if `providerVat` has been explicitly set.
+  public var hasProviderVat: Bool {_storage._providerVat != nil}
+  /// Clears the value of `providerVat`. Subsequent reads from it will return its default value.
+  public mutating func clearProviderVat() {_uniqueStorage()._providerVat = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _localAmount: Rentguy_Common_V1_Money? = nil
-  fileprivate var _providerAmount: Rentguy_Common_V1_Money? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// One VAT rate's totals over a report's documents.
+public nonisolated struct Rentguy_Export_V1_VatRateTotal: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var category: Rentguy_Booking_V1_VatCategory = .unspecified
+
+  public var rateBp: Int32 = 0
+
+  public var localNet: Rentguy_Common_V1_Money {
+    get {_localNet ?? Rentguy_Common_V1_Money()}
+    set {_localNet = newValue}
+  }
+  /// Returns true if `localNet` has been explicitly set.
+  public var hasLocalNet: Bool {self._localNet != nil}
+  /// Clears the value of `localNet`. Subsequent reads from it will return its default value.
+  public mutating func clearLocalNet() {self._localNet = nil}
+
+  public var localVat: Rentguy_Common_V1_Money {
+    get {_localVat ?? Rentguy_Common_V1_Money()}
+    set {_localVat = newValue}
+  }
+  /// Returns true if `localVat` has been explicitly set.
+  public var hasLocalVat: Bool {self._localVat != nil}
+  /// Clears the value of `localVat`. Subsequent reads from it will return its default value.
+  public mutating func clearLocalVat() {self._localVat = nil}
+
+  public var providerNet: Rentguy_Common_V1_Money {
+    get {_providerNet ?? Rentguy_Common_V1_Money()}
+    set {_providerNet = newValue}
+  }
+  /// Returns true if `providerNet` has been explicitly set.
+  public var hasProviderNet: Bool {self._providerNet != nil}
+  /// Clears the value of `providerNet`. Subsequent reads from it will return its default value.
+  public mutating func clearProviderNet() {self._providerNet = nil}
+
+  public var providerVat: Rentguy_Common_V1_Money {
+    get {_providerVat ?? Rentguy_Common_V1_Money()}
+    set {_providerVat = newValue}
+  }
+  /// Returns true if `providerVat` has been explicitly set.
+  public var hasProviderVat: Bool {self._providerVat != nil}
+  /// Clears the value of `providerVat`. Subsequent reads from it will return its default value.
+  public mutating func clearProviderVat() {self._providerVat = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _localNet: Rentguy_Common_V1_Money? = nil
+  fileprivate var _localVat: Rentguy_Common_V1_Money? = nil
+  fileprivate var _providerNet: Rentguy_Common_V1_Money? = nil
+  fileprivate var _providerVat: Rentguy_Common_V1_Money? = nil
 }
 
 public nonisolated struct Rentguy_Export_V1_GetReconciliationReportRequest: Sendable {
@@ -720,6 +999,9 @@ public nonisolated struct Rentguy_Export_V1_GetReconciliationReportResponse: Sen
   /// Clears the value of `providerTotal`. Subsequent reads from it will return its default value.
   public mutating func clearProviderTotal() {self._providerTotal = nil}
 
+  /// Per VAT rate, over all invoice and credit note lines of the export.
+  public var vatTotals: [Rentguy_Export_V1_VatRateTotal] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -729,6 +1011,81 @@ public nonisolated struct Rentguy_Export_V1_GetReconciliationReportResponse: Sen
   fileprivate var _providerTotal: Rentguy_Common_V1_Money? = nil
 }
 
+public nonisolated struct Rentguy_Export_V1_RenderReconciliationReportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var exportID: String = String()
+
+  public var format: Rentguy_Export_V1_ReportFormat = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A file to save: its name, type and bytes.
+public nonisolated struct Rentguy_Export_V1_ReportFile: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// e.g. "reconciliation-exp_….csv", "F2026-00001.xml".
+  public var filename: String = String()
+
+  /// e.g. "text/csv; charset=utf-8", "application/xml".
+  public var contentType: String = String()
+
+  public var content: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Export_V1_DownloadUblRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Invoices and credit notes issued in this period (issue dates, the invoices' time zone).
+  public var period: Rentguy_Common_V1_Period {
+    get {_period ?? Rentguy_Common_V1_Period()}
+    set {_period = newValue}
+  }
+  /// Returns true if `period` has been explicitly set.
+  public var hasPeriod: Bool {self._period != nil}
+  /// Clears the value of `period`. Subsequent reads from it will return its default value.
+  public mutating func clearPeriod() {self._period = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _period: Rentguy_Common_V1_Period? = nil
+}
+
+/// A local time of day (no date, no zone).
+public nonisolated struct Rentguy_Export_V1_LocalTime: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0–23.
+  public var hours: Int32 = 0
+
+  /// 0–59.
+  public var minutes: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An export that starts by itself: at `time_of_day` in `time_zone` (daylight saving included: a
+/// time that does not exist that day runs at the first minute after it), by `frequency`. A run
+/// missed while the server was down runs once when it is back, not once per missed day.
 public nonisolated struct Rentguy_Export_V1_ExportSchedule: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -743,10 +1100,7 @@ public nonisolated struct Rentguy_Export_V1_ExportSchedule: Sendable {
 
   public var frequency: Rentguy_Export_V1_ScheduleFrequency = .unspecified
 
-  /// Local time of day to run, "HH:MM".
-  public var timeOfDay: String = String()
-
-  /// IANA time zone; default "Europe/Amsterdam".
+  /// IANA time zone; default the server's (`booking.timeZone`).
   public var timeZone: String = String()
 
   public var enabled: Bool = false
@@ -763,11 +1117,23 @@ public nonisolated struct Rentguy_Export_V1_ExportSchedule: Sendable {
   /// The export the last run started.
   public var lastExportID: String = String()
 
+  public var timeOfDay: Rentguy_Export_V1_LocalTime {
+    get {_timeOfDay ?? Rentguy_Export_V1_LocalTime()}
+    set {_timeOfDay = newValue}
+  }
+  /// Returns true if `timeOfDay` has been explicitly set.
+  public var hasTimeOfDay: Bool {self._timeOfDay != nil}
+  /// Clears the value of `timeOfDay`. Subsequent reads from it will return its default value.
+  public mutating func clearTimeOfDay() {self._timeOfDay = nil}
+
+  public var version: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _nextRunAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _timeOfDay: Rentguy_Export_V1_LocalTime? = nil
 }
 
 public nonisolated struct Rentguy_Export_V1_CreateScheduleRequest: Sendable {
@@ -843,7 +1209,8 @@ public nonisolated struct Rentguy_Export_V1_UpdateScheduleRequest: Sendable {
 
   public var idempotencyKey: String = String()
 
-  /// Replaces the schedule with this id.
+  /// `schedule.id` names it; the fields in `update_mask` ("kinds", "frequency", "time_of_day",
+  /// "time_zone", "enabled") are set from it.
   public var schedule: Rentguy_Export_V1_ExportSchedule {
     get {_schedule ?? Rentguy_Export_V1_ExportSchedule()}
     set {_schedule = newValue}
@@ -853,11 +1220,23 @@ public nonisolated struct Rentguy_Export_V1_UpdateScheduleRequest: Sendable {
   /// Clears the value of `schedule`. Subsequent reads from it will return its default value.
   public mutating func clearSchedule() {self._schedule = nil}
 
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var expectedVersion: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _schedule: Rentguy_Export_V1_ExportSchedule? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
 }
 
 public nonisolated struct Rentguy_Export_V1_UpdateScheduleResponse: Sendable {
@@ -905,7 +1284,8 @@ public nonisolated struct Rentguy_Export_V1_DeleteScheduleResponse: Sendable {
   public init() {}
 }
 
-/// Moneybird settings (https://developer.moneybird.com).
+/// Moneybird settings (https://developer.moneybird.com). Accounts and tax rates are in the
+/// mapping (GetMapping).
 public nonisolated struct Rentguy_Export_V1_MoneybirdSettings: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -916,21 +1296,16 @@ public nonisolated struct Rentguy_Export_V1_MoneybirdSettings: Sendable {
   /// Write-only: a personal API token or OAuth access token.
   public var apiToken: String = String()
 
-  /// Ledger account for rental revenue.
-  public var revenueLedgerAccountID: String = String()
-
-  /// VAT rate in basis points → Moneybird tax_rate_id.
-  public var taxRateIds: Dictionary<Int32,String> = [:]
-
-  /// Optional: the workflow for new invoices.
-  public var workflowID: String = String()
+  /// e.g. "https://moneybird.com"; default that.
+  public var baseURL: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// Exact Online settings (https://start.exactonline.nl/docs).
+/// Exact Online settings (https://start.exactonline.nl/docs). Journal, accounts and VAT codes are
+/// in the mapping (GetMapping).
 public nonisolated struct Rentguy_Export_V1_ExactSettings: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -948,84 +1323,210 @@ public nonisolated struct Rentguy_Export_V1_ExactSettings: Sendable {
 
   public var redirectUri: String = String()
 
-  /// Sales journal code, e.g. "70".
-  public var salesJournal: String = String()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  /// GL account for rental revenue.
-  public var revenueGlAccount: String = String()
+  public init() {}
+}
 
-  /// VAT rate in basis points → Exact VAT code.
-  public var vatCodes: Dictionary<Int32,String> = [:]
+/// Where one VAT category's revenue goes at the provider.
+public nonisolated struct Rentguy_Export_V1_VatMapping: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var category: Rentguy_Booking_V1_VatCategory = .unspecified
+
+  /// Moneybird: the ledger account id; Exact: the GL account code.
+  public var revenueAccount: String = String()
+
+  /// Moneybird: the tax_rate_id; Exact: the VAT code.
+  public var taxCode: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-public nonisolated struct Rentguy_Export_V1_Connection: @unchecked Sendable {
+/// What the finance user configures per provider: accounts and codes the documents are booked on.
+/// A missing entry that a document needs fails StartExport before anything is sent.
+public nonisolated struct Rentguy_Export_V1_AccountingMapping: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var provider: Rentguy_Export_V1_AccountingProvider {
-    get {_storage._provider}
-    set {_uniqueStorage()._provider = newValue}
-  }
+  public var provider: Rentguy_Export_V1_AccountingProvider = .unspecified
 
-  /// Exactly one, matching `provider`.
-  public var moneybird: Rentguy_Export_V1_MoneybirdSettings {
-    get {_storage._moneybird ?? Rentguy_Export_V1_MoneybirdSettings()}
-    set {_uniqueStorage()._moneybird = newValue}
-  }
-  /// Returns true if `moneybird` has been explicitly set.
-  public var hasMoneybird: Bool {_storage._moneybird != nil}
-  /// Clears the value of `moneybird`. Subsequent reads from it will return its default value.
-  public mutating func clearMoneybird() {_uniqueStorage()._moneybird = nil}
+  /// One per VAT category a document may use (standard, reduced, zero, exempt, reverse charge).
+  public var vat: [Rentguy_Export_V1_VatMapping] = []
 
-  public var exact: Rentguy_Export_V1_ExactSettings {
-    get {_storage._exact ?? Rentguy_Export_V1_ExactSettings()}
-    set {_uniqueStorage()._exact = newValue}
-  }
-  /// Returns true if `exact` has been explicitly set.
-  public var hasExact: Bool {_storage._exact != nil}
-  /// Clears the value of `exact`. Subsequent reads from it will return its default value.
-  public mutating func clearExact() {_uniqueStorage()._exact = nil}
+  /// Exact: the sales journal code, e.g. "70".
+  public var journal: String = String()
 
-  /// Whether the write-only secrets are stored.
-  public var secretSet: Bool {
-    get {_storage._secretSet}
-    set {_uniqueStorage()._secretSet = newValue}
-  }
+  /// Moneybird: the document workflow of new invoices (empty: the administration's default).
+  public var workflowID: String = String()
 
-  /// Exact: whether OAuth tokens are stored, and until when the refresh token lives.
-  public var authorized: Bool {
-    get {_storage._authorized}
-    set {_uniqueStorage()._authorized = newValue}
-  }
+  /// Where payments are booked: Moneybird financial account id / Exact bank journal code.
+  public var paymentsAccount: String = String()
 
-  public var authorizationExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._authorizationExpiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._authorizationExpiresAt = newValue}
-  }
-  /// Returns true if `authorizationExpiresAt` has been explicitly set.
-  public var hasAuthorizationExpiresAt: Bool {_storage._authorizationExpiresAt != nil}
-  /// Clears the value of `authorizationExpiresAt`. Subsequent reads from it will return its default value.
-  public mutating func clearAuthorizationExpiresAt() {_uniqueStorage()._authorizationExpiresAt = nil}
+  public var contactMatching: Rentguy_Export_V1_ContactMatching = .unspecified
+
+  public var version: Int64 = 0
 
   public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._updatedAt = newValue}
+    get {_updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_updatedAt = newValue}
   }
   /// Returns true if `updatedAt` has been explicitly set.
-  public var hasUpdatedAt: Bool {_storage._updatedAt != nil}
+  public var hasUpdatedAt: Bool {self._updatedAt != nil}
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
-  public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
+  public mutating func clearUpdatedAt() {self._updatedAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Rentguy_Export_V1_GetMappingRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var provider: Rentguy_Export_V1_AccountingProvider = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Rentguy_Export_V1_GetMappingResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var mapping: Rentguy_Export_V1_AccountingMapping {
+    get {_mapping ?? Rentguy_Export_V1_AccountingMapping()}
+    set {_mapping = newValue}
+  }
+  /// Returns true if `mapping` has been explicitly set.
+  public var hasMapping: Bool {self._mapping != nil}
+  /// Clears the value of `mapping`. Subsequent reads from it will return its default value.
+  public mutating func clearMapping() {self._mapping = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _mapping: Rentguy_Export_V1_AccountingMapping? = nil
+}
+
+public nonisolated struct Rentguy_Export_V1_UpdateMappingRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var mapping: Rentguy_Export_V1_AccountingMapping {
+    get {_mapping ?? Rentguy_Export_V1_AccountingMapping()}
+    set {_mapping = newValue}
+  }
+  /// Returns true if `mapping` has been explicitly set.
+  public var hasMapping: Bool {self._mapping != nil}
+  /// Clears the value of `mapping`. Subsequent reads from it will return its default value.
+  public mutating func clearMapping() {self._mapping = nil}
+
+  public var expectedVersion: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _mapping: Rentguy_Export_V1_AccountingMapping? = nil
+}
+
+public nonisolated struct Rentguy_Export_V1_UpdateMappingResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var mapping: Rentguy_Export_V1_AccountingMapping {
+    get {_mapping ?? Rentguy_Export_V1_AccountingMapping()}
+    set {_mapping = newValue}
+  }
+  /// Returns true if `mapping` has been explicitly set.
+  public var hasMapping: Bool {self._mapping != nil}
+  /// Clears the value of `mapping`. Subsequent reads from it will return its default value.
+  public mutating func clearMapping() {self._mapping = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _mapping: Rentguy_Export_V1_AccountingMapping? = nil
+}
+
+public nonisolated struct Rentguy_Export_V1_Connection: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var provider: Rentguy_Export_V1_AccountingProvider = .unspecified
+
+  /// Exactly one, matching `provider`.
+  public var moneybird: Rentguy_Export_V1_MoneybirdSettings {
+    get {_moneybird ?? Rentguy_Export_V1_MoneybirdSettings()}
+    set {_moneybird = newValue}
+  }
+  /// Returns true if `moneybird` has been explicitly set.
+  public var hasMoneybird: Bool {self._moneybird != nil}
+  /// Clears the value of `moneybird`. Subsequent reads from it will return its default value.
+  public mutating func clearMoneybird() {self._moneybird = nil}
+
+  public var exact: Rentguy_Export_V1_ExactSettings {
+    get {_exact ?? Rentguy_Export_V1_ExactSettings()}
+    set {_exact = newValue}
+  }
+  /// Returns true if `exact` has been explicitly set.
+  public var hasExact: Bool {self._exact != nil}
+  /// Clears the value of `exact`. Subsequent reads from it will return its default value.
+  public mutating func clearExact() {self._exact = nil}
+
+  /// Whether the write-only secrets are stored.
+  public var secretSet: Bool = false
+
+  /// Exact: whether OAuth tokens are stored, and until when the refresh token lives.
+  public var authorized: Bool = false
+
+  public var authorizationExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_authorizationExpiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_authorizationExpiresAt = newValue}
+  }
+  /// Returns true if `authorizationExpiresAt` has been explicitly set.
+  public var hasAuthorizationExpiresAt: Bool {self._authorizationExpiresAt != nil}
+  /// Clears the value of `authorizationExpiresAt`. Subsequent reads from it will return its default value.
+  public mutating func clearAuthorizationExpiresAt() {self._authorizationExpiresAt = nil}
+
+  public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_updatedAt = newValue}
+  }
+  /// Returns true if `updatedAt` has been explicitly set.
+  public var hasUpdatedAt: Bool {self._updatedAt != nil}
+  /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdatedAt() {self._updatedAt = nil}
+
+  public var version: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _moneybird: Rentguy_Export_V1_MoneybirdSettings? = nil
+  fileprivate var _exact: Rentguy_Export_V1_ExactSettings? = nil
+  fileprivate var _authorizationExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Rentguy_Export_V1_GetConnectionRequest: Sendable {
@@ -1061,28 +1562,54 @@ public nonisolated struct Rentguy_Export_V1_GetConnectionResponse: Sendable {
   fileprivate var _connection: Rentguy_Export_V1_Connection? = nil
 }
 
-public nonisolated struct Rentguy_Export_V1_UpdateConnectionRequest: Sendable {
+public nonisolated struct Rentguy_Export_V1_UpdateConnectionRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var idempotencyKey: String = String()
+  public var idempotencyKey: String {
+    get {_storage._idempotencyKey}
+    set {_uniqueStorage()._idempotencyKey = newValue}
+  }
 
-  /// Empty secrets keep the stored ones.
+  /// `connection.provider` names it; the fields in `update_mask` (paths inside the provider's
+  /// settings, e.g. "moneybird.administration_id", "exact.division", "moneybird.api_token") are
+  /// set from it. A secret named in the mask must not be empty (use `clear_secrets`).
   public var connection: Rentguy_Export_V1_Connection {
-    get {_connection ?? Rentguy_Export_V1_Connection()}
-    set {_connection = newValue}
+    get {_storage._connection ?? Rentguy_Export_V1_Connection()}
+    set {_uniqueStorage()._connection = newValue}
   }
   /// Returns true if `connection` has been explicitly set.
-  public var hasConnection: Bool {self._connection != nil}
+  public var hasConnection: Bool {_storage._connection != nil}
   /// Clears the value of `connection`. Subsequent reads from it will return its default value.
-  public mutating func clearConnection() {self._connection = nil}
+  public mutating func clearConnection() {_uniqueStorage()._connection = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_storage._updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_uniqueStorage()._updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {_storage._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {_uniqueStorage()._updateMask = nil}
+
+  public var expectedVersion: Int64 {
+    get {_storage._expectedVersion}
+    set {_uniqueStorage()._expectedVersion = newValue}
+  }
+
+  /// Secrets to remove, e.g. "moneybird.api_token", "exact.client_secret" (Exact's stored tokens
+  /// go with its client secret).
+  public var clearSecrets_p: [String] {
+    get {_storage._clearSecrets_p}
+    set {_uniqueStorage()._clearSecrets_p = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _connection: Rentguy_Export_V1_Connection? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Rentguy_Export_V1_UpdateConnectionResponse: Sendable {
@@ -1209,6 +1736,10 @@ nonisolated extension Rentguy_Export_V1_ExportKind: SwiftProtobuf._ProtoNameProv
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EXPORT_KIND_UNSPECIFIED\0\u{1}EXPORT_KIND_INVOICES\0\u{1}EXPORT_KIND_PAYMENTS\0")
 }
 
+nonisolated extension Rentguy_Export_V1_DocumentKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DOCUMENT_KIND_UNSPECIFIED\0\u{1}DOCUMENT_KIND_INVOICE\0\u{1}DOCUMENT_KIND_CREDIT_NOTE\0\u{1}DOCUMENT_KIND_PAYMENT\0")
+}
+
 nonisolated extension Rentguy_Export_V1_ExportStatus: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EXPORT_STATUS_UNSPECIFIED\0\u{1}EXPORT_STATUS_QUEUED\0\u{1}EXPORT_STATUS_RUNNING\0\u{1}EXPORT_STATUS_SUCCEEDED\0\u{1}EXPORT_STATUS_PARTIALLY_FAILED\0\u{1}EXPORT_STATUS_FAILED\0\u{1}EXPORT_STATUS_CANCELED\0")
 }
@@ -1217,13 +1748,21 @@ nonisolated extension Rentguy_Export_V1_ReconciliationStatus: SwiftProtobuf._Pro
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RECONCILIATION_STATUS_UNSPECIFIED\0\u{1}RECONCILIATION_STATUS_EXPORTED\0\u{1}RECONCILIATION_STATUS_MATCHED\0\u{1}RECONCILIATION_STATUS_AMOUNT_MISMATCH\0\u{1}RECONCILIATION_STATUS_MISSING_AT_PROVIDER\0\u{1}RECONCILIATION_STATUS_FAILED\0\u{1}RECONCILIATION_STATUS_WOULD_EXPORT\0\u{1}RECONCILIATION_STATUS_PENDING\0")
 }
 
+nonisolated extension Rentguy_Export_V1_ReportFormat: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REPORT_FORMAT_UNSPECIFIED\0\u{1}REPORT_FORMAT_CSV\0")
+}
+
 nonisolated extension Rentguy_Export_V1_ScheduleFrequency: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SCHEDULE_FREQUENCY_UNSPECIFIED\0\u{1}SCHEDULE_FREQUENCY_DAILY\0\u{1}SCHEDULE_FREQUENCY_WEEKLY\0\u{1}SCHEDULE_FREQUENCY_MONTHLY\0")
 }
 
+nonisolated extension Rentguy_Export_V1_ContactMatching: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CONTACT_MATCHING_UNSPECIFIED\0\u{1}CONTACT_MATCHING_CUSTOMER_NUMBER_THEN_EMAIL\0\u{1}CONTACT_MATCHING_EMAIL\0")
+}
+
 nonisolated extension Rentguy_Export_V1_Export: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Export"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}provider\0\u{1}kinds\0\u{1}period\0\u{3}dry_run\0\u{1}status\0\u{1}counts\0\u{3}schedule_id\0\u{3}started_by\0\u{3}created_at\0\u{3}finished_at\0\u{3}failure_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}provider\0\u{1}kinds\0\u{1}period\0\u{3}dry_run\0\u{1}status\0\u{1}counts\0\u{3}schedule_id\0\u{3}started_by\0\u{3}created_at\0\u{3}finished_at\0\u{3}failure_reason\0\u{3}planned_duration\0\u{3}started_at\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -1238,6 +1777,8 @@ nonisolated extension Rentguy_Export_V1_Export: SwiftProtobuf.Message, SwiftProt
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _finishedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _failureReason: String = String()
+    var _plannedDuration: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _startedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1260,6 +1801,8 @@ nonisolated extension Rentguy_Export_V1_Export: SwiftProtobuf.Message, SwiftProt
       _createdAt = source._createdAt
       _finishedAt = source._finishedAt
       _failureReason = source._failureReason
+      _plannedDuration = source._plannedDuration
+      _startedAt = source._startedAt
     }
   }
 
@@ -1290,6 +1833,8 @@ nonisolated extension Rentguy_Export_V1_Export: SwiftProtobuf.Message, SwiftProt
         case 10: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
         case 11: try { try decoder.decodeSingularMessageField(value: &_storage._finishedAt) }()
         case 12: try { try decoder.decodeSingularStringField(value: &_storage._failureReason) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._plannedDuration) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._startedAt) }()
         default: break
         }
       }
@@ -1338,6 +1883,12 @@ nonisolated extension Rentguy_Export_V1_Export: SwiftProtobuf.Message, SwiftProt
       if !_storage._failureReason.isEmpty {
         try visitor.visitSingularStringField(value: _storage._failureReason, fieldNumber: 12)
       }
+      try { if let v = _storage._plannedDuration {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._startedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1359,6 +1910,8 @@ nonisolated extension Rentguy_Export_V1_Export: SwiftProtobuf.Message, SwiftProt
         if _storage._createdAt != rhs_storage._createdAt {return false}
         if _storage._finishedAt != rhs_storage._finishedAt {return false}
         if _storage._failureReason != rhs_storage._failureReason {return false}
+        if _storage._plannedDuration != rhs_storage._plannedDuration {return false}
+        if _storage._startedAt != rhs_storage._startedAt {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1682,90 +2235,53 @@ nonisolated extension Rentguy_Export_V1_WatchExportRequest: SwiftProtobuf.Messag
 
 nonisolated extension Rentguy_Export_V1_ExportProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExportProgress"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}export_id\0\u{1}status\0\u{1}counts\0\u{3}last_item\0")
-
-  fileprivate class _StorageClass {
-    var _exportID: String = String()
-    var _status: Rentguy_Export_V1_ExportStatus = .unspecified
-    var _counts: Rentguy_Export_V1_ExportCounts? = nil
-    var _lastItem: Rentguy_Export_V1_ReconciliationLine? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _exportID = source._exportID
-      _status = source._status
-      _counts = source._counts
-      _lastItem = source._lastItem
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}export_id\0\u{1}status\0\u{1}counts\0\u{3}last_item\0\u{3}expected_finish_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._exportID) }()
-        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._counts) }()
-        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._lastItem) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.exportID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._counts) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._lastItem) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._expectedFinishAt) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._exportID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._exportID, fieldNumber: 1)
-      }
-      if _storage._status != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 2)
-      }
-      try { if let v = _storage._counts {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
-      try { if let v = _storage._lastItem {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.exportID.isEmpty {
+      try visitor.visitSingularStringField(value: self.exportID, fieldNumber: 1)
     }
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 2)
+    }
+    try { if let v = self._counts {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._lastItem {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._expectedFinishAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Export_V1_ExportProgress, rhs: Rentguy_Export_V1_ExportProgress) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._exportID != rhs_storage._exportID {return false}
-        if _storage._status != rhs_storage._status {return false}
-        if _storage._counts != rhs_storage._counts {return false}
-        if _storage._lastItem != rhs_storage._lastItem {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.exportID != rhs.exportID {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs._counts != rhs._counts {return false}
+    if lhs._lastItem != rhs._lastItem {return false}
+    if lhs._expectedFinishAt != rhs._expectedFinishAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1842,7 +2358,168 @@ nonisolated extension Rentguy_Export_V1_CancelExportResponse: SwiftProtobuf.Mess
 
 nonisolated extension Rentguy_Export_V1_ReconciliationLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReconciliationLine"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}booking_id\0\u{3}booking_number\0\u{3}payment_id\0\u{3}local_amount\0\u{3}provider_amount\0\u{3}provider_document_id\0\u{1}status\0\u{1}message\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}booking_id\0\u{3}booking_number\0\u{3}payment_id\0\u{3}local_amount\0\u{3}provider_amount\0\u{3}provider_document_id\0\u{1}status\0\u{1}message\0\u{1}document\0\u{3}invoice_id\0\u{3}invoice_number\0\u{3}local_vat\0\u{3}provider_vat\0")
+
+  fileprivate class _StorageClass {
+    var _kind: Rentguy_Export_V1_ExportKind = .unspecified
+    var _bookingID: String = String()
+    var _bookingNumber: String = String()
+    var _paymentID: String = String()
+    var _localAmount: Rentguy_Common_V1_Money? = nil
+    var _providerAmount: Rentguy_Common_V1_Money? = nil
+    var _providerDocumentID: String = String()
+    var _status: Rentguy_Export_V1_ReconciliationStatus = .unspecified
+    var _message: String = String()
+    var _document: Rentguy_Export_V1_DocumentKind = .unspecified
+    var _invoiceID: String = String()
+    var _invoiceNumber: String = String()
+    var _localVat: Rentguy_Common_V1_Money? = nil
+    var _providerVat: Rentguy_Common_V1_Money? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _kind = source._kind
+      _bookingID = source._bookingID
+      _bookingNumber = source._bookingNumber
+      _paymentID = source._paymentID
+      _localAmount = source._localAmount
+      _providerAmount = source._providerAmount
+      _providerDocumentID = source._providerDocumentID
+      _status = source._status
+      _message = source._message
+      _document = source._document
+      _invoiceID = source._invoiceID
+      _invoiceNumber = source._invoiceNumber
+      _localVat = source._localVat
+      _providerVat = source._providerVat
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._bookingID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._bookingNumber) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._paymentID) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._localAmount) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._providerAmount) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._providerDocumentID) }()
+        case 8: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._message) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._document) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._invoiceID) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._invoiceNumber) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._localVat) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._providerVat) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 1)
+      }
+      if !_storage._bookingID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._bookingID, fieldNumber: 2)
+      }
+      if !_storage._bookingNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._bookingNumber, fieldNumber: 3)
+      }
+      if !_storage._paymentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._paymentID, fieldNumber: 4)
+      }
+      try { if let v = _storage._localAmount {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._providerAmount {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if !_storage._providerDocumentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._providerDocumentID, fieldNumber: 7)
+      }
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 8)
+      }
+      if !_storage._message.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._message, fieldNumber: 9)
+      }
+      if _storage._document != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._document, fieldNumber: 10)
+      }
+      if !_storage._invoiceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._invoiceID, fieldNumber: 11)
+      }
+      if !_storage._invoiceNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._invoiceNumber, fieldNumber: 12)
+      }
+      try { if let v = _storage._localVat {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._providerVat {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_ReconciliationLine, rhs: Rentguy_Export_V1_ReconciliationLine) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._bookingID != rhs_storage._bookingID {return false}
+        if _storage._bookingNumber != rhs_storage._bookingNumber {return false}
+        if _storage._paymentID != rhs_storage._paymentID {return false}
+        if _storage._localAmount != rhs_storage._localAmount {return false}
+        if _storage._providerAmount != rhs_storage._providerAmount {return false}
+        if _storage._providerDocumentID != rhs_storage._providerDocumentID {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._message != rhs_storage._message {return false}
+        if _storage._document != rhs_storage._document {return false}
+        if _storage._invoiceID != rhs_storage._invoiceID {return false}
+        if _storage._invoiceNumber != rhs_storage._invoiceNumber {return false}
+        if _storage._localVat != rhs_storage._localVat {return false}
+        if _storage._providerVat != rhs_storage._providerVat {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_VatRateTotal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VatRateTotal"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}category\0\u{3}rate_bp\0\u{3}local_net\0\u{3}local_vat\0\u{3}provider_net\0\u{3}provider_vat\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1850,15 +2527,12 @@ nonisolated extension Rentguy_Export_V1_ReconciliationLine: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.bookingID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.bookingNumber) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.paymentID) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._localAmount) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._providerAmount) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.providerDocumentID) }()
-      case 8: try { try decoder.decodeSingularEnumField(value: &self.status) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.category) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.rateBp) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._localNet) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._localVat) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._providerNet) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._providerVat) }()
       default: break
       }
     }
@@ -1869,46 +2543,34 @@ nonisolated extension Rentguy_Export_V1_ReconciliationLine: SwiftProtobuf.Messag
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if self.kind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 1)
     }
-    if !self.bookingID.isEmpty {
-      try visitor.visitSingularStringField(value: self.bookingID, fieldNumber: 2)
+    if self.rateBp != 0 {
+      try visitor.visitSingularInt32Field(value: self.rateBp, fieldNumber: 2)
     }
-    if !self.bookingNumber.isEmpty {
-      try visitor.visitSingularStringField(value: self.bookingNumber, fieldNumber: 3)
-    }
-    if !self.paymentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.paymentID, fieldNumber: 4)
-    }
-    try { if let v = self._localAmount {
+    try { if let v = self._localNet {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._localVat {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._providerNet {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
-    try { if let v = self._providerAmount {
+    try { if let v = self._providerVat {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
-    if !self.providerDocumentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.providerDocumentID, fieldNumber: 7)
-    }
-    if self.status != .unspecified {
-      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 8)
-    }
-    if !self.message.isEmpty {
-      try visitor.visitSingularStringField(value: self.message, fieldNumber: 9)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Rentguy_Export_V1_ReconciliationLine, rhs: Rentguy_Export_V1_ReconciliationLine) -> Bool {
-    if lhs.kind != rhs.kind {return false}
-    if lhs.bookingID != rhs.bookingID {return false}
-    if lhs.bookingNumber != rhs.bookingNumber {return false}
-    if lhs.paymentID != rhs.paymentID {return false}
-    if lhs._localAmount != rhs._localAmount {return false}
-    if lhs._providerAmount != rhs._providerAmount {return false}
-    if lhs.providerDocumentID != rhs.providerDocumentID {return false}
-    if lhs.status != rhs.status {return false}
-    if lhs.message != rhs.message {return false}
+  public static func ==(lhs: Rentguy_Export_V1_VatRateTotal, rhs: Rentguy_Export_V1_VatRateTotal) -> Bool {
+    if lhs.category != rhs.category {return false}
+    if lhs.rateBp != rhs.rateBp {return false}
+    if lhs._localNet != rhs._localNet {return false}
+    if lhs._localVat != rhs._localVat {return false}
+    if lhs._providerNet != rhs._providerNet {return false}
+    if lhs._providerVat != rhs._providerVat {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1961,7 +2623,7 @@ nonisolated extension Rentguy_Export_V1_GetReconciliationReportRequest: SwiftPro
 
 nonisolated extension Rentguy_Export_V1_GetReconciliationReportResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetReconciliationReportResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}export\0\u{1}lines\0\u{3}next_page_token\0\u{3}local_total\0\u{3}provider_total\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}export\0\u{1}lines\0\u{3}next_page_token\0\u{3}local_total\0\u{3}provider_total\0\u{3}vat_totals\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1974,6 +2636,7 @@ nonisolated extension Rentguy_Export_V1_GetReconciliationReportResponse: SwiftPr
       case 3: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._localTotal) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._providerTotal) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.vatTotals) }()
       default: break
       }
     }
@@ -1999,6 +2662,9 @@ nonisolated extension Rentguy_Export_V1_GetReconciliationReportResponse: SwiftPr
     try { if let v = self._providerTotal {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    if !self.vatTotals.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.vatTotals, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2008,6 +2674,151 @@ nonisolated extension Rentguy_Export_V1_GetReconciliationReportResponse: SwiftPr
     if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs._localTotal != rhs._localTotal {return false}
     if lhs._providerTotal != rhs._providerTotal {return false}
+    if lhs.vatTotals != rhs.vatTotals {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_RenderReconciliationReportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RenderReconciliationReportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}export_id\0\u{1}format\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.exportID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.format) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.exportID.isEmpty {
+      try visitor.visitSingularStringField(value: self.exportID, fieldNumber: 1)
+    }
+    if self.format != .unspecified {
+      try visitor.visitSingularEnumField(value: self.format, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_RenderReconciliationReportRequest, rhs: Rentguy_Export_V1_RenderReconciliationReportRequest) -> Bool {
+    if lhs.exportID != rhs.exportID {return false}
+    if lhs.format != rhs.format {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_ReportFile: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReportFile"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}filename\0\u{3}content_type\0\u{1}content\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.filename) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contentType) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.content) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.filename.isEmpty {
+      try visitor.visitSingularStringField(value: self.filename, fieldNumber: 1)
+    }
+    if !self.contentType.isEmpty {
+      try visitor.visitSingularStringField(value: self.contentType, fieldNumber: 2)
+    }
+    if !self.content.isEmpty {
+      try visitor.visitSingularBytesField(value: self.content, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_ReportFile, rhs: Rentguy_Export_V1_ReportFile) -> Bool {
+    if lhs.filename != rhs.filename {return false}
+    if lhs.contentType != rhs.contentType {return false}
+    if lhs.content != rhs.content {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_DownloadUblRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DownloadUblRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._period) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._period {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_DownloadUblRequest, rhs: Rentguy_Export_V1_DownloadUblRequest) -> Bool {
+    if lhs._period != rhs._period {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_LocalTime: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalTime"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hours\0\u{1}minutes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.hours) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.minutes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.hours != 0 {
+      try visitor.visitSingularInt32Field(value: self.hours, fieldNumber: 1)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularInt32Field(value: self.minutes, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_LocalTime, rhs: Rentguy_Export_V1_LocalTime) -> Bool {
+    if lhs.hours != rhs.hours {return false}
+    if lhs.minutes != rhs.minutes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2015,7 +2826,7 @@ nonisolated extension Rentguy_Export_V1_GetReconciliationReportResponse: SwiftPr
 
 nonisolated extension Rentguy_Export_V1_ExportSchedule: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExportSchedule"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}provider\0\u{1}kinds\0\u{1}frequency\0\u{3}time_of_day\0\u{3}time_zone\0\u{1}enabled\0\u{3}next_run_at\0\u{3}last_export_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}provider\0\u{1}kinds\0\u{1}frequency\0\u{4}\u{2}time_zone\0\u{1}enabled\0\u{3}next_run_at\0\u{3}last_export_id\0\u{3}time_of_day\0\u{1}version\0\u{c}\u{5}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2027,11 +2838,12 @@ nonisolated extension Rentguy_Export_V1_ExportSchedule: SwiftProtobuf.Message, S
       case 2: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
       case 3: try { try decoder.decodeRepeatedEnumField(value: &self.kinds) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.frequency) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.timeOfDay) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.timeZone) }()
       case 7: try { try decoder.decodeSingularBoolField(value: &self.enabled) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._nextRunAt) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.lastExportID) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._timeOfDay) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.version) }()
       default: break
       }
     }
@@ -2054,9 +2866,6 @@ nonisolated extension Rentguy_Export_V1_ExportSchedule: SwiftProtobuf.Message, S
     if self.frequency != .unspecified {
       try visitor.visitSingularEnumField(value: self.frequency, fieldNumber: 4)
     }
-    if !self.timeOfDay.isEmpty {
-      try visitor.visitSingularStringField(value: self.timeOfDay, fieldNumber: 5)
-    }
     if !self.timeZone.isEmpty {
       try visitor.visitSingularStringField(value: self.timeZone, fieldNumber: 6)
     }
@@ -2069,6 +2878,12 @@ nonisolated extension Rentguy_Export_V1_ExportSchedule: SwiftProtobuf.Message, S
     if !self.lastExportID.isEmpty {
       try visitor.visitSingularStringField(value: self.lastExportID, fieldNumber: 9)
     }
+    try { if let v = self._timeOfDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    } }()
+    if self.version != 0 {
+      try visitor.visitSingularInt64Field(value: self.version, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2077,11 +2892,12 @@ nonisolated extension Rentguy_Export_V1_ExportSchedule: SwiftProtobuf.Message, S
     if lhs.provider != rhs.provider {return false}
     if lhs.kinds != rhs.kinds {return false}
     if lhs.frequency != rhs.frequency {return false}
-    if lhs.timeOfDay != rhs.timeOfDay {return false}
     if lhs.timeZone != rhs.timeZone {return false}
     if lhs.enabled != rhs.enabled {return false}
     if lhs._nextRunAt != rhs._nextRunAt {return false}
     if lhs.lastExportID != rhs.lastExportID {return false}
+    if lhs._timeOfDay != rhs._timeOfDay {return false}
+    if lhs.version != rhs.version {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2211,7 +3027,7 @@ nonisolated extension Rentguy_Export_V1_ListSchedulesResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateScheduleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}schedule\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}schedule\0\u{3}update_mask\0\u{3}expected_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2221,6 +3037,8 @@ nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Mes
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._schedule) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
       default: break
       }
     }
@@ -2237,12 +3055,20 @@ nonisolated extension Rentguy_Export_V1_UpdateScheduleRequest: SwiftProtobuf.Mes
     try { if let v = self._schedule {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.expectedVersion != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Export_V1_UpdateScheduleRequest, rhs: Rentguy_Export_V1_UpdateScheduleRequest) -> Bool {
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs._schedule != rhs._schedule {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.expectedVersion != rhs.expectedVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2338,7 +3164,7 @@ nonisolated extension Rentguy_Export_V1_DeleteScheduleResponse: SwiftProtobuf.Me
 
 nonisolated extension Rentguy_Export_V1_MoneybirdSettings: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MoneybirdSettings"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}administration_id\0\u{3}api_token\0\u{3}revenue_ledger_account_id\0\u{3}tax_rate_ids\0\u{3}workflow_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}administration_id\0\u{3}api_token\0\u{4}\u{4}base_url\0\u{c}\u{3}\u{1}\u{c}\u{4}\u{1}\u{c}\u{5}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2348,9 +3174,7 @@ nonisolated extension Rentguy_Export_V1_MoneybirdSettings: SwiftProtobuf.Message
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.administrationID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.apiToken) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.revenueLedgerAccountID) }()
-      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufInt32,SwiftProtobuf.ProtobufString>.self, value: &self.taxRateIds) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.baseURL) }()
       default: break
       }
     }
@@ -2363,14 +3187,8 @@ nonisolated extension Rentguy_Export_V1_MoneybirdSettings: SwiftProtobuf.Message
     if !self.apiToken.isEmpty {
       try visitor.visitSingularStringField(value: self.apiToken, fieldNumber: 2)
     }
-    if !self.revenueLedgerAccountID.isEmpty {
-      try visitor.visitSingularStringField(value: self.revenueLedgerAccountID, fieldNumber: 3)
-    }
-    if !self.taxRateIds.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufInt32,SwiftProtobuf.ProtobufString>.self, value: self.taxRateIds, fieldNumber: 4)
-    }
-    if !self.workflowID.isEmpty {
-      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 5)
+    if !self.baseURL.isEmpty {
+      try visitor.visitSingularStringField(value: self.baseURL, fieldNumber: 6)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2378,9 +3196,7 @@ nonisolated extension Rentguy_Export_V1_MoneybirdSettings: SwiftProtobuf.Message
   public static func ==(lhs: Rentguy_Export_V1_MoneybirdSettings, rhs: Rentguy_Export_V1_MoneybirdSettings) -> Bool {
     if lhs.administrationID != rhs.administrationID {return false}
     if lhs.apiToken != rhs.apiToken {return false}
-    if lhs.revenueLedgerAccountID != rhs.revenueLedgerAccountID {return false}
-    if lhs.taxRateIds != rhs.taxRateIds {return false}
-    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.baseURL != rhs.baseURL {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2388,7 +3204,7 @@ nonisolated extension Rentguy_Export_V1_MoneybirdSettings: SwiftProtobuf.Message
 
 nonisolated extension Rentguy_Export_V1_ExactSettings: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExactSettings"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}base_url\0\u{1}division\0\u{3}client_id\0\u{3}client_secret\0\u{3}redirect_uri\0\u{3}sales_journal\0\u{3}revenue_gl_account\0\u{3}vat_codes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}base_url\0\u{1}division\0\u{3}client_id\0\u{3}client_secret\0\u{3}redirect_uri\0\u{c}\u{6}\u{1}\u{c}\u{7}\u{1}\u{c}\u{8}\u{1}")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2401,9 +3217,6 @@ nonisolated extension Rentguy_Export_V1_ExactSettings: SwiftProtobuf.Message, Sw
       case 3: try { try decoder.decodeSingularStringField(value: &self.clientID) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.clientSecret) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.redirectUri) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.salesJournal) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.revenueGlAccount) }()
-      case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufInt32,SwiftProtobuf.ProtobufString>.self, value: &self.vatCodes) }()
       default: break
       }
     }
@@ -2425,15 +3238,6 @@ nonisolated extension Rentguy_Export_V1_ExactSettings: SwiftProtobuf.Message, Sw
     if !self.redirectUri.isEmpty {
       try visitor.visitSingularStringField(value: self.redirectUri, fieldNumber: 5)
     }
-    if !self.salesJournal.isEmpty {
-      try visitor.visitSingularStringField(value: self.salesJournal, fieldNumber: 6)
-    }
-    if !self.revenueGlAccount.isEmpty {
-      try visitor.visitSingularStringField(value: self.revenueGlAccount, fieldNumber: 7)
-    }
-    if !self.vatCodes.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufInt32,SwiftProtobuf.ProtobufString>.self, value: self.vatCodes, fieldNumber: 8)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2443,9 +3247,257 @@ nonisolated extension Rentguy_Export_V1_ExactSettings: SwiftProtobuf.Message, Sw
     if lhs.clientID != rhs.clientID {return false}
     if lhs.clientSecret != rhs.clientSecret {return false}
     if lhs.redirectUri != rhs.redirectUri {return false}
-    if lhs.salesJournal != rhs.salesJournal {return false}
-    if lhs.revenueGlAccount != rhs.revenueGlAccount {return false}
-    if lhs.vatCodes != rhs.vatCodes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_VatMapping: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VatMapping"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}category\0\u{3}revenue_account\0\u{3}tax_code\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.category) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.revenueAccount) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.taxCode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 1)
+    }
+    if !self.revenueAccount.isEmpty {
+      try visitor.visitSingularStringField(value: self.revenueAccount, fieldNumber: 2)
+    }
+    if !self.taxCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.taxCode, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_VatMapping, rhs: Rentguy_Export_V1_VatMapping) -> Bool {
+    if lhs.category != rhs.category {return false}
+    if lhs.revenueAccount != rhs.revenueAccount {return false}
+    if lhs.taxCode != rhs.taxCode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_AccountingMapping: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AccountingMapping"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}vat\0\u{1}journal\0\u{3}workflow_id\0\u{3}payments_account\0\u{3}contact_matching\0\u{1}version\0\u{3}updated_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.vat) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.journal) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.paymentsAccount) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.contactMatching) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.version) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._updatedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.provider != .unspecified {
+      try visitor.visitSingularEnumField(value: self.provider, fieldNumber: 1)
+    }
+    if !self.vat.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.vat, fieldNumber: 2)
+    }
+    if !self.journal.isEmpty {
+      try visitor.visitSingularStringField(value: self.journal, fieldNumber: 3)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 4)
+    }
+    if !self.paymentsAccount.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentsAccount, fieldNumber: 5)
+    }
+    if self.contactMatching != .unspecified {
+      try visitor.visitSingularEnumField(value: self.contactMatching, fieldNumber: 6)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularInt64Field(value: self.version, fieldNumber: 7)
+    }
+    try { if let v = self._updatedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_AccountingMapping, rhs: Rentguy_Export_V1_AccountingMapping) -> Bool {
+    if lhs.provider != rhs.provider {return false}
+    if lhs.vat != rhs.vat {return false}
+    if lhs.journal != rhs.journal {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.paymentsAccount != rhs.paymentsAccount {return false}
+    if lhs.contactMatching != rhs.contactMatching {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs._updatedAt != rhs._updatedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_GetMappingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetMappingRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.provider != .unspecified {
+      try visitor.visitSingularEnumField(value: self.provider, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_GetMappingRequest, rhs: Rentguy_Export_V1_GetMappingRequest) -> Bool {
+    if lhs.provider != rhs.provider {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_GetMappingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetMappingResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}mapping\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._mapping) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._mapping {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_GetMappingResponse, rhs: Rentguy_Export_V1_GetMappingResponse) -> Bool {
+    if lhs._mapping != rhs._mapping {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_UpdateMappingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateMappingRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}mapping\0\u{3}expected_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._mapping) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.expectedVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    try { if let v = self._mapping {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.expectedVersion != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedVersion, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_UpdateMappingRequest, rhs: Rentguy_Export_V1_UpdateMappingRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs._mapping != rhs._mapping {return false}
+    if lhs.expectedVersion != rhs.expectedVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Rentguy_Export_V1_UpdateMappingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateMappingResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}mapping\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._mapping) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._mapping {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Rentguy_Export_V1_UpdateMappingResponse, rhs: Rentguy_Export_V1_UpdateMappingResponse) -> Bool {
+    if lhs._mapping != rhs._mapping {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2453,111 +3505,68 @@ nonisolated extension Rentguy_Export_V1_ExactSettings: SwiftProtobuf.Message, Sw
 
 nonisolated extension Rentguy_Export_V1_Connection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Connection"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}moneybird\0\u{1}exact\0\u{3}secret_set\0\u{1}authorized\0\u{3}authorization_expires_at\0\u{3}updated_at\0")
-
-  fileprivate class _StorageClass {
-    var _provider: Rentguy_Export_V1_AccountingProvider = .unspecified
-    var _moneybird: Rentguy_Export_V1_MoneybirdSettings? = nil
-    var _exact: Rentguy_Export_V1_ExactSettings? = nil
-    var _secretSet: Bool = false
-    var _authorized: Bool = false
-    var _authorizationExpiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-    var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _provider = source._provider
-      _moneybird = source._moneybird
-      _exact = source._exact
-      _secretSet = source._secretSet
-      _authorized = source._authorized
-      _authorizationExpiresAt = source._authorizationExpiresAt
-      _updatedAt = source._updatedAt
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}moneybird\0\u{1}exact\0\u{3}secret_set\0\u{1}authorized\0\u{3}authorization_expires_at\0\u{3}updated_at\0\u{1}version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularEnumField(value: &_storage._provider) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._moneybird) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._exact) }()
-        case 4: try { try decoder.decodeSingularBoolField(value: &_storage._secretSet) }()
-        case 5: try { try decoder.decodeSingularBoolField(value: &_storage._authorized) }()
-        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._authorizationExpiresAt) }()
-        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.provider) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._moneybird) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._exact) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.secretSet) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.authorized) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._authorizationExpiresAt) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._updatedAt) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.version) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if _storage._provider != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._provider, fieldNumber: 1)
-      }
-      try { if let v = _storage._moneybird {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      try { if let v = _storage._exact {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
-      if _storage._secretSet != false {
-        try visitor.visitSingularBoolField(value: _storage._secretSet, fieldNumber: 4)
-      }
-      if _storage._authorized != false {
-        try visitor.visitSingularBoolField(value: _storage._authorized, fieldNumber: 5)
-      }
-      try { if let v = _storage._authorizationExpiresAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
-      } }()
-      try { if let v = _storage._updatedAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.provider != .unspecified {
+      try visitor.visitSingularEnumField(value: self.provider, fieldNumber: 1)
+    }
+    try { if let v = self._moneybird {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._exact {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.secretSet != false {
+      try visitor.visitSingularBoolField(value: self.secretSet, fieldNumber: 4)
+    }
+    if self.authorized != false {
+      try visitor.visitSingularBoolField(value: self.authorized, fieldNumber: 5)
+    }
+    try { if let v = self._authorizationExpiresAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._updatedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if self.version != 0 {
+      try visitor.visitSingularInt64Field(value: self.version, fieldNumber: 8)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Export_V1_Connection, rhs: Rentguy_Export_V1_Connection) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._provider != rhs_storage._provider {return false}
-        if _storage._moneybird != rhs_storage._moneybird {return false}
-        if _storage._exact != rhs_storage._exact {return false}
-        if _storage._secretSet != rhs_storage._secretSet {return false}
-        if _storage._authorized != rhs_storage._authorized {return false}
-        if _storage._authorizationExpiresAt != rhs_storage._authorizationExpiresAt {return false}
-        if _storage._updatedAt != rhs_storage._updatedAt {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.provider != rhs.provider {return false}
+    if lhs._moneybird != rhs._moneybird {return false}
+    if lhs._exact != rhs._exact {return false}
+    if lhs.secretSet != rhs.secretSet {return false}
+    if lhs.authorized != rhs.authorized {return false}
+    if lhs._authorizationExpiresAt != rhs._authorizationExpiresAt {return false}
+    if lhs._updatedAt != rhs._updatedAt {return false}
+    if lhs.version != rhs.version {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2629,38 +3638,97 @@ nonisolated extension Rentguy_Export_V1_GetConnectionResponse: SwiftProtobuf.Mes
 
 nonisolated extension Rentguy_Export_V1_UpdateConnectionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateConnectionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}connection\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}connection\0\u{3}update_mask\0\u{3}expected_version\0\u{3}clear_secrets\0")
+
+  fileprivate class _StorageClass {
+    var _idempotencyKey: String = String()
+    var _connection: Rentguy_Export_V1_Connection? = nil
+    var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+    var _expectedVersion: Int64 = 0
+    var _clearSecrets_p: [String] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _idempotencyKey = source._idempotencyKey
+      _connection = source._connection
+      _updateMask = source._updateMask
+      _expectedVersion = source._expectedVersion
+      _clearSecrets_p = source._clearSecrets_p
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._connection) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._idempotencyKey) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._connection) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._updateMask) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._expectedVersion) }()
+        case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._clearSecrets_p) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.idempotencyKey.isEmpty {
-      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._idempotencyKey.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._idempotencyKey, fieldNumber: 1)
+      }
+      try { if let v = _storage._connection {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._updateMask {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      if _storage._expectedVersion != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._expectedVersion, fieldNumber: 4)
+      }
+      if !_storage._clearSecrets_p.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._clearSecrets_p, fieldNumber: 5)
+      }
     }
-    try { if let v = self._connection {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Rentguy_Export_V1_UpdateConnectionRequest, rhs: Rentguy_Export_V1_UpdateConnectionRequest) -> Bool {
-    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
-    if lhs._connection != rhs._connection {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._idempotencyKey != rhs_storage._idempotencyKey {return false}
+        if _storage._connection != rhs_storage._connection {return false}
+        if _storage._updateMask != rhs_storage._updateMask {return false}
+        if _storage._expectedVersion != rhs_storage._expectedVersion {return false}
+        if _storage._clearSecrets_p != rhs_storage._clearSecrets_p {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -359,6 +359,32 @@ public struct JobQueue: Sendable {
     }
   }
 
+  /// Removes up to `limit` succeeded and discarded jobs that finished before `before`, and
+  /// provider events processed before it; returns how many jobs went. The history's retention
+  /// (`jobs.retentionDays`): what was done stays visible that long, and the table stays small.
+  @discardableResult
+  public func prune(finishedBefore before: Date, limit: Int = 10_000) async throws -> Int {
+    let cutoff = before.millisecondsSince1970
+    return try await writer.write { db in
+      try db.execute(
+        sql: """
+          DELETE FROM jobs WHERE id IN (
+            SELECT id FROM jobs WHERE state IN ('succeeded', 'discarded') AND finished_at < ? LIMIT ?)
+          """,
+        arguments: [cutoff, limit]
+      )
+      let removed = db.changesCount
+      try db.execute(
+        sql: """
+          DELETE FROM webhook_events WHERE (provider, event_id) IN (
+            SELECT provider, event_id FROM webhook_events WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)
+          """,
+        arguments: [cutoff, limit]
+      )
+      return removed
+    }
+  }
+
   // MARK: Reading
 
   /// The job with this id, or `nil`.

@@ -34,9 +34,10 @@ final class InteropServerProcess: Sendable {
     var description: String { "interop server did not report its port; output: \(output)" }
   }
 
-  /// Sends SIGTERM and waits (up to 15 s, then SIGKILL) for the exit status.
+  /// Sends SIGTERM and waits (up to 40 s, then SIGKILL) for the exit status: longer than the
+  /// server's 30 s shutdown grace, so a drain slowed by a loaded machine is not taken for a hang.
   func stop() async -> Int32 {
-    await process.stop(timeout: .seconds(15))
+    await process.stop(timeout: .seconds(40))
   }
 
   /// Waits (up to `timeout`) for the process to exit by itself.

@@ -578,7 +578,7 @@ const ProtobufCMessageDescriptor rentguy__common__v1__actor__descriptor =
   (ProtobufCMessageInit) rentguy__common__v1__actor__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue rentguy__common__v1__error_reason__enum_values_by_number[18] =
+static const ProtobufCEnumValue rentguy__common__v1__error_reason__enum_values_by_number[19] =
 {
   { "ERROR_REASON_UNSPECIFIED", "RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_UNSPECIFIED", 0 },
   { "ERROR_REASON_VERSION_MISMATCH", "RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_VERSION_MISMATCH", 1 },
@@ -598,11 +598,12 @@ static const ProtobufCEnumValue rentguy__common__v1__error_reason__enum_values_b
   { "ERROR_REASON_CREW_CONFLICT", "RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_CREW_CONFLICT", 15 },
   { "ERROR_REASON_EVENTS_EXPIRED", "RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_EVENTS_EXPIRED", 16 },
   { "ERROR_REASON_QUOTE_EXPIRED", "RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_QUOTE_EXPIRED", 17 },
+  { "ERROR_REASON_MAPPING_MISSING", "RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_MAPPING_MISSING", 18 },
 };
 static const ProtobufCIntRange rentguy__common__v1__error_reason__value_ranges[] = {
-{0, 0},{0, 18}
+{0, 0},{0, 19}
 };
-static const ProtobufCEnumValueIndex rentguy__common__v1__error_reason__enum_values_by_name[18] =
+static const ProtobufCEnumValueIndex rentguy__common__v1__error_reason__enum_values_by_name[19] =
 {
   { "ERROR_REASON_CREDENTIAL_EXPIRED", 7 },
   { "ERROR_REASON_CREDENTIAL_INVALID", 6 },
@@ -614,6 +615,7 @@ static const ProtobufCEnumValueIndex rentguy__common__v1__error_reason__enum_val
   { "ERROR_REASON_IDEMPOTENCY_KEY_IN_USE", 2 },
   { "ERROR_REASON_IDEMPOTENCY_KEY_REUSED", 3 },
   { "ERROR_REASON_LOGIN_FAILED", 10 },
+  { "ERROR_REASON_MAPPING_MISSING", 18 },
   { "ERROR_REASON_PERMISSION_MISSING", 9 },
   { "ERROR_REASON_QUOTE_EXPIRED", 17 },
   { "ERROR_REASON_RATE_LIMITED", 4 },
@@ -630,9 +632,9 @@ const ProtobufCEnumDescriptor rentguy__common__v1__error_reason__descriptor =
   "ErrorReason",
   "Rentguy__Common__V1__ErrorReason",
   "rentguy.common.v1",
-  18,
+  19,
   rentguy__common__v1__error_reason__enum_values_by_number,
-  18,
+  19,
   rentguy__common__v1__error_reason__enum_values_by_name,
   1,
   rentguy__common__v1__error_reason__value_ranges,

@@ -104,7 +104,12 @@ typedef enum _Rentguy__Common__V1__ErrorReason {
   /*
    * FAILED_PRECONDITION: a QUOTE whose `quote_valid_until` passed (it is EXPIRED); revise it.
    */
-  RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_QUOTE_EXPIRED = 17
+  RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_QUOTE_EXPIRED = 17,
+  /*
+   * FAILED_PRECONDITION: an export needs an account mapping entry that is missing (ErrorInfo
+   * metadata "missing": the gaps, e.g. "vat.VAT_CATEGORY_REDUCED.tax_code, journal").
+   */
+  RENTGUY__COMMON__V1__ERROR_REASON__ERROR_REASON_MAPPING_MISSING = 18
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(RENTGUY__COMMON__V1__ERROR_REASON)
 } Rentguy__Common__V1__ErrorReason;
 

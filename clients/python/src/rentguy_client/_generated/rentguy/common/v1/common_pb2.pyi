@@ -29,6 +29,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ERROR_REASON_CREW_CONFLICT: _ClassVar[ErrorReason]
     ERROR_REASON_EVENTS_EXPIRED: _ClassVar[ErrorReason]
     ERROR_REASON_QUOTE_EXPIRED: _ClassVar[ErrorReason]
+    ERROR_REASON_MAPPING_MISSING: _ClassVar[ErrorReason]
 ERROR_REASON_UNSPECIFIED: ErrorReason
 ERROR_REASON_VERSION_MISMATCH: ErrorReason
 ERROR_REASON_IDEMPOTENCY_KEY_IN_USE: ErrorReason
@@ -47,6 +48,7 @@ ERROR_REASON_STOCK_SHORTAGE: ErrorReason
 ERROR_REASON_CREW_CONFLICT: ErrorReason
 ERROR_REASON_EVENTS_EXPIRED: ErrorReason
 ERROR_REASON_QUOTE_EXPIRED: ErrorReason
+ERROR_REASON_MAPPING_MISSING: ErrorReason
 
 class Money(_message.Message):
     __slots__ = ("amount_minor", "currency")

@@ -65,6 +65,16 @@ class ExportServiceStub(object):
                 request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetReconciliationReportRequest.SerializeToString,
                 response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetReconciliationReportResponse.FromString,
                 _registered_method=True)
+        self.RenderReconciliationReport = channel.unary_unary(
+                '/rentguy.export.v1.ExportService/RenderReconciliationReport',
+                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.RenderReconciliationReportRequest.SerializeToString,
+                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.ReportFile.FromString,
+                _registered_method=True)
+        self.DownloadUbl = channel.unary_stream(
+                '/rentguy.export.v1.ExportService/DownloadUbl',
+                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.DownloadUblRequest.SerializeToString,
+                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.ReportFile.FromString,
+                _registered_method=True)
         self.CreateSchedule = channel.unary_unary(
                 '/rentguy.export.v1.ExportService/CreateSchedule',
                 request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.CreateScheduleRequest.SerializeToString,
@@ -110,6 +120,16 @@ class ExportServiceStub(object):
                 request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionRequest.SerializeToString,
                 response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionResponse.FromString,
                 _registered_method=True)
+        self.GetMapping = channel.unary_unary(
+                '/rentguy.export.v1.ExportService/GetMapping',
+                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetMappingRequest.SerializeToString,
+                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetMappingResponse.FromString,
+                _registered_method=True)
+        self.UpdateMapping = channel.unary_unary(
+                '/rentguy.export.v1.ExportService/UpdateMapping',
+                request_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.UpdateMappingRequest.SerializeToString,
+                response_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.UpdateMappingResponse.FromString,
+                _registered_method=True)
 
 
 class ExportServiceServicer(object):
@@ -117,8 +137,9 @@ class ExportServiceServicer(object):
     """
 
     def StartExport(self, request, context):
-        """Starts an export of a period's invoices and/or payments to a provider. FAILED_PRECONDITION when
-        the provider is not connected, or another export for the same provider is running.
+        """Starts an export of a period's documents to a provider. FAILED_PRECONDITION when the provider
+        is not connected, its mapping misses what a document needs (MAPPING_MISSING), or another
+        export for the same provider is running.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -152,7 +173,24 @@ class ExportServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def GetReconciliationReport(self, request, context):
-        """Compares each document of an export with what the provider has (or, for a dry run, would get).
+        """Compares each document of an export with what the provider has (read back), or for a dry run
+        would get: amount and VAT per document, differences and missing documents, totals per VAT
+        rate.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RenderReconciliationReport(self, request, context):
+        """The same report as a file: CSV (one line per document, then the totals per VAT rate).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DownloadUbl(self, request, context):
+        """The period's invoices and credit notes as UBL 2.1 / Peppol BIS Billing 3.0 XML, one document
+        per message (InvoiceTypeCode 380; credit notes as CreditNote 381).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -172,7 +210,9 @@ class ExportServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def UpdateSchedule(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Changes the fields named in `update_mask` (ABORTED VERSION_MISMATCH when `expected_version`
+        is not current).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -191,7 +231,9 @@ class ExportServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def UpdateConnection(self, request, context):
-        """Replaces a provider's connection settings.
+        """Changes the fields of a provider's connection named in `update_mask` (ABORTED
+        VERSION_MISMATCH when `expected_version` is not current). A secret is set by sending it,
+        cleared only through `clear_secrets`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -214,6 +256,22 @@ class ExportServiceServicer(object):
 
     def TestConnection(self, request, context):
         """Calls the provider with the stored settings (a cheap read) and says whether it works.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMapping(self, request, context):
+        """The account mapping of a provider: what the finance user configured (ledger accounts, tax
+        rates or VAT codes per VAT category, journal, workflow, contact matching).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateMapping(self, request, context):
+        """Replaces a provider's mapping (ABORTED VERSION_MISMATCH when `expected_version` is not
+        current). Checked for form, not completeness: StartExport names what a period needs.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -251,6 +309,16 @@ def add_ExportServiceServicer_to_server(servicer, server):
                     servicer.GetReconciliationReport,
                     request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetReconciliationReportRequest.FromString,
                     response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetReconciliationReportResponse.SerializeToString,
+            ),
+            'RenderReconciliationReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenderReconciliationReport,
+                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.RenderReconciliationReportRequest.FromString,
+                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.ReportFile.SerializeToString,
+            ),
+            'DownloadUbl': grpc.unary_stream_rpc_method_handler(
+                    servicer.DownloadUbl,
+                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.DownloadUblRequest.FromString,
+                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.ReportFile.SerializeToString,
             ),
             'CreateSchedule': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateSchedule,
@@ -296,6 +364,16 @@ def add_ExportServiceServicer_to_server(servicer, server):
                     servicer.TestConnection,
                     request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionRequest.FromString,
                     response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionResponse.SerializeToString,
+            ),
+            'GetMapping': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMapping,
+                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetMappingRequest.FromString,
+                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.GetMappingResponse.SerializeToString,
+            ),
+            'UpdateMapping': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateMapping,
+                    request_deserializer=rentguy_dot_export_dot_v1_dot_export__pb2.UpdateMappingRequest.FromString,
+                    response_serializer=rentguy_dot_export_dot_v1_dot_export__pb2.UpdateMappingResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -461,6 +539,60 @@ class ExportService(object):
             '/rentguy.export.v1.ExportService/GetReconciliationReport',
             rentguy_dot_export_dot_v1_dot_export__pb2.GetReconciliationReportRequest.SerializeToString,
             rentguy_dot_export_dot_v1_dot_export__pb2.GetReconciliationReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenderReconciliationReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rentguy.export.v1.ExportService/RenderReconciliationReport',
+            rentguy_dot_export_dot_v1_dot_export__pb2.RenderReconciliationReportRequest.SerializeToString,
+            rentguy_dot_export_dot_v1_dot_export__pb2.ReportFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DownloadUbl(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/rentguy.export.v1.ExportService/DownloadUbl',
+            rentguy_dot_export_dot_v1_dot_export__pb2.DownloadUblRequest.SerializeToString,
+            rentguy_dot_export_dot_v1_dot_export__pb2.ReportFile.FromString,
             options,
             channel_credentials,
             insecure,
@@ -704,6 +836,60 @@ class ExportService(object):
             '/rentguy.export.v1.ExportService/TestConnection',
             rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionRequest.SerializeToString,
             rentguy_dot_export_dot_v1_dot_export__pb2.TestConnectionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMapping(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rentguy.export.v1.ExportService/GetMapping',
+            rentguy_dot_export_dot_v1_dot_export__pb2.GetMappingRequest.SerializeToString,
+            rentguy_dot_export_dot_v1_dot_export__pb2.GetMappingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateMapping(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/rentguy.export.v1.ExportService/UpdateMapping',
+            rentguy_dot_export_dot_v1_dot_export__pb2.UpdateMappingRequest.SerializeToString,
+            rentguy_dot_export_dot_v1_dot_export__pb2.UpdateMappingResponse.FromString,
             options,
             channel_credentials,
             insecure,
