@@ -33,11 +33,11 @@ public enum StripeSignature {
     guard header.utf8.count <= 8192 else { throw .malformedHeader }
     var timestamp: Int64?
     var signatures: [[UInt8]] = []
-    for item in header.split(separator: ",") {
-      let parts = item.split(separator: "=", maxSplits: 1)
+    for item in header.utf8.split(separator: UInt8(ascii: ",")) {
+      let parts = item.split(separator: UInt8(ascii: "="), maxSplits: 1)
       guard parts.count == 2 else { throw .malformedHeader }
-      let key = parts[0].trimmingCharacters(in: .whitespaces)
-      let value = parts[1].trimmingCharacters(in: .whitespaces)
+      let key = Self.trimmed(parts[0])
+      let value = Self.trimmed(parts[1])
       switch key {
       case "t":
         guard timestamp == nil, value.utf8.count <= 12, let seconds = Int64(value) else { throw .malformedHeader }
@@ -67,6 +67,14 @@ public enum StripeSignature {
   public static func header(payload: [UInt8], secret: String, timestamp: Int64) -> String {
     let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).".utf8) + payload, using: SymmetricKey(data: Array(secret.utf8)))
     return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// `bytes` without surrounding spaces and tabs, as text.
+  static func trimmed(_ bytes: Substring.UTF8View.SubSequence) -> String {
+    var slice = bytes[...]
+    while let first = slice.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { slice = slice.dropFirst() }
+    while let last = slice.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { slice = slice.dropLast() }
+    return String(decoding: slice, as: UTF8.self)
   }
 
   static func hex(_ text: String) -> [UInt8]? {

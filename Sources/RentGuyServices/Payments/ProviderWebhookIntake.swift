@@ -47,9 +47,11 @@ public struct ProviderWebhookIntake: Sendable {
     } catch {
       return self.reject("stripe", error.description)
     }
-    guard let event = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
-      let id = event["id"] as? String, Self.isToken(id, prefix: "evt_"), event["type"] is String
-    else { return self.reject("stripe", "the body is not a Stripe event") }
+    // Only the id and type are read here; the apply job reads the rest.
+    guard let event = try? JSONDecoder().decode(EventHead.self, from: Data(body)), Self.isToken(event.id, prefix: "evt_") else {
+      return self.reject("stripe", "the body is not a Stripe event")
+    }
+    let id = event.id
     do {
       let stored = try await self.repository.write { db -> Bool in
         let new = try db.recordProviderEvent(provider: "stripe", eventID: id, payload: body, at: Date().millisecondsSince1970)
@@ -86,6 +88,12 @@ public struct ProviderWebhookIntake: Sendable {
     self.received(provider, "rejected")
     let escaped = String(data: (try? JSONSerialization.data(withJSONObject: [reason])) ?? Data("[\"\"]".utf8), encoding: .utf8) ?? "[\"\"]"
     return (400, #"{"error": \#(escaped.dropFirst().dropLast())}"#)
+  }
+
+  /// What the intake reads of a Stripe event.
+  private struct EventHead: Decodable {
+    var id: String
+    var type: String
   }
 
   /// `prefix` then 1–100 ASCII letters, digits or underscores.
