@@ -78,21 +78,8 @@ enum PaymentFormat {
   }
 
   static func name(_ status: Rentguy_Payment_V1_PaymentStatus) -> String {
-    switch status {
-    case .unspecified: ""
-    case .pending: "PENDING"
-    case .open: "OPEN"
-    case .processing: "PROCESSING"
-    case .succeeded: "SUCCEEDED"
-    case .failed: "FAILED"
-    case .canceled: "CANCELED"
-    case .expired: "EXPIRED"
-    case .partiallyRefunded: "PARTIALLY_REFUNDED"
-    case .refunded: "REFUNDED"
-    case .disputed: "DISPUTED"
-    case .chargedBack: "CHARGED_BACK"
-    case .UNRECOGNIZED(let value): "UNRECOGNIZED(\(value))"
-    }
+    if status == .unspecified { return "" }
+    return PaymentState(rawValue: status.rawValue)?.name ?? "UNRECOGNIZED(\(status.rawValue))"
   }
 
   static func name(_ dispute: Rentguy_Payment_V1_DisputeStatus) -> String {

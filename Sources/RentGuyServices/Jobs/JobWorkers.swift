@@ -73,6 +73,13 @@ public struct JobWorkers: Sendable {
         let seen = self.signal.generation
         let free = limit - running.value.withLock { $0 }
         if free > 0, !ahead.isEmpty {
+          // Paused meanwhile: what was leased ahead goes back unstarted.
+          if (try? await self.jobs.pausedQueues().contains(queue)) == true {
+            let (jobs, left) = (self.jobs, ahead)
+            ahead = []
+            try? await jobs.release(left)
+            continue
+          }
           for job in ahead.prefix(free) {
             running.value.withLock { $0 += 1 }
             group.addTask {

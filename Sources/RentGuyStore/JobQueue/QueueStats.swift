@@ -1,6 +1,6 @@
 public import Foundation
 
-/// One queue's numbers, for `/metrics` and `ExportService.GetQueueStatus`.
+/// One queue's numbers, for `/metrics` and `JobService.GetQueueStatus`.
 public struct QueueStats: Sendable, Hashable {
   public var queue: String
   /// Jobs per state (every state is present, zero when none).
