@@ -44,8 +44,7 @@ public struct ProviderHTTP: Sendable {
     let response: HTTPClientResponse
     let bytes: ByteBuffer
     do {
-      let (seconds, attoseconds) = self.timeout.components
-      response = try await self.client.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+      response = try await self.client.execute(request, timeout: TimeAmount(self.timeout))
       bytes = try await response.body.collect(upTo: Self.maximumBody)
     } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
       throw ProviderError(provider: self.provider, httpStatus: nil, message: "no answer within \(self.timeout)", retryable: true)
@@ -74,5 +73,13 @@ public struct ProviderHTTP: Sendable {
       return .milliseconds(Int64(seconds * 1000))
     }
     return value.isEmpty ? nil : .seconds(1)
+  }
+}
+
+extension TimeAmount {
+  /// `duration` as NIO's time amount (nanosecond precision).
+  init(_ duration: Duration) {
+    let (seconds, attoseconds) = duration.components
+    self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
   }
 }

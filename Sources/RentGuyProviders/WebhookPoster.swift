@@ -34,8 +34,7 @@ public struct WebhookPoster: Sendable {
     request.headers.add(name: "webhook-signature", value: StandardWebhookSignature.header(id: id, timestamp: timestamp, body: body, secrets: secrets))
     request.body = .bytes(ByteBuffer(bytes: body))
     do {
-      let (seconds, attoseconds) = self.timeout.components
-      let response = try await self.client.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+      let response = try await self.client.execute(request, timeout: TimeAmount(self.timeout))
       let answer = try await response.body.collect(upTo: 64 << 10)
       let status = Int(response.status.code)
       let text = (200..<300).contains(status) ? "" : "HTTP \(status): " + String(decoding: answer.readableBytesView.prefix(200), as: UTF8.self)

@@ -30,7 +30,7 @@ struct DeliveryJob: JobHandler {
     let now = Date().millisecondsSince1970
     let outcome = await self.poster.post(url: endpoint.url, id: delivery.id, body: Array(delivery.payload.utf8), secrets: endpoint.signingSecrets(now: now))
     let attempt = StoredDeliveryAttempt(
-      at: now, httpStatus: outcome.httpStatus, error: outcome.error, durationMs: Int(outcome.duration.components.seconds * 1000 + outcome.duration.components.attoseconds / 1_000_000_000_000_000)
+      at: now, httpStatus: outcome.httpStatus, error: outcome.error, durationMs: Int(outcome.duration / .milliseconds(1))
     )
     if outcome.delivered { return Self.record(id, attempt: attempt, status: 2) }
     // The attempt is kept even though the job fails (and retries).

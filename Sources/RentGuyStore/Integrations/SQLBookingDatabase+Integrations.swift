@@ -76,32 +76,15 @@ extension SQLBookingDatabase: IntegrationDatabase {
   func payments(bookingID: String?, statuses: [Int], provider: Int?, period: (start: Int64, end: Int64)?, before: String, limit: Int) throws
     -> [StoredPayment]
   {
-    var conditions: [String] = []
-    var arguments: [(any DatabaseValueConvertible)?] = []
-    if !before.isEmpty {
-      conditions.append("id < ?")
-      arguments.append(before)
-    }
-    if let bookingID {
-      conditions.append("booking_id = ?")
-      arguments.append(bookingID)
-    }
-    if !statuses.isEmpty {
-      conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-      arguments += statuses.map { $0 }
-    }
-    if let provider {
-      conditions.append("provider = ?")
-      arguments.append(provider)
-    }
-    if let period {
-      conditions.append("created_at >= ? AND created_at < ?")
-      arguments += [period.start, period.end]
-    }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var filter = SQLFilter()
+    filter.before(before)
+    filter.equals("booking_id", bookingID)
+    filter.among("status", statuses)
+    filter.equals("provider", provider)
+    if let period { filter.add("created_at >= ? AND created_at < ?", period.start, period.end) }
     return try Row.fetchAll(
-      self.db, sql: "SELECT \(Self.paymentColumns) FROM payments \(filter) ORDER BY id DESC LIMIT \(max(1, limit))",
-      arguments: StatementArguments(arguments)
+      self.db, sql: "SELECT \(Self.paymentColumns) FROM payments \(filter.clause) ORDER BY id DESC LIMIT \(max(1, limit))",
+      arguments: filter.arguments
     ).map(Self.payment)
   }
 
@@ -147,24 +130,13 @@ extension SQLBookingDatabase: IntegrationDatabase {
   }
 
   func refunds(paymentID: String?, bookingID: String?, before: String, limit: Int) throws -> [StoredRefund] {
-    var conditions: [String] = []
-    var arguments: [(any DatabaseValueConvertible)?] = []
-    if !before.isEmpty {
-      conditions.append("id < ?")
-      arguments.append(before)
-    }
-    if let paymentID {
-      conditions.append("payment_id = ?")
-      arguments.append(paymentID)
-    }
-    if let bookingID {
-      conditions.append("booking_id = ?")
-      arguments.append(bookingID)
-    }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var filter = SQLFilter()
+    filter.before(before)
+    filter.equals("payment_id", paymentID)
+    filter.equals("booking_id", bookingID)
     return try Row.fetchAll(
-      self.db, sql: "SELECT \(Self.refundColumns) FROM refunds \(filter) ORDER BY id DESC LIMIT \(max(1, limit))",
-      arguments: StatementArguments(arguments)
+      self.db, sql: "SELECT \(Self.refundColumns) FROM refunds \(filter.clause) ORDER BY id DESC LIMIT \(max(1, limit))",
+      arguments: filter.arguments
     ).map(Self.refund)
   }
 
@@ -279,32 +251,18 @@ extension SQLBookingDatabase: IntegrationDatabase {
   }
 
   func deliveries(endpointID: String?, statuses: [Int], eventType: String?, before: String, limit: Int) throws -> [StoredDelivery] {
-    var conditions: [String] = []
-    var arguments: [(any DatabaseValueConvertible)?] = []
-    if !before.isEmpty {
-      conditions.append("id < ?")
-      arguments.append(before)
-    }
-    if let endpointID {
-      conditions.append("endpoint_id = ?")
-      arguments.append(endpointID)
-    }
-    if !statuses.isEmpty {
-      conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-      arguments += statuses.map { $0 }
-    }
-    if let eventType {
-      conditions.append("event_type = ?")
-      arguments.append(eventType)
-    }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var filter = SQLFilter()
+    filter.before(before)
+    filter.equals("endpoint_id", endpointID)
+    filter.among("status", statuses)
+    filter.equals("event_type", eventType)
     return try Row.fetchAll(
       self.db,
       sql: """
-        SELECT id, endpoint_id, event_type, event_sequence, status, '', '[]', created_at, delivered_at FROM webhook_deliveries \(filter)
-        ORDER BY id DESC LIMIT \(max(1, limit))
+        SELECT id, endpoint_id, event_type, event_sequence, status, '', '[]', created_at, delivered_at FROM webhook_deliveries
+        \(filter.clause) ORDER BY id DESC LIMIT \(max(1, limit))
         """,
-      arguments: StatementArguments(arguments)
+      arguments: filter.arguments
     ).map(Self.delivery)
   }
 

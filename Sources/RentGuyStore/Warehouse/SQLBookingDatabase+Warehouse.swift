@@ -45,33 +45,16 @@ extension SQLBookingDatabase: WarehouseDatabase {
   func scans(assetID: String?, bookingID: String?, deviceID: String?, period: (start: Int64, end: Int64)?, before: String, limit: Int) throws
     -> [StoredScan]
   {
-    var conditions: [String] = []
-    var arguments: [(any DatabaseValueConvertible)?] = []
-    if !before.isEmpty {
-      conditions.append("id < ?")
-      arguments.append(before)
-    }
-    if let assetID {
-      conditions.append("id IN (SELECT scan_id FROM scan_assets WHERE asset_id = ?)")
-      arguments.append(assetID)
-    }
-    if let bookingID {
-      conditions.append("booking_id = ?")
-      arguments.append(bookingID)
-    }
-    if let deviceID {
-      conditions.append("device_id = ?")
-      arguments.append(deviceID)
-    }
-    if let period {
-      conditions.append("scanned_at >= ? AND scanned_at < ?")
-      arguments += [period.start, period.end]
-    }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var filter = SQLFilter()
+    filter.before(before)
+    if let assetID { filter.add("id IN (SELECT scan_id FROM scan_assets WHERE asset_id = ?)", assetID) }
+    filter.equals("booking_id", bookingID)
+    filter.equals("device_id", deviceID)
+    if let period { filter.add("scanned_at >= ? AND scanned_at < ?", period.start, period.end) }
     return try Row.fetchAll(
       self.db,
-      sql: "SELECT \(Self.scanColumns) FROM scans \(filter) ORDER BY id DESC LIMIT \(max(1, limit))",
-      arguments: StatementArguments(arguments)
+      sql: "SELECT \(Self.scanColumns) FROM scans \(filter.clause) ORDER BY id DESC LIMIT \(max(1, limit))",
+      arguments: filter.arguments
     ).map(Self.scan)
   }
 
