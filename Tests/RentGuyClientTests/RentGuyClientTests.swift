@@ -82,7 +82,8 @@ struct RentGuyClientTests {
       } catch let error as RPCError {
         #expect(error.code == .deadlineExceeded)
       }
-      #expect(ContinuousClock.now - start < .seconds(10))
+      // Without the default the watch would never end; 30 s leaves room for a loaded CI machine.
+      #expect(ContinuousClock.now - start < .seconds(30))
     }
   }
 }
