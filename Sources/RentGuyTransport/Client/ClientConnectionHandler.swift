@@ -33,6 +33,7 @@ final class ClientConnectionHandler: ChannelInboundHandler, OutboxDraining, NGHT
   var isReading = false
   var isSending = false
   var flushScheduled = false
+  var isLingering = false
   var isDraining = false
   var isClosed = false
   /// Why the connection closed, for RPCs that try to use it afterwards.

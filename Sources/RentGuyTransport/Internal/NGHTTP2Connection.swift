@@ -14,6 +14,8 @@ protocol NGHTTP2Connection: AnyObject {
   /// Inside `mem_send`: guards against re-entrant sends.
   var isSending: Bool { get set }
   var flushScheduled: Bool { get set }
+  /// Our side of the connection is closed (FIN sent); the peer's is still read until it closes.
+  var isLingering: Bool { get set }
   /// The connection is torn down: nothing more is read or sent.
   var isTornDown: Bool { get }
   /// Work for after each send (and each read), outside nghttp2's callbacks.
@@ -46,7 +48,8 @@ extension NGHTTP2Connection {
   /// nghttp2 callback (those use ``scheduleFlush()``).
   func flush() {
     assert(!self.isReading, "nghttp2_session_mem_send called from inside an nghttp2 callback")
-    guard let session = self.session, let context = self.context, !self.isSending, !self.isTornDown else { return }
+    guard let session = self.session, let context = self.context, !self.isSending, !self.isTornDown, !self.isLingering
+    else { return }
     self.isSending = true
     let sent = NGHTTP2Session.drainOutput(session, to: context)
     self.isSending = false
@@ -55,10 +58,25 @@ extension NGHTTP2Connection {
     if !sent {
       self.logger.debug("nghttp2 send failed; closing the connection")
       context.close(promise: nil)
-    } else if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 {
-      context.close(promise: nil)
-    } else if self.closesWhenSent {
-      context.close(promise: nil)
+    } else if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 || self.closesWhenSent {
+      self.closeAfterLinger(context: context)
+    }
+  }
+
+  /// Ends a connection whose last frame (a GOAWAY) is sent: our side closes first, then the whole
+  /// connection once the peer closes its side too, or after `lingerTime`. Closing both at once
+  /// while the peer's frames are still on their way answers them with a TCP reset, which can
+  /// destroy the GOAWAY before the peer reads it, and with it the news that its request was
+  /// never processed (and may be retried).
+  func closeAfterLinger(context: ChannelHandlerContext, lingerTime: Duration = .seconds(2)) {
+    guard !self.isLingering else { return }
+    self.isLingering = true
+    let promise = context.eventLoop.makePromise(of: Void.self)
+    context.close(mode: .output, promise: promise)
+    let channel = context.channel
+    promise.futureResult.whenFailure { _ in channel.close(promise: nil) }
+    _ = self.schedule(after: lingerTime) { connection in
+      connection.context?.close(promise: nil)
     }
   }
 

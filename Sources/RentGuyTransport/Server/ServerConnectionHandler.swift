@@ -35,6 +35,7 @@ final class ServerConnectionHandler: ChannelInboundHandler, OutboxDraining, NGHT
   var isReading = false
   var isSending = false
   var flushScheduled = false
+  var isLingering = false
   /// Cancellations found inside nghttp2 callbacks, run after `mem_recv` or `mem_send` returns.
   var deferredCancellations: [StreamCancellation] = []
 

@@ -255,7 +255,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
-    if mode == .all, let ssl = self.ssl, self.handshakeDone, !self.failed {
+    if mode != .input, let ssl = self.ssl, self.handshakeDone, !self.failed {
       _ = SSL_shutdown(ssl)  // queue close_notify
       self.flushCiphertext(context: context, flush: true)
     }
