@@ -146,15 +146,16 @@ let package = Package(
     .testTarget(name: "RentGuyRulesTests", dependencies: ["RentGuyRules"], swiftSettings: swiftSettings),
     .testTarget(
       name: "RentGuyProvidersTests",
-      dependencies: ["RentGuyProviders", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["RentGuyProviders", "RentGuyRules", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swiftSettings
     ),
 
-    // The payment providers' HTTP APIs (Stripe, Mollie) on AsyncHTTPClient, and webhook signatures
-    // (Stripe-Signature in, Standard Webhooks out).
+    // The providers' HTTP APIs (Stripe, Mollie; Moneybird, Exact Online within their rate limits)
+    // on AsyncHTTPClient, and webhook signatures (Stripe-Signature in, Standard Webhooks out).
     .target(
       name: "RentGuyProviders",
       dependencies: [
+        "RentGuyRules",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   protobuf-compiler libprotobuf-dev protobuf-c-compiler grpc-proto nghttp2-client python3-venv sqlite3
   prometheus curl
   cmake valgrind   # the C scanner client (clients/c): build and memory checks
+  libxml2-utils    # xmllint: UBL documents checked against the OASIS UBL 2.1 schemas
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -22,4 +22,11 @@ public enum DecimalAmount {
     }
     return whole * 100 + cents
   }
+
+  /// Like ``minor(_:)``, also with a leading "-" (-1210 for "-12.10"), as Moneybird writes a
+  /// credit note's amounts.
+  public static func signedMinor(_ text: String) -> Int64? {
+    guard text.hasPrefix("-") else { return Self.minor(text) }
+    return Self.minor(String(text.dropFirst())).map { -$0 }
+  }
 }

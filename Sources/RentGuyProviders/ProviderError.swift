@@ -2,7 +2,7 @@
 /// (HTTP 429 and 5xx, a timeout, no connection) is retried, honouring `Retry-After`; one that
 /// will not (any other 4xx) fails the job with the provider's own message.
 public struct ProviderError: Error, Sendable, CustomStringConvertible {
-  /// The provider ("stripe", "mollie").
+  /// The provider ("stripe", "mollie", "moneybird", "exact").
   public var provider: String
   /// The HTTP status answered; nil when there was no answer.
   public var httpStatus: Int?
@@ -28,4 +28,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
 
   /// Whether the provider said the object does not exist (HTTP 404).
   public var isNotFound: Bool { self.httpStatus == 404 }
+
+  /// Whether the provider refused the credentials (HTTP 401): for Exact Online, an access token
+  /// that expired or was replaced; refresh it and try once more.
+  public var isUnauthorized: Bool { self.httpStatus == 401 }
 }

@@ -31,9 +31,45 @@ public struct ProviderHTTP: Sendable {
     _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String? = nil, idempotencyKey: String? = nil,
     errorMessage: ([String: Any]) -> String?
   ) async throws(ProviderError) -> [String: Any] {
+    let answer = try await self.perform(method, path, body: body, contentType: contentType, idempotencyKey: idempotencyKey)
+    guard answer.succeeded else { throw self.failure(answer, errorMessage: errorMessage) }
+    guard let object = answer.json as? [String: Any] else {
+      throw ProviderError(provider: self.provider, httpStatus: answer.status, message: "the answer is not a JSON object", retryable: true)
+    }
+    return object
+  }
+
+  /// One answer as it came, whatever its status.
+  struct Answer: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+    /// The status's reason phrase ("Not Found").
+    var reason: String
+
+    var succeeded: Bool { (200..<300).contains(self.status) }
+
+    /// The body as JSON (an object or an array); nil when it is not JSON.
+    var json: Any? { try? JSONSerialization.jsonObject(with: Data(buffer: self.body)) }
+
+    /// The body as text (to match an error's wording).
+    var text: String { String(decoding: self.body.readableBytesView, as: UTF8.self) }
+
+    /// The first value of the header `name` (any case), without surrounding spaces.
+    func header(_ name: String) -> String? {
+      self.headers.first(name: name).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+  }
+
+  /// Sends `method path` (the path may carry a query) and returns the answer whatever its status;
+  /// throws only when there was no answer (a timeout, no connection). Without an API key no
+  /// `Authorization` header is sent (an OAuth token endpoint).
+  func perform(
+    _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String? = nil, idempotencyKey: String? = nil
+  ) async throws(ProviderError) -> Answer {
     var request = HTTPClientRequest(url: self.baseURL + path)
     request.method = method
-    request.headers.add(name: "Authorization", value: "Bearer \(self.apiKey)")
+    if !self.apiKey.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(self.apiKey)") }
     request.headers.add(name: "Accept", value: "application/json")
     request.headers.add(name: "User-Agent", value: "RentGuyCore/1.0")
     if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: String(idempotencyKey.prefix(255))) }
@@ -51,20 +87,31 @@ public struct ProviderHTTP: Sendable {
     } catch {
       throw ProviderError(provider: self.provider, httpStatus: nil, message: "request failed: \(error)", retryable: true)
     }
-    let status = Int(response.status.code)
-    let object = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any]
-    if (200..<300).contains(status) {
-      guard let object else {
-        throw ProviderError(provider: self.provider, httpStatus: status, message: "the answer is not a JSON object", retryable: true)
-      }
-      return object
-    }
-    let message = object.flatMap(errorMessage) ?? response.status.reasonPhrase
-    let retryable = status == 429 || status >= 500 || status == 408
-    throw ProviderError(
-      provider: self.provider, httpStatus: status, message: message, retryable: retryable,
-      retryAfter: response.headers.first(name: "Retry-After").flatMap(Self.retryAfter)
+    return Answer(status: Int(response.status.code), headers: response.headers, body: bytes, reason: response.status.reasonPhrase)
+  }
+
+  /// The classified error for an answer that is not 2xx: 408, 429 and 5xx may pass, any other
+  /// status will not. `errorMessage` reads the provider's message out of the body.
+  func failure(_ answer: Answer, errorMessage: ([String: Any]) -> String?) -> ProviderError {
+    let message = (answer.json as? [String: Any]).flatMap(errorMessage) ?? answer.reason
+    let retryable = answer.status == 429 || answer.status >= 500 || answer.status == 408
+    return ProviderError(
+      provider: self.provider, httpStatus: answer.status, message: message, retryable: retryable,
+      retryAfter: answer.header("Retry-After").flatMap(Self.retryAfter)
     )
+  }
+
+  /// `path?key=value&…` with keys and values percent-encoded, except `$` (OData's `$filter`),
+  /// `:` and `,` (Moneybird's `filter=state:all,reference:…`), which a query may hold as they are.
+  /// Spaces become `%20`, `'` `%27`, `+` `%2B`.
+  static func path(_ path: String, query: [(String, String)]) -> String {
+    guard !query.isEmpty else { return path }
+    return path + "?" + query.map { "\(Self.escapeQuery($0.0))=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
+  }
+
+  static func escapeQuery(_ text: String) -> String {
+    FormEncoding.escape(text).replacingOccurrences(of: "%24", with: "$").replacingOccurrences(of: "%3A", with: ":")
+      .replacingOccurrences(of: "%2C", with: ",")
   }
 
   /// `Retry-After` as seconds (the HTTP-date form is read as "soon").

@@ -15,12 +15,13 @@ struct Integrations: Sendable {
   let payment: PaymentService
   let jobs: JobService
   let webhooks: WebhookService
+  let export: ExportService
   let routes: IntegrationRoutes
   let workers: JobWorkers
   let dispatcher: WebhookDispatcher
 
   /// Every queue this server works.
-  static let queues = PaymentProviders.queues + ["webhooks.outbound"]
+  static let queues = PaymentProviders.queues + ["webhooks.outbound"] + ExportService.queues
 
   /// - Parameters:
   ///   - mockURL: the built-in provider mock's base URL, when it stands in for the providers.
@@ -68,7 +69,17 @@ struct Integrations: Sendable {
     self.jobs = JobService(jobs: store.jobs, signal: jobsWoken, queues: Self.queues, configuration: workerConfiguration)
     self.webhooks = WebhookService(repository: repository, jobsWoken: jobsWoken)
 
-    let handlers = JobHandlers.all(repository: repository, providers: providers, poster: WebhookPoster(client: client))
+    let seller = UBLInvoiceDocument.Seller(
+      name: config.export.sellerName, vatID: config.export.sellerVATID, street: config.export.sellerStreet, postalCode: config.export.sellerPostalCode,
+      city: config.export.sellerCity, countryCode: config.export.sellerCountry, iban: config.export.sellerIBAN
+    )
+    let gateways = AccountingGateways(
+      repository: repository, client: client, timeout: timeout, mockURL: mockURL, limitsEnabled: config.export.rateLimits,
+      timeZone: TimeZone(identifier: config.booking.timeZone) ?? .current, seller: seller,
+      crashAfterExactRefresh: ProcessInfo.processInfo.environment["RENTGUY_FAULT_CRASH_AFTER_EXACT_REFRESH"] == "1"
+    )
+    self.export = ExportService(repository: repository, gateways: gateways, jobsWoken: jobsWoken, feed: feed, timeZone: TimeZone(identifier: config.booking.timeZone) ?? .current)
+    let handlers = JobHandlers.all(repository: repository, providers: providers, poster: WebhookPoster(client: client), gateways: gateways)
     self.workers = JobWorkers(
       jobs: store.jobs, repository: repository, handlers: handlers, queues: Self.queues, signal: jobsWoken,
       configuration: workerConfiguration, logger: logger, onCommit: { feed.notify() }

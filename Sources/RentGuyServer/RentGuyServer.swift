@@ -31,7 +31,6 @@ public struct RentGuyServer: Sendable {
   ]
 
   /// Every method of the services that are not built at all yet.
-  static let notBuiltYet = Rentguy_Export_V1_ExportService.Method.descriptors
 
   private let config: ServerConfig
   private let logger: Logger
@@ -84,7 +83,7 @@ public struct RentGuyServer: Sendable {
     )
     let services: [any RegistrableRPCService] = [
       HealthService(board: board), identity.service, booking, warehouse, integrations.payment, integrations.jobs, integrations.webhooks,
-      NotBuiltYetService(methods: Self.notBuiltYet),
+      integrations.export,
     ]
     let interceptors: [any ServerInterceptor] = [MetricsInterceptor(metrics: RPCMetrics(registry: registry))] + identity.interceptors
     let grpcServer = GRPCServer(transport: transport, services: services, interceptors: interceptors)
@@ -135,6 +134,7 @@ public struct RentGuyServer: Sendable {
         BookingHousekeeper(booking: booking, logger: logger),
         BackgroundTask { await integrations.dispatcher.run() },
         BackgroundTask { await integrations.workers.run() },
+        ExportScheduler(export: integrations.export, logger: logger),
         JobHousekeeper(jobs: store.jobs, retention: .seconds(Int64(self.config.jobs.retentionDays) * 86_400), logger: logger),
       ],
       gracefulShutdownSignals: [.sigterm, .sigint],

@@ -42,6 +42,8 @@ import SystemPackage
 /// | `jobs.retentionDays` | `RENTGUY_JOBS_RETENTION_DAYS` | — | 30 |
 /// | `jobs.retryInitialMilliseconds` | `RENTGUY_JOBS_RETRY_INITIAL_MILLISECONDS` | — | 5000 |
 /// | `jobs.retryMaximumMilliseconds` | `RENTGUY_JOBS_RETRY_MAXIMUM_MILLISECONDS` | — | 3600000 |
+/// | `export.rateLimits` | `RENTGUY_EXPORT_RATE_LIMITS` | — | true |
+/// | `export.seller.name` … `.vatId`, `.street`, `.postalCode`, `.city`, `.country`, `.iban` | `RENTGUY_EXPORT_SELLER_…` | — | RentGuy, NL |
 ///
 /// With neither `payments.stripe.secretKey` nor `payments.mollie.apiKey`, the server starts the
 /// provider mock in-process and points both providers at it (it prints "provider mock listening
@@ -238,5 +240,26 @@ extension ServerConfig {
     config.jobs.retentionDays = try values.int("jobs.retentionDays", default: config.jobs.retentionDays, in: 1...3650)
     config.jobs.retryInitial = .milliseconds(try values.int("jobs.retryInitialMilliseconds", default: 5000, in: 10...3_600_000))
     config.jobs.retryMaximum = .milliseconds(try values.int("jobs.retryMaximumMilliseconds", default: 3_600_000, in: 10...86_400_000))
+    try Self.readExport(values, into: &config)
+  }
+
+  /// The `export.*` keys.
+  fileprivate static func readExport(_ values: ValueReader, into config: inout ServerConfig) throws {
+    if let limits = values.string("export.rateLimits") {
+      guard ["true", "false"].contains(limits) else { throw ConfigurationError(key: "export.rateLimits", message: "must be true or false") }
+      config.export.rateLimits = limits == "true"
+    }
+    for (key, path) in [
+      ("export.seller.name", \ServerConfig.Export.sellerName), ("export.seller.vatId", \.sellerVATID), ("export.seller.street", \.sellerStreet),
+      ("export.seller.postalCode", \.sellerPostalCode), ("export.seller.city", \.sellerCity), ("export.seller.iban", \.sellerIBAN),
+    ] {
+      if let value = values.string(key) { config.export[keyPath: path] = value }
+    }
+    if let country = values.string("export.seller.country") {
+      guard country.count == 2, country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+        throw ConfigurationError(key: "export.seller.country", message: "'\(country)' is not an ISO 3166-1 alpha-2 code like NL")
+      }
+      config.export.sellerCountry = country
+    }
   }
 }

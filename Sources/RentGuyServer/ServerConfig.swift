@@ -126,8 +126,28 @@ public struct ServerConfig: Sendable {
     public static var defaults: Self { Self() }
   }
 
+  /// Accounting exports (Moneybird, Exact Online): connections and mappings are set through the
+  /// RPCs; these are the server's own settings.
+  public struct Export: Sendable {
+    /// The client-side rate limiters (Moneybird 150 / 5 min, Exact 60 / min and 5,000 / day).
+    /// Off only against a provider mock whose limits are off.
+    public var rateLimits = true
+    /// The seller on UBL documents.
+    public var sellerName = "RentGuy"
+    public var sellerVATID = ""
+    public var sellerStreet = ""
+    public var sellerPostalCode = ""
+    public var sellerCity = ""
+    /// ISO 3166-1 alpha-2.
+    public var sellerCountry = "NL"
+    public var sellerIBAN = ""
+
+    public static var defaults: Self { Self() }
+  }
+
   public var grpc: GRPC
   public var http: HTTP
+  public var export: Export = .defaults
   public var booking: Booking = .defaults
   public var payments: Payments = .defaults
   public var jobs: Jobs = .defaults

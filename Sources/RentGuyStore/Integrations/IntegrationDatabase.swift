@@ -1,7 +1,7 @@
 /// Payments, refunds, inbound provider events, outbound webhooks and the job queue as one
 /// transaction sees them, beside the booking domain's records (a payment changes its booking's
 /// payment status and event log in the same transaction).
-public protocol IntegrationDatabase: BookingDatabase {
+public protocol IntegrationDatabase: BookingDatabase, ExportDatabase {
   // MARK: Payments
   func insertPayment(_ payment: StoredPayment) throws
   /// By `pay_…` id, or by the provider's id (session, intent or Mollie payment).

@@ -47,6 +47,9 @@ enum Schema {
     migrator.registerMigration("v7: payments, job queue operations, outbound webhooks") { db in
       try addIntegrations(db)
     }
+    migrator.registerMigration("v8: accounting exports, connections, mappings, schedules") { db in
+      try addAccounting(db)
+    }
     return migrator
   }
 }
