@@ -108,6 +108,17 @@ enum MockHTTP {
     return JSONValue.decode(data)?.objectValue
   }
 
+  /// The query string: names and values percent-decoded (`%24filter` → `$filter`); the last of a
+  /// repeated name wins.
+  static func query(_ request: Request) -> [String: String] {
+    var query: [String: String] = [:]
+    for (key, value) in request.uri.queryParameters {
+      let name = String(key)
+      query[name.removingPercentEncoding ?? name] = String(value)
+    }
+    return query
+  }
+
   /// Fields sent as a form or as JSON (the pay endpoints accept both), plus the query string.
   static func fields(_ request: Request, limit: Int) async -> [String: String] {
     var fields: [String: String] = [:]

@@ -1,5 +1,4 @@
-/// The providers whose HTTP APIs the mock speaks (Moneybird and Exact: faults and the request log
-/// only, until their routes exist).
+/// The providers whose HTTP APIs the mock speaks.
 enum MockProvider: String, Sendable, CaseIterable, Hashable {
   case stripe
   case mollie

@@ -3,9 +3,11 @@ import Foundation
 /// A Stripe event to emit: its type and the object's snapshot.
 typealias StripeEventItem = (type: String, object: JSONValue)
 
-/// Everything the mock providers know: Stripe's and Mollie's objects, in memory. Each operation
-/// (in `MockState+Stripe.swift`, `MockState+Mollie.swift`) validates like the provider, changes the
-/// objects in one step, queues the webhooks the provider would send, and returns the provider's JSON.
+/// Everything the mock providers know: Stripe's, Mollie's, Moneybird's and Exact's objects, in
+/// memory. Each operation (in `MockState+Stripe.swift`, `MockState+Mollie.swift`,
+/// `MockState+Moneybird.swift`, `MockState+Exact.swift`, `MockState+ExactOAuth.swift`) validates
+/// like the provider, changes the objects in one step, queues the webhooks the provider would send,
+/// and returns the provider's JSON.
 actor MockState {
   private(set) var configuration: ProviderMockConfiguration
   let webhooks: WebhookSender
@@ -25,6 +27,37 @@ actor MockState {
   var molliePayments: [String: MollieRecords.Payment] = [:]
   var mollieRefunds: [String: MollieRecords.Refund] = [:]
 
+  // Moneybird (keys of the indexes: `administration` NUL `value`)
+  var moneybirdAdministrations: [String: MoneybirdRecords.Administration] = [:]
+  var moneybirdAdministrationOrder: [String] = []
+  var moneybirdContacts: [String: MoneybirdRecords.Contact] = [:]
+  var moneybirdContactIDsByCustomerID: [String: String] = [:]
+  var moneybirdInvoices: [String: MoneybirdRecords.SalesInvoice] = [:]
+  var moneybirdInvoiceIDsByReference: [String: [String]] = [:]
+  /// The last 18-digit id handed out (contacts, invoices, lines, payments, tax rates, …).
+  var moneybirdLastID = 0
+
+  // Exact Online: the one division's accounts, sales entries and settings
+  var exactAccounts: [String: ExactRecords.Account] = [:]
+  var exactAccountIDsByCode: [String: String] = [:]
+  var exactLastAccountCode = 0
+  var exactSalesEntries: [String: ExactRecords.SalesEntry] = [:]
+  var exactEntryIDsByYourRef: [String: [String]] = [:]
+  var exactLastEntryNumber = 0
+  /// VAT code → percentage in hundredths.
+  var exactVATCodes: [String: Int] = ["0": 0, "1": 900, "2": 2100]
+  /// GL account code → description.
+  var exactGLAccounts: [String: String] = ["8000": "Omzet verhuur"]
+  /// Journal code → description.
+  var exactJournals: [String: String] = ["70": "Verkoopboek"]
+
+  // Exact Online: OAuth
+  var exactAuthorizationCodes: [String: ExactRecords.AuthorizationCode] = [:]
+  var exactRefreshTokens: [String: ExactRecords.RefreshGrant] = [:]
+  var exactAccessTokens: [String: ExactRecords.AccessToken] = [:]
+  /// How long access tokens issued from now on live (`POST /mock/exact/oauth`, `/mock/ratelimits`).
+  var exactAccessTokenSeconds: Int
+
   /// Refund statuses armed through `POST /mock/refund-status`: the next N refunds get this status.
   private var armedRefundStatus: [MockProvider: (status: String, remaining: Int)] = [:]
 
@@ -34,6 +67,7 @@ actor MockState {
     self.configuration = configuration
     self.webhooks = webhooks
     self.baseURL = "http://\(configuration.host):\(configuration.port)"
+    self.exactAccessTokenSeconds = max(1, configuration.exactAccessTokenSeconds)
   }
 
   func setStripeWebhookURL(_ url: String?) {

@@ -11,10 +11,12 @@ struct APIRequest: Sendable {
   var requestID: String
 }
 
-/// What a provider route handler answers: a status and the provider's JSON.
+/// What a provider route handler answers: a status, the provider's JSON and any headers of its
+/// own (Exact's OAuth redirect: `Location`).
 struct APIAnswer: Sendable {
   var status: Int
   var body: JSONValue
+  var headers: [String: String] = [:]
 
   init(_ body: JSONValue, status: Int = 200) {
     self.status = status
@@ -23,8 +25,9 @@ struct APIAnswer: Sendable {
 }
 
 /// What every provider API request goes through before and after its handler, the way the
-/// provider behaves: body size limit, API key check, simulated faults (`X-RentGuy-Simulate` or
-/// armed through `/mock/faults`), `Idempotency-Key` replay, errors in the provider's format, and
+/// provider behaves: body size limit, API key check, Moneybird's and Exact's admission (access
+/// tokens, rate limits, error blocks: ``ProviderAdmission``), simulated faults (`X-RentGuy-Simulate`
+/// or armed through `/mock/faults`), `Idempotency-Key` replay, errors in the provider's format, and
 /// the request log.
 struct ProviderGateway: Sendable {
   let provider: MockProvider
@@ -33,6 +36,10 @@ struct ProviderGateway: Sendable {
   let idempotency: IdempotencyCache
   let timeoutDelay: Duration
   let maximumBodySize: Int
+  /// Moneybird's and Exact's side of a request (tokens, rate limits, error blocks); nil: none.
+  var admission: ProviderAdmission? = nil
+  /// False for endpoints called without a bearer token (Exact's OAuth endpoints).
+  var requiresToken = true
 
   /// Handles `request` with `operation`, which throws ``MockAPIError`` to refuse it.
   func handle(
@@ -52,8 +59,19 @@ struct ProviderGateway: Sendable {
       let stored = self.errorResponse(MockAPIError(status: 413, message: "The request body is too large."), requestID: requestID)
       return await self.finish(stored, entry: entry)
     }
-    if let problem = self.authenticationProblem(MockHTTP.header(request, "authorization")) {
-      return await self.finish(self.errorResponse(problem, requestID: requestID), entry: entry)
+    let token = Self.bearerToken(MockHTTP.header(request, "authorization"))
+    var ticket: ProviderAdmission.Ticket?
+    if self.requiresToken {
+      if let problem = self.authenticationProblem(token) {
+        return await self.finish(self.errorResponse(problem, requestID: requestID), entry: entry)
+      }
+      if let admission = self.admission, let token {
+        let verdict = await admission.admit(provider: self.provider, token: token, path: path)
+        if let refusal = verdict.refusal {
+          return await self.finish(self.errorResponse(refusal, requestID: requestID, headers: verdict.headers), entry: entry)
+        }
+        ticket = verdict
+      }
     }
 
     let simulated = MockHTTP.header(request, "x-rentguy-simulate").flatMap { SimulatedFault(name: $0) }
@@ -61,34 +79,34 @@ struct ProviderGateway: Sendable {
     if fault == nil { fault = await self.faults.take(for: self.provider) }
     if let fault {
       entry.fault = fault.name
-      return await self.finish(await self.faultResponse(fault, requestID: requestID), entry: entry)
+      return await self.finish(await self.faultResponse(fault, requestID: requestID), entry: entry, ticket: ticket)
     }
 
     let api = APIRequest(method: method, path: path, body: body, idempotencyKey: idempotencyKey, requestID: requestID)
     guard let key = idempotencyKey, method == "POST" || method == "DELETE" else {
-      return await self.finish(await self.run(operation, api), entry: entry)
+      return await self.finish(await self.run(operation, api), entry: entry, ticket: ticket)
     }
     guard key.count <= 255 else {
       let error = MockAPIError.invalid("Idempotency-Key must be at most 255 characters.", param: "Idempotency-Key")
-      return await self.finish(self.errorResponse(error, requestID: requestID), entry: entry)
+      return await self.finish(self.errorResponse(error, requestID: requestID), entry: entry, ticket: ticket)
     }
     let fingerprint = IdempotencyCache.fingerprint(method: method, path: path, body: body)
     switch await self.idempotency.begin(provider: self.provider, key: key, fingerprint: fingerprint) {
     case .replay(var stored):
       stored.headers["Idempotent-Replayed"] = "true"
       entry.replayed = true
-      return await self.finish(stored, entry: entry)
+      return await self.finish(stored, entry: entry, ticket: ticket)
     case .mismatch:
-      return await self.finish(self.errorResponse(self.mismatchError(key), requestID: requestID), entry: entry)
+      return await self.finish(self.errorResponse(self.mismatchError(key), requestID: requestID), entry: entry, ticket: ticket)
     case .inFlight:
       let error = MockAPIError(
         status: 409, type: "idempotency_error",
         message: "There is currently another in-progress request using this Idempotency-Key ('\(key)'); retry later.")
-      return await self.finish(self.errorResponse(error, requestID: requestID), entry: entry)
+      return await self.finish(self.errorResponse(error, requestID: requestID), entry: entry, ticket: ticket)
     case .proceed:
       let stored = await self.run(operation, api)
       await self.idempotency.finish(provider: self.provider, key: key, response: stored.status < 500 ? stored : nil)
-      return await self.finish(stored, entry: entry)
+      return await self.finish(stored, entry: entry, ticket: ticket)
     }
   }
 
@@ -106,7 +124,13 @@ struct ProviderGateway: Sendable {
     }
   }
 
-  private func finish(_ stored: StoredResponse, entry: RequestLog.Entry) async -> Response {
+  /// Logs and sends `stored`, with the ticket's rate-limit headers (and its status counted).
+  private func finish(_ stored: StoredResponse, entry: RequestLog.Entry, ticket: ProviderAdmission.Ticket? = nil) async -> Response {
+    var stored = stored
+    if let ticket, let admission = self.admission {
+      stored.headers.merge(ticket.headers) { _, new in new }
+      await admission.finish(ticket, status: stored.status)
+    }
     var entry = entry
     entry.status = stored.status
     await self.log.append(entry)
@@ -120,7 +144,9 @@ struct ProviderGateway: Sendable {
   }
 
   private func success(_ answer: APIAnswer, requestID: String) -> StoredResponse {
-    StoredResponse(status: answer.status, body: answer.body.encoded(), contentType: self.contentType, headers: self.baseHeaders(requestID))
+    var headers = self.baseHeaders(requestID)
+    headers.merge(answer.headers) { _, new in new }
+    return StoredResponse(status: answer.status, body: answer.body.encoded(), contentType: self.contentType, headers: headers)
   }
 
   private func baseHeaders(_ requestID: String) -> [String: String] {
@@ -132,21 +158,33 @@ struct ProviderGateway: Sendable {
     switch self.provider {
     case .stripe: body = StripeObjects.error(error)
     case .mollie: body = MollieObjects.error(error)
-    case .moneybird, .exact: body = ["error": .string(error.message)]
+    case .moneybird:
+      // `{"error":"record not found"}`, or a validation error `{"error":{"field":["message"]}}`.
+      if let field = error.param {
+        body = ["error": .object([field: .array([.string(error.message)])])]
+      } else {
+        body = ["error": .string(error.message)]
+      }
+    case .exact: body = ["error": ["message": ["lang": "", "value": .string(error.message)]]]
     }
     var allHeaders = self.baseHeaders(requestID)
     allHeaders.merge(headers) { _, new in new }
     return StoredResponse(status: error.status, body: body.encoded(), contentType: self.contentType, headers: allHeaders)
   }
 
-  /// A key (`Bearer sk_test_…` for Stripe, `Bearer test_…`/`access_…` for Mollie); nil when fine.
-  private func authenticationProblem(_ authorization: String?) -> MockAPIError? {
-    let token: String? = authorization.flatMap { value in
+  /// The token of `Authorization: Bearer <token>`; nil when there is none.
+  static func bearerToken(_ authorization: String?) -> String? {
+    authorization.flatMap { value in
       let parts = value.split(separator: " ", maxSplits: 1)
       guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
       let token = parts[1].trimmingCharacters(in: .whitespaces)
       return token.isEmpty ? nil : token
     }
+  }
+
+  /// A key (`Bearer sk_test_…` for Stripe, `Bearer test_…`/`access_…` for Mollie, any bearer token
+  /// for Moneybird and Exact, whose admission checks it further); nil when fine.
+  private func authenticationProblem(_ token: String?) -> MockAPIError? {
     switch self.provider {
     case .stripe:
       guard let token else {

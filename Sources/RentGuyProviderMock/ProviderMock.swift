@@ -3,11 +3,12 @@ import Hummingbird
 public import Logging
 import NIOCore
 
-/// A stand-in for the payment providers' HTTP APIs (Stripe and Mollie; Moneybird and Exact to come)
-/// for development and tests: objects in memory with the providers' ids, shapes, statuses and
-/// errors; webhooks back to RentGuy (Stripe events signed with `Stripe-Signature`, Mollie's
-/// `id=tr_…`); hosted checkout pages; simulated faults; a request log; and a receiver for RentGuy's
-/// own outbound partner webhooks. `docs/provider-mock.md` lists every endpoint.
+/// A stand-in for the payment and accounting providers' HTTP APIs (Stripe, Mollie, Moneybird,
+/// Exact Online) for development and tests: objects in memory with the providers' ids, shapes,
+/// statuses and errors; webhooks back to RentGuy (Stripe events signed with `Stripe-Signature`,
+/// Mollie's `id=tr_…`); hosted checkout pages; Exact's OAuth; Moneybird's and Exact's rate limits;
+/// simulated faults; a request log; and a receiver for RentGuy's own outbound partner webhooks.
+/// `docs/provider-mock.md` lists every endpoint.
 ///
 /// ```swift
 /// let mock = ProviderMock(configuration: configuration, logger: logger)
@@ -22,6 +23,7 @@ public final class ProviderMock: Sendable {
   private let requestLog = RequestLog()
   private let idempotency = IdempotencyCache()
   private let partners = PartnerInbox()
+  private let limits: ProviderRateLimits
 
   /// A mock with empty state; nothing listens until ``run(onListening:)``.
   public init(configuration: ProviderMockConfiguration, logger: Logger) {
@@ -29,6 +31,7 @@ public final class ProviderMock: Sendable {
     self.logger = logger
     self.webhooks = WebhookSender(firstRetryDelay: configuration.webhookFirstRetryDelay, logger: logger)
     self.state = MockState(configuration: configuration, webhooks: self.webhooks)
+    self.limits = ProviderRateLimits(configuration: configuration)
   }
 
   /// Serves HTTP and delivers webhooks until the task is cancelled (then returns), calling
@@ -80,23 +83,27 @@ public final class ProviderMock: Sendable {
   func makeRouter() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     let limit = self.configuration.maximumBodySize
-    func gateway(_ provider: MockProvider) -> ProviderGateway {
+    let admission = ProviderAdmission(state: self.state, limits: self.limits)
+    func gateway(_ provider: MockProvider, requiresToken: Bool = true) -> ProviderGateway {
       ProviderGateway(
         provider: provider,
         faults: self.faults,
         log: self.requestLog,
         idempotency: self.idempotency,
         timeoutDelay: self.configuration.timeoutDelay,
-        maximumBodySize: limit
+        maximumBodySize: limit,
+        admission: provider == .moneybird || provider == .exact ? admission : nil,
+        requiresToken: requiresToken
       )
     }
     StripeRoutes(state: self.state, gateway: gateway(.stripe)).add(to: router)
     MollieRoutes(state: self.state, gateway: gateway(.mollie)).add(to: router)
-    // Moneybird (`/api/v2/{administration}/…`) and Exact (`/api/v1/{division}/…`) routes go here,
-    // each through `gateway(.moneybird)` / `gateway(.exact)` (faults and the request log work
-    // for them already).
+    MoneybirdRoutes(state: self.state, gateway: gateway(.moneybird)).add(to: router)
+    ExactRoutes(state: self.state, gateway: gateway(.exact)).add(to: router)
+    ExactOAuthRoutes(state: self.state, gateway: gateway(.exact, requiresToken: false)).add(to: router)
     CheckoutRoutes(state: self.state, maximumBodySize: limit).add(to: router)
     ControlRoutes(state: self.state, faults: self.faults, log: self.requestLog, maximumBodySize: limit).add(to: router)
+    AccountingControlRoutes(state: self.state, limits: self.limits, maximumBodySize: limit).add(to: router)
     PartnerRoutes(inbox: self.partners, maximumBodySize: limit).add(to: router)
     return router
   }

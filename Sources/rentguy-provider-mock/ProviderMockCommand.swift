@@ -9,12 +9,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs the provider mock (Stripe, Mollie) until SIGINT or SIGTERM.
+/// Runs the provider mock (Stripe, Mollie, Moneybird, Exact Online) until SIGINT or SIGTERM.
 @main
 struct ProviderMockCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rentguy-provider-mock",
-    abstract: "Serves enough of the Stripe and Mollie HTTP APIs for RentGuy's development and tests.",
+    abstract: "Serves enough of the Stripe, Mollie, Moneybird and Exact Online HTTP APIs for RentGuy's development and tests.",
     discussion: "Prints 'provider mock listening on HOST:PORT' once it accepts connections. See docs/provider-mock.md."
   )
 
@@ -33,6 +33,12 @@ struct ProviderMockCommand: AsyncParsableCommand {
   @Option(name: .customLong("timeout-delay-seconds"), help: "How long requests armed with a timeout fault hang before 504.")
   var timeoutDelaySeconds: Double = 30
 
+  @Flag(name: .customLong("no-rate-limits"), help: "Start with Moneybird's and Exact's rate limits off (POST /mock/ratelimits switches them).")
+  var noRateLimits = false
+
+  @Option(name: .customLong("exact-access-token-seconds"), help: "How long Exact access tokens live.")
+  var exactAccessTokenSeconds = 600
+
   @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
   var logLevel = "info"
 
@@ -45,6 +51,9 @@ struct ProviderMockCommand: AsyncParsableCommand {
     }
     guard self.timeoutDelaySeconds >= 0, self.timeoutDelaySeconds <= 3600 else {
       throw ValidationError("--timeout-delay-seconds must be between 0 and 3600")
+    }
+    guard (1...86_400).contains(self.exactAccessTokenSeconds) else {
+      throw ValidationError("--exact-access-token-seconds must be between 1 and 86400")
     }
   }
 
@@ -61,6 +70,9 @@ struct ProviderMockCommand: AsyncParsableCommand {
     configuration.stripeWebhookURL = self.stripeWebhookURL
     configuration.stripeWebhookSecret = self.stripeWebhookSecret
     configuration.timeoutDelay = .milliseconds(Int(self.timeoutDelaySeconds * 1000))
+    configuration.moneybirdRateLimitEnabled = !self.noRateLimits
+    configuration.exactRateLimitEnabled = !self.noRateLimits
+    configuration.exactAccessTokenSeconds = self.exactAccessTokenSeconds
     let mock = ProviderMock(configuration: configuration, logger: logger)
 
     let host = self.host

@@ -20,6 +20,7 @@ struct RentGuyCommand: AsyncParsableCommand {
       BookingsCommand.self, InvoicesCommand.self, AvailabilityCommand.self,
       ScanCommand.self, ScansCommand.self, ConflictsCommand.self, StockCommand.self, LocationsCommand.self,
       PaymentsCommand.self, RefundsCommand.self, QueueCommand.self, WebhooksCommand.self,
+      ExportsCommand.self, ExportSchedulesCommand.self, ConnectionsCommand.self,
     ]
   )
 }

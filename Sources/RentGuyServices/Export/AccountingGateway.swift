@@ -1,3 +1,4 @@
+import Foundation
 import RentGuyProto
 import SwiftProtobuf
 
@@ -40,6 +41,25 @@ struct AccountingCustomer: Sendable {
 struct AccountingDocument: Sendable {
   var invoice: Rentguy_Booking_V1_Invoice
   var isCreditNote: Bool { self.invoice.kind == .creditNote }
+
+  /// One line per VAT category: its net amount, the rate, and what it sums up. The invoice's VAT
+  /// is rounded once per rate, so the provider (which rounds per line) computes the same VAT
+  /// only from lines like these.
+  var linesPerVATCategory: [(category: Rentguy_Booking_V1_VatCategory, rateBasisPoints: Int32, netMinor: Int64, description: String)] {
+    var order: [Rentguy_Booking_V1_VatCategory] = []
+    var sums: [Rentguy_Booking_V1_VatCategory: (rate: Int32, net: Int64, count: Int)] = [:]
+    for line in self.invoice.lines {
+      if sums[line.vatCategory] == nil { order.append(line.vatCategory) }
+      let current = sums[line.vatCategory] ?? (line.vatRateBp, 0, 0)
+      sums[line.vatCategory] = (current.rate, current.net + line.netAmount.amountMinor, current.count + 1)
+    }
+    return order.map { category in
+      let sum = sums[category]!
+      let percent = sum.rate % 100 == 0 ? "\(sum.rate / 100)" : String(format: "%.2f", Double(sum.rate) / 100)
+      let what = self.isCreditNote ? "Credit note" : "Invoice"
+      return (category, sum.rate, sum.net, "\(what) \(self.invoice.number): \(sum.count) line\(sum.count == 1 ? "" : "s") at \(percent) % VAT")
+    }
+  }
 }
 
 /// A payment to book on an exported invoice.

@@ -52,11 +52,9 @@ struct ExactGateway: AccountingGateway {
 
   func create(_ document: AccountingDocument, contactID: String, mapping: Rentguy_Export_V1_AccountingMapping) async throws -> ProviderDocument {
     let invoice = document.invoice
-    let lines = invoice.lines.map { line in
-      let vat = mapping.vat.first { $0.category == line.vatCategory }
-      return ExactAPI.NewSalesEntry.Line(
-        glAccount: vat?.revenueAccount ?? "", description: line.description_p, amountMinor: line.netAmount.amountMinor, vatCode: vat?.taxCode ?? ""
-      )
+    let lines = document.linesPerVATCategory.map { line in
+      let vat = mapping.vat.first { $0.category == line.category }
+      return ExactAPI.NewSalesEntry.Line(glAccount: vat?.revenueAccount ?? "", description: line.description, amountMinor: line.netMinor, vatCode: vat?.taxCode ?? "")
     }
     let entry = ExactAPI.NewSalesEntry(
       journal: mapping.journal, customerID: contactID, entryDate: invoice.issueDate, description: "\(invoice.number) \(invoice.billTo.name)",

@@ -53,7 +53,7 @@ struct ExportDocumentJob: JobHandler {
     if item.exportedBefore {
       try await self.check(&done, gateway: gateway)
     } else if item.document == Rentguy_Export_V1_DocumentKind.payment.rawValue {
-      try await self.book(&done, provider: provider, gateway: gateway)
+      sent = try await self.book(&done, export: export, gateway: gateway)
     } else {
       sent = try await self.send(&done, export: export, gateway: gateway)
     }
@@ -124,7 +124,8 @@ struct ExportDocumentJob: JobHandler {
   }
 
   /// Books a payment on its exported invoice.
-  private func book(_ item: inout StoredExportItem, provider: Rentguy_Export_V1_AccountingProvider, gateway: any AccountingGateway) async throws {
+  private func book(_ item: inout StoredExportItem, export: StoredExport, gateway: any AccountingGateway) async throws -> ExportedDocument? {
+    let provider = Rentguy_Export_V1_AccountingProvider(rawValue: export.provider) ?? .moneybird
     let invoiceID = item.invoiceID
     let paymentID = item.paymentID
     let loaded = try await self.repository.read { db in
@@ -133,7 +134,7 @@ struct ExportDocumentJob: JobHandler {
     guard let invoice = loaded.0 else {
       item.status = Rentguy_Export_V1_ReconciliationStatus.failed.rawValue
       item.message = "invoice \(item.invoiceNumber) is not exported to \(provider.slug): export it first"
-      return
+      return nil
     }
     guard let payment = loaded.1 else { throw ProviderError(provider: "rentguy", httpStatus: nil, message: "payment \(paymentID) is gone", retryable: false) }
     let formatter = DateFormatter()
@@ -150,6 +151,10 @@ struct ExportDocumentJob: JobHandler {
     item.providerAmountMinor = payment.amountMinor
     item.providerVATMinor = 0
     if !registered { item.message = "the provider had this payment already: recorded, not booked again" }
+    return ExportedDocument(
+      provider: provider.rawValue, documentID: payment.id, providerDocumentID: invoice.providerDocumentID, amountMinor: payment.amountMinor,
+      vatMinor: 0, exportID: export.id, exportedAt: Date().millisecondsSince1970
+    )
   }
 
   /// Records a finished item with the export's counters; payments waiting for this invoice go.

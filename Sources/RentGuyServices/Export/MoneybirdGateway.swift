@@ -47,10 +47,10 @@ struct MoneybirdGateway: AccountingGateway {
 
   func create(_ document: AccountingDocument, contactID: String, mapping: Rentguy_Export_V1_AccountingMapping) async throws -> ProviderDocument {
     let invoice = document.invoice
-    let details = invoice.lines.map { line in
-      let vat = mapping.vat.first { $0.category == line.vatCategory }
+    let details = document.linesPerVATCategory.map { line in
+      let vat = mapping.vat.first { $0.category == line.category }
       return MoneybirdAPI.NewSalesInvoice.Detail(
-        description: line.description_p, priceMinor: line.netAmount.amountMinor, taxRateID: vat?.taxCode ?? "", ledgerAccountID: vat?.revenueAccount ?? ""
+        description: line.description, priceMinor: line.netMinor, taxRateID: vat?.taxCode ?? "", ledgerAccountID: vat?.revenueAccount ?? ""
       )
     }
     let created = try await self.api.createSalesInvoice(
