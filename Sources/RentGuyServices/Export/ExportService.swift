@@ -118,6 +118,9 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
             calls += ExportDocumentJob.plannedCalls(items[index])
           }
         }
+        // Contacts are looked up (and created when missing) once per customer not known yet.
+        let customers = Set(items.lazy.filter { !$0.exportedBefore && $0.document != Rentguy_Export_V1_DocumentKind.payment.rawValue }.map(\.customerID))
+        for customer in customers where try db.accountingContact(provider: provider.rawValue, customerID: customer) == nil { calls += 2 }
         export.plannedMilliseconds = dryRun ? 0 : RatePlan.milliseconds(calls: calls, limits: limits)
         if dryRun || export.pending == 0 {
           export.status = (export.failed > 0 ? Rentguy_Export_V1_ExportStatus.partiallyFailed : .succeeded).rawValue
@@ -125,12 +128,12 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
           export.finishedAt = mutation.now
         }
         try db.insertExport(export)
+        // A payment waits for the invoice it is booked on when that one is sent by this export.
+        let sentNow = Set(items.lazy.filter { $0.document != Rentguy_Export_V1_DocumentKind.payment.rawValue && !$0.exportedBefore }.map(\.documentID))
         for item in items {
           try db.insertExportItem(item)
-          // A payment waits for the invoice it is booked on when that one is sent by this export.
-          if !dryRun, item.status == Rentguy_Export_V1_ReconciliationStatus.pending.rawValue,
-            item.document != Rentguy_Export_V1_DocumentKind.payment.rawValue || !Self.waitsForInvoice(item, items)
-          {
+          let waits = item.document == Rentguy_Export_V1_DocumentKind.payment.rawValue && !item.exportedBefore && sentNow.contains(item.invoiceID)
+          if !dryRun, item.status == Rentguy_Export_V1_ReconciliationStatus.pending.rawValue, !waits {
             try db.enqueue(ExportDocumentJob.job(provider: provider, item: item))
           }
         }
@@ -148,11 +151,6 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
     self.jobsWoken.notify()
     self.feed.notify()
     return export
-  }
-
-  /// Whether the invoice `payment` is booked on is sent by the same export (not before).
-  static func waitsForInvoice(_ payment: StoredExportItem, _ items: [StoredExportItem]) -> Bool {
-    items.contains { $0.documentID == payment.invoiceID && !$0.exportedBefore && $0.status == Rentguy_Export_V1_ReconciliationStatus.pending.rawValue }
   }
 
   static func mapping(_ provider: Rentguy_Export_V1_AccountingProvider, in db: any IntegrationDatabase) throws -> Rentguy_Export_V1_AccountingMapping {

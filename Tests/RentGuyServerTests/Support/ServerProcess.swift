@@ -98,6 +98,11 @@ final class ServerProcess: Sendable {
     _ = await process.waitForExit(timeout: .seconds(10))
   }
 
+  /// Waits for the server to exit by itself; its status (nil at the timeout).
+  func waitForExit(timeout: Duration) async -> Int32? {
+    await process.waitForExit(timeout: timeout)
+  }
+
   /// What the server printed so far.
   var output: String { process.printed }
 
