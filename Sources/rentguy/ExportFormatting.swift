@@ -240,9 +240,9 @@ enum ExportFormat {
 
   /// "1 h 6 min within Moneybird's limits": how long sending takes, planned before the run.
   static func planned(_ export: Rentguy_Export_V1_Export) -> String {
-    if export.dryRun { return "nothing is sent (dry run)" }
     guard export.hasPlannedDuration else { return "" }
-    return "\(Self.duration(export.plannedDuration)) within \(Self.displayName(export.provider))'s limits"
+    let planned = "\(Self.duration(export.plannedDuration)) within \(Self.displayName(export.provider))'s limits"
+    return export.dryRun ? "nothing sent (dry run); a real run: \(planned)" : planned
   }
 
   /// "14:05" today, else "2026-11-02 14:05" (in ``BookingFormat/defaultTimeZone``).

@@ -197,6 +197,13 @@ def moneybird_mapping(reduced=True):
     return mapping
 
 
+def exact_mapping():
+    mapping = export_pb2.AccountingMapping(provider=E("ACCOUNTING_PROVIDER_EXACT"), journal="70")
+    mapping.vat.add(category=booking_pb2.VAT_CATEGORY_STANDARD, revenue_account="8000", tax_code="2")
+    mapping.vat.add(category=booking_pb2.VAT_CATEGORY_REDUCED, revenue_account="8000", tax_code="1")
+    return mapping
+
+
 def set_mapping(client, mapping, label):
     current = client.rpc("GetMapping", export_pb2.GetMappingRequest(provider=mapping.provider))
     version = current.mapping.version if ok(current) else 0
@@ -411,9 +418,7 @@ def exact(client, args, invoices):
     completed = need("CompleteExactAuthorization", client.rpc("CompleteExactAuthorization", export_pb2.CompleteExactAuthorizationRequest(
         idempotency_key=key(), code=query.get("code", [""])[0], state=started.state)))
     check("Exact is authorized", completed.connection.authorized, str(completed.connection))
-    mapping = export_pb2.AccountingMapping(provider=E("ACCOUNTING_PROVIDER_EXACT"), journal="70")
-    mapping.vat.add(category=booking_pb2.VAT_CATEGORY_STANDARD, revenue_account="8000", tax_code="2")
-    mapping.vat.add(category=booking_pb2.VAT_CATEGORY_REDUCED, revenue_account="8000", tax_code="1")
+    mapping = exact_mapping()
     set_mapping(client, mapping, "UpdateMapping exact (journal 70, VAT codes 2 and 1)")
     tested = client.rpc("TestConnection", export_pb2.TestConnectionRequest(provider=E("ACCOUNTING_PROVIDER_EXACT")))
     check("TestConnection exact: ok, naming the division", ok(tested) and tested.ok and str(DIVISION) in tested.message,
@@ -543,9 +548,7 @@ def exact_start(channel, args):
     code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query).get("code", [""])[0]
     need("CompleteExactAuthorization", client.rpc("CompleteExactAuthorization", export_pb2.CompleteExactAuthorizationRequest(
         idempotency_key=key(), code=code, state=started.state)))
-    mapping = export_pb2.AccountingMapping(provider=E("ACCOUNTING_PROVIDER_EXACT"), journal="70")
-    mapping.vat.add(category=booking_pb2.VAT_CATEGORY_STANDARD, revenue_account="8000", tax_code="2")
-    mapping.vat.add(category=booking_pb2.VAT_CATEGORY_REDUCED, revenue_account="8000", tax_code="1")
+    mapping = exact_mapping()
     set_mapping(client, mapping, "UpdateMapping exact")
     time.sleep(1.2)  # the access token from the authorization has expired: the first job refreshes
     export = need("StartExport exact", start(client, "EXACT", kinds=("INVOICES",))).export

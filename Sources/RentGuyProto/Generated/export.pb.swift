@@ -521,8 +521,8 @@ public nonisolated struct Rentguy_Export_V1_Export: @unchecked Sendable {
     set {_uniqueStorage()._failureReason = newValue}
   }
 
-  /// How long sending takes within the provider's rate limits, computed before the run (zero for
-  /// a dry run).
+  /// How long sending takes within the provider's rate limits, computed before the run. For a dry
+  /// run: how long the real run would take against the provider's limits.
   public var plannedDuration: SwiftProtobuf.Google_Protobuf_Duration {
     get {_storage._plannedDuration ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_uniqueStorage()._plannedDuration = newValue}

@@ -60,8 +60,12 @@ public final class AccountingGateways: Sendable {
 
   /// The windows an export's planned duration is computed with (none when limits are off).
   func limits(_ provider: Rentguy_Export_V1_AccountingProvider) -> [RateWindow] {
-    guard self.limitsEnabled else { return [] }
-    return provider == .exact ? ExactAPI.rateWindows : MoneybirdAPI.rateWindows
+    self.limitsEnabled ? Self.providerLimits(provider) : []
+  }
+
+  /// The provider's own limits.
+  static func providerLimits(_ provider: Rentguy_Export_V1_AccountingProvider) -> [RateWindow] {
+    provider == .exact ? ExactAPI.rateWindows : MoneybirdAPI.rateWindows
   }
 
   func baseURL(_ provider: Rentguy_Export_V1_AccountingProvider, configured: String) -> String {

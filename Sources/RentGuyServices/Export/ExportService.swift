@@ -82,6 +82,7 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
     let kinds = Set(requested)
     if !dryRun { try await self.gateways.requireConnected(provider) }
     let limits = self.gateways.limits(provider)
+    let providerLimits = AccountingGateways.providerLimits(provider)
     let timeZone = self.timeZone
     let mutation = Mutation(method: Self.service + method, clientAddress: context?.remotePeer ?? "")
     let export: StoredExport
@@ -110,18 +111,19 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
             continue
           }
           if items[index].exportedBefore { export.skipped += 1 }
+          calls += ExportDocumentJob.plannedCalls(items[index])
           if dryRun {
             items[index].status = (items[index].exportedBefore ? Rentguy_Export_V1_ReconciliationStatus.matched : .wouldExport).rawValue
             if !items[index].exportedBefore { export.succeeded += 1 }
           } else {
             export.pending += 1
-            calls += ExportDocumentJob.plannedCalls(items[index])
           }
         }
         // Contacts are looked up (and created when missing) once per customer not known yet.
         let customers = Set(items.lazy.filter { !$0.exportedBefore && $0.document != Rentguy_Export_V1_DocumentKind.payment.rawValue }.map(\.customerID))
         for customer in customers where try db.accountingContact(provider: provider.rawValue, customerID: customer) == nil { calls += 2 }
-        export.plannedMilliseconds = dryRun ? 0 : RatePlan.milliseconds(calls: calls, limits: limits)
+        // A dry run says how long the real run would take against the provider's own limits.
+        export.plannedMilliseconds = RatePlan.milliseconds(calls: calls, limits: dryRun ? providerLimits : limits)
         if dryRun || export.pending == 0 {
           export.status = (export.failed > 0 ? Rentguy_Export_V1_ExportStatus.partiallyFailed : .succeeded).rawValue
           export.startedAt = mutation.now
