@@ -58,8 +58,9 @@ def run():
             xp.set_mapping(client, xp.moneybird_mapping(), "UpdateMapping")
             xp.set_mapping(client, xp.exact_mapping(), "UpdateMapping exact")
             # A dry run plans the real run against the providers' own limits.
-            plans = {name: xp.need("dry run", xp.start(client, provider, dry_run=True)).export.planned_duration.seconds
-                     for name, provider in [("Moneybird (150 / 5 min)", "MONEYBIRD"), ("Exact Online (60 / min, 5,000 / day)", "EXACT")]}
+            plans = {name: xp.need("dry run", xp.start(client, provider, kinds, dry_run=True)).export.planned_duration.seconds
+                     for name, provider, kinds in [("Moneybird (150 / 5 min), invoices and payments", "MONEYBIRD", ("INVOICES", "PAYMENTS")),
+                                                   ("Exact Online (60 / min, 5,000 / day), invoices", "EXACT", ("INVOICES",))]}
             began = time.monotonic()
             export = xp.need("StartExport", xp.start(client, "MONEYBIRD")).export
             accepted = time.monotonic() - began

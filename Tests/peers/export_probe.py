@@ -425,6 +425,9 @@ def exact(client, args, invoices):
           describe(tested) if not ok(tested) else tested.message)
     status, _ = mock(args, "POST", "/mock/exact/oauth", {"expire_access_tokens": True})
     check("expired Exact's access tokens (the next call gets 401)", status == 200)
+    payments = start(client, "EXACT")
+    check("StartExport exact with payments → FAILED_PRECONDITION (Exact matches payments from its bank feed)",
+          not ok(payments) and payments.code() == grpc.StatusCode.FAILED_PRECONDITION and "kinds" in payments.details(), describe(payments))
     export = need("StartExport exact (invoices)", start(client, "EXACT", kinds=("INVOICES",))).export
     done = wait_finished(client, export.id)
     entries = mock_entries(args)

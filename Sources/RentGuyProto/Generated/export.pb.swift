@@ -100,7 +100,7 @@ public nonisolated enum Rentguy_Export_V1_ExportKind: SwiftProtobuf.Enum, Swift.
   case invoices // = 1
 
   /// SUCCEEDED payments of the period, booked against their invoices (an invoice already exported,
-  /// or in the same export).
+  /// or in the same export). Moneybird only: Exact matches payments from its bank feed.
   case payments // = 2
   case UNRECOGNIZED(Int)
 
@@ -1365,7 +1365,8 @@ public nonisolated struct Rentguy_Export_V1_AccountingMapping: Sendable {
   /// Moneybird: the document workflow of new invoices (empty: the administration's default).
   public var workflowID: String = String()
 
-  /// Where payments are booked: Moneybird financial account id / Exact bank journal code.
+  /// Moneybird: the financial account id payments are booked on (optional). Exact: unused (Exact
+  /// matches payments from its bank feed; payments are not exported to it).
   public var paymentsAccount: String = String()
 
   public var contactMatching: Rentguy_Export_V1_ContactMatching = .unspecified

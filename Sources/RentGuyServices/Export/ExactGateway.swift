@@ -65,7 +65,7 @@ struct ExactGateway: AccountingGateway {
 
   func registerPayment(_ payment: AccountingPayment, invoiceID: String, mapping: Rentguy_Export_V1_AccountingMapping) async throws -> Bool {
     throw ProviderError(
-      provider: "exact", httpStatus: nil, message: "payments are not exported to Exact Online yet (its bank entries are reconciled there)", retryable: false
+      provider: "exact", httpStatus: nil, message: "payments are not exported to Exact Online (they are matched there from its bank feed)", retryable: false
     )
   }
 }

@@ -88,7 +88,7 @@ struct ExportPlanner {
       }
     }
 
-    let gaps = self.mappingGaps(categories: neededCategories, payments: items.contains { $0.document == Rentguy_Export_V1_DocumentKind.payment.rawValue })
+    let gaps = self.mappingGaps(categories: neededCategories)
     if !gaps.isEmpty {
       throw IntegrationError(
         .failedPrecondition,
@@ -142,8 +142,8 @@ struct ExportPlanner {
     return "VAT_CATEGORY_\(category)"
   }
 
-  /// What the mapping lacks for these VAT categories (and payments), named like its fields.
-  func mappingGaps(categories: Set<Int>, payments: Bool) -> [String] {
+  /// What the mapping lacks for these VAT categories, named like its fields.
+  func mappingGaps(categories: Set<Int>) -> [String] {
     var gaps: [String] = []
     for category in categories.sorted() {
       let name = Self.name(category)
@@ -155,7 +155,6 @@ struct ExportPlanner {
       if entry.taxCode.isEmpty { gaps.append("vat[\(name)].tax_code") }
     }
     if self.provider == .exact && self.mapping.journal.isEmpty && !categories.isEmpty { gaps.append("journal") }
-    if self.provider == .exact && payments && self.mapping.paymentsAccount.isEmpty { gaps.append("payments_account") }
     return gaps
   }
 }

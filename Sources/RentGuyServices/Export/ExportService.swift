@@ -80,6 +80,13 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
     guard end > start else { throw IntegrationError.invalidArgument("period", "must end after it starts") }
     guard end - start <= 366 * 86_400_000 else { throw IntegrationError.invalidArgument("period", "must be at most a year") }
     let kinds = Set(requested)
+    if provider == .exact && kinds.contains(.payments) {
+      throw IntegrationError(
+        .failedPrecondition,
+        "kinds: Exact Online takes invoices and credit notes; payments are matched in Exact from its bank feed, so export EXPORT_KIND_INVOICES",
+        reason: .stateConflict, field: "kinds"
+      )
+    }
     if !dryRun { try await self.gateways.requireConnected(provider) }
     let limits = self.gateways.limits(provider)
     let providerLimits = AccountingGateways.providerLimits(provider)
