@@ -25,6 +25,7 @@ public final class AccountingGateways: Sendable {
   let exactLimiter: ProviderRateLimiter
   let exactErrors = ExactErrorBudget()
   let contacts: ContactDirectory
+  let inFlight = DocumentsInFlight()
   let exactTokens: ExactTokenKeeper
   /// Invoice dates and payment dates are in this zone.
   let timeZone: TimeZone
@@ -56,6 +57,12 @@ public final class AccountingGateways: Sendable {
         clientSecret: secret, redirectURI: settings.redirectUri, client: client, timeout: timeout
       )
     }
+  }
+
+  /// How long the provider's limiter would hold `calls` requests now.
+  func expectedWait(_ provider: Rentguy_Export_V1_AccountingProvider, calls: Int) async -> Duration {
+    guard self.limitsEnabled else { return .zero }
+    return await (provider == .exact ? self.exactLimiter : self.moneybirdLimiter).plannedDuration(calls: calls)
   }
 
   /// The windows an export's planned duration is computed with (none when limits are off).

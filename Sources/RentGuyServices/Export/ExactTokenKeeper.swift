@@ -54,9 +54,9 @@ actor ExactTokenKeeper {
     let tokens = try await self.oauth(settings, stored.secret).refresh(refreshToken: stored.refreshToken)
     if self.crashAfterRefresh { kill(getpid(), SIGKILL) }
     let spent = stored.refreshToken
-    try await self.repository.write { db in
+    let committed = try await self.repository.write { db -> Bool in
       guard var current = try db.accountingConnection(provider: Rentguy_Export_V1_AccountingProvider.exact.rawValue), current.refreshToken == spent else {
-        return  // cleared or re-authorized meanwhile: keep what is there
+        return false  // cleared or re-authorized meanwhile: keep what is there
       }
       let now = Date().millisecondsSince1970
       current.accessToken = tokens.accessToken
@@ -65,6 +65,11 @@ actor ExactTokenKeeper {
       current.refreshTokenExpiresAt = now + AccountingGateways.exactRefreshTokenLifetime
       current.updatedAt = now
       try db.saveAccountingConnection(current)
+      return true
+    }
+    // Tokens that were not stored are never used: the next call reads what is stored now.
+    guard committed else {
+      throw ProviderError(provider: "exact", httpStatus: nil, message: "the Exact authorization changed while its token was refreshed", retryable: true)
     }
     return tokens.accessToken
   }

@@ -42,23 +42,27 @@ struct ExportDocumentJob: JobHandler {
     }
     guard let (export, item) = loaded, item.status == pending, !ExportService.isFinished(export.status) else { return { _ in } }
     let provider = Rentguy_Export_V1_AccountingProvider(rawValue: export.provider) ?? .moneybird
+    // The limiter would hold this job past its lease: give it back until the window has room.
+    let wait = await self.gateways.expectedWait(provider, calls: Self.plannedCalls(item))
+    if wait > .seconds(10) { throw JobPostponed(delay: wait) }
     let gateway: any AccountingGateway
     do {
       gateway = try await self.gateways.gateway(provider)
     } catch let error as IntegrationError {
       throw ProviderError(provider: provider.slug, httpStatus: nil, message: error.message, retryable: false)
     }
-    var done = item
-    var sent: ExportedDocument?
-    if item.exportedBefore {
-      try await self.check(&done, gateway: gateway)
-    } else if item.document == Rentguy_Export_V1_DocumentKind.payment.rawValue {
-      sent = try await self.book(&done, export: export, gateway: gateway)
-    } else {
-      sent = try await self.send(&done, export: export, gateway: gateway)
+    let (outcome, record) = try await self.gateways.inFlight.sending("\(provider.slug)/\(item.documentID)", provider: provider.slug) {
+      var done = item
+      var sent: ExportedDocument?
+      if item.exportedBefore {
+        try await self.check(&done, gateway: gateway)
+      } else if item.document == Rentguy_Export_V1_DocumentKind.payment.rawValue {
+        sent = try await self.book(&done, export: export, gateway: gateway)
+      } else {
+        sent = try await self.send(&done, export: export, gateway: gateway)
+      }
+      return (done, sent)
     }
-    let outcome = done
-    let record = sent
     return { db in try Self.finish(outcome, sent: record, provider: provider, in: db) }
   }
 
@@ -168,7 +172,7 @@ struct ExportDocumentJob: JobHandler {
     Self.count(item, in: &export)
     if item.document != Rentguy_Export_V1_DocumentKind.payment.rawValue && !item.exportedBefore {
       for payment in try db.exportPaymentItems(exportID: item.exportID, invoiceID: item.documentID)
-      where payment.status == Rentguy_Export_V1_ReconciliationStatus.pending.rawValue {
+      where payment.status == Rentguy_Export_V1_ReconciliationStatus.pending.rawValue && !payment.exportedBefore {
         if sent != nil && !ExportService.isFinished(export.status) {
           try db.enqueue(Self.job(provider: provider, item: payment))
         } else {
@@ -185,10 +189,17 @@ struct ExportDocumentJob: JobHandler {
       export.startedAt = now
     }
     if export.pending == 0 && !ExportService.isFinished(export.status) {
-      export.status = (export.failed == 0 ? Rentguy_Export_V1_ExportStatus.succeeded : export.succeeded + export.skipped > 0 ? .partiallyFailed : .failed).rawValue
+      export.status = Self.outcome(export).rawValue
       export.finishedAt = now
     }
     try db.updateExport(export)
+  }
+
+  /// How a finished export ended: SUCCEEDED, PARTIALLY_FAILED when some documents need
+  /// attention, FAILED when none went through.
+  static func outcome(_ export: StoredExport) -> Rentguy_Export_V1_ExportStatus {
+    if export.failed == 0 { return .succeeded }
+    return export.total > export.failed ? .partiallyFailed : .failed
   }
 
   static func count(_ item: StoredExportItem, in export: inout StoredExport) {

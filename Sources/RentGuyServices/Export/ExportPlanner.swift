@@ -59,17 +59,16 @@ struct ExportPlanner {
     }
 
     if self.kinds.contains(.payments) {
-      var before = ""
+      // By when they were paid: a checkout opened on the 31st and paid on the 1st belongs to the 1st.
+      var after = ""
       var payments: [StoredPayment] = []
       while true {
-        let page = try db.payments(
-          bookingID: nil, statuses: Self.receivedStatuses, provider: nil, period: (self.periodStart, self.periodEnd), before: before, limit: 1000
-        )
+        let page = try db.paymentsReceived(statuses: Self.receivedStatuses, start: self.periodStart, end: self.periodEnd, after: after, limit: 1000)
         guard let last = page.last else { break }
-        before = last.id
+        after = last.id
         payments += page
       }
-      for payment in payments.reversed() {
+      for payment in payments {
         let invoice = try Self.invoiceToBookOn(payment, in: db)
         var item = StoredExportItem(
           exportID: exportID, position: items.count, document: Rentguy_Export_V1_DocumentKind.payment.rawValue, documentID: payment.id,

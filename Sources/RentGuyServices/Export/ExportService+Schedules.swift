@@ -27,10 +27,13 @@ extension ExportService {
     }
   }
 
-  static func validateKinds(_ kinds: [Rentguy_Export_V1_ExportKind]) throws {
+  static func validateKinds(_ kinds: [Rentguy_Export_V1_ExportKind], provider: Rentguy_Export_V1_AccountingProvider) throws {
     guard !kinds.isEmpty else { throw IntegrationError.invalidArgument("schedule.kinds", "must name at least one kind") }
     for kind in kinds where kind != .invoices && kind != .payments {
       throw IntegrationError.invalidArgument("schedule.kinds", "\(kind) is not an export kind")
+    }
+    if provider == .exact && kinds.contains(.payments) {
+      throw IntegrationError.invalidArgument("schedule.kinds", "Exact Online takes invoices only (it matches payments from its bank feed)")
     }
   }
 
@@ -55,7 +58,7 @@ extension ExportService {
   public func createSchedule(request: Rentguy_Export_V1_CreateScheduleRequest, context: ServerContext) async throws -> Rentguy_Export_V1_CreateScheduleResponse {
     var schedule = request.schedule
     _ = try Self.provider(schedule.provider, field: "schedule.provider")
-    try Self.validateKinds(schedule.kinds)
+    try Self.validateKinds(schedule.kinds, provider: schedule.provider)
     let clock = try Self.clock(schedule, defaultTimeZone: self.timeZone)
     schedule.id = Identifier.make("sch")
     schedule.lastExportID = ""
@@ -81,7 +84,6 @@ extension ExportService {
     for path in paths where !allowed.contains(path) {
       throw IntegrationError.invalidArgument("update_mask", "'\(path)' cannot be changed (\(allowed.sorted().joined(separator: ", ")))")
     }
-    if paths.contains("kinds") { try Self.validateKinds(request.schedule.kinds) }
     let given = request.schedule
     let expected = request.expectedVersion
     let timeZone = self.timeZone
@@ -103,6 +105,7 @@ extension ExportService {
         default: break
         }
       }
+      try Self.validateKinds(schedule.kinds, provider: schedule.provider)
       let clock = try Self.clock(schedule, defaultTimeZone: timeZone)
       try Self.save(&schedule, clock: clock, version: stored.version + 1, in: db)
       try mutation.audit(id, "changed \(paths.joined(separator: ", "))", in: db)
@@ -122,49 +125,52 @@ extension ExportService {
 
   /// Runs the schedules that are due: one export per schedule however many runs were missed
   /// (its period covers them all), and the next run moved past now in the same transaction.
-  /// A schedule whose provider is busy (or not connected) tries again a minute later.
-  /// - Returns: the exports started.
-  public func runDueSchedules(now: Date = Date()) async throws -> [String] {
+  /// A schedule whose export cannot start (the provider is busy or not connected, the mapping
+  /// misses something) tries again a minute later, and says why.
+  /// - Returns: the exports started, and the schedules that could not start one with the reason.
+  public func runDueSchedules(now: Date = Date()) async throws -> (started: [String], failed: [(schedule: String, reason: String)]) {
     let due = try await self.repository.read { db in try db.dueSchedules(now: now.millisecondsSince1970) }
     var started: [String] = []
+    var failed: [(schedule: String, reason: String)] = []
     for id in due {
-      guard let stored = try await self.repository.read({ db in try db.schedule(id) }) else { continue }
-      let schedule = try Self.schedule(stored)
-      let clock = try Self.clock(schedule, defaultTimeZone: self.timeZone)
-      guard let run = clock.dueRun(nextRunAt: schedule.nextRunAt.date, now: now) else { continue }
-      let version = stored.version
-      let base = schedule
       do {
-        let export = try await self.start(
-          provider: schedule.provider, kinds: schedule.kinds,
-          period: .with {
-            $0.start = .init(date: run.periodStart)
-            $0.end = .init(date: run.periodEnd)
-          },
-          dryRun: false, scheduleID: id, method: "RunSchedule", context: nil
-        ) { db, export in
-          guard let current = try db.schedule(id), current.version == version else { throw IntegrationError(.aborted, "schedule \(id) changed meanwhile") }
-          var next = base
-          next.lastExportID = export.id
-          next.nextRunAt = .init(date: run.next)
-          try db.saveSchedule(
-            VersionedDocument(id: id, document: try next.serializedBytes(), version: version + 1, updatedAt: 0), enabled: next.enabled,
-            nextRunAt: run.next.millisecondsSince1970
-          )
+        guard let stored = try await self.repository.read({ db in try db.schedule(id) }) else { continue }
+        let schedule = try Self.schedule(stored)
+        let clock = try Self.clock(schedule, defaultTimeZone: self.timeZone)
+        guard let run = clock.dueRun(nextRunAt: schedule.nextRunAt.date, now: now) else { continue }
+        let version = stored.version
+        do {
+          let export = try await self.start(
+            provider: schedule.provider, kinds: schedule.kinds,
+            period: .with {
+              $0.start = .init(date: run.periodStart)
+              $0.end = .init(date: run.periodEnd)
+            },
+            dryRun: false, scheduleID: id, method: "RunSchedule", context: nil
+          ) { db, export in
+            guard let current = try db.schedule(id), current.version == version else { throw IntegrationError(.aborted, "schedule \(id) changed meanwhile") }
+            var next = schedule
+            next.lastExportID = export.id
+            next.nextRunAt = .init(date: run.next)
+            try db.saveSchedule(
+              VersionedDocument(id: id, document: try next.serializedBytes(), version: version + 1, updatedAt: 0), enabled: next.enabled,
+              nextRunAt: run.next.millisecondsSince1970
+            )
+          }
+          started.append(export.id)
+        } catch {
+          // Try again in a minute; the due time in the schedule stays, so its period does too.
+          failed.append((id, (error as? IntegrationError)?.message ?? "\(error)"))
+          let retryAt = now.addingTimeInterval(60).millisecondsSince1970
+          try await self.repository.write { db in
+            guard let current = try db.schedule(id), current.version == version else { return }
+            try db.saveSchedule(current, enabled: schedule.enabled, nextRunAt: retryAt)
+          }
         }
-        started.append(export.id)
       } catch {
-        // Busy or not connected: try again in a minute (the next due time stays).
-        let retry = schedule
-        try await self.repository.write { db in
-          guard let current = try db.schedule(id), current.version == version else { return }
-          try db.saveSchedule(
-            VersionedDocument(id: id, document: current.document, version: version, updatedAt: 0), enabled: retry.enabled,
-            nextRunAt: now.addingTimeInterval(60).millisecondsSince1970
-          )
-        }
+        failed.append((id, "\(error)"))
       }
     }
-    return started
+    return (started, failed)
   }
 }

@@ -132,7 +132,7 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
         // A dry run says how long the real run would take against the provider's own limits.
         export.plannedMilliseconds = RatePlan.milliseconds(calls: calls, limits: dryRun ? providerLimits : limits)
         if dryRun || export.pending == 0 {
-          export.status = (export.failed > 0 ? Rentguy_Export_V1_ExportStatus.partiallyFailed : .succeeded).rawValue
+          export.status = ExportDocumentJob.outcome(export).rawValue
           export.startedAt = mutation.now
           export.finishedAt = mutation.now
         }
@@ -243,6 +243,38 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
 
   static func isFinished(_ status: Int) -> Bool {
     [Rentguy_Export_V1_ExportStatus.succeeded, .partiallyFailed, .failed, .canceled].map(\.rawValue).contains(status)
+  }
+
+  /// Ends exports whose documents have no job left (a job dead because the lease of its last
+  /// attempt expired, or one an operator discarded): their pending documents become FAILED, so
+  /// the export finishes and the provider is free for the next one.
+  /// - Returns: the exports ended.
+  public func finishStalledExports() async throws -> [String] {
+    let active = try await self.repository.read { db in try db.activeExports().filter { try $0.pending > 0 && !db.hasLiveJob(resourceID: $0.id) } }
+    var ended: [String] = []
+    for candidate in active {
+      let id = candidate.id
+      let done = try await self.repository.write { db -> Bool in
+        guard let export = try db.export(id), !Self.isFinished(export.status), export.pending > 0, !(try db.hasLiveJob(resourceID: id)) else { return false }
+        let provider = Rentguy_Export_V1_AccountingProvider(rawValue: export.provider) ?? .moneybird
+        let pending = Rentguy_Export_V1_ReconciliationStatus.pending.rawValue
+        var after = -1
+        while true {
+          let page = try db.exportItems(exportID: id, statuses: [pending], afterPosition: after, limit: 500)
+          guard let last = page.last else { break }
+          after = last.position
+          for var item in page {
+            item.status = Rentguy_Export_V1_ReconciliationStatus.failed.rawValue
+            item.message = "its job ended without an outcome (the lease of its last attempt expired, or it was discarded): export the period again"
+            try ExportDocumentJob.finish(item, sent: nil, provider: provider, in: db)
+          }
+        }
+        return true
+      }
+      if done { ended.append(id) }
+    }
+    if !ended.isEmpty { self.feed.notify() }
+    return ended
   }
 
   public func cancelExport(request: Rentguy_Export_V1_CancelExportRequest, context: ServerContext) async throws -> Rentguy_Export_V1_CancelExportResponse {

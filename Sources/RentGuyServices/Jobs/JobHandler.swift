@@ -19,6 +19,17 @@ extension JobHandler {
   public func deadLetter(_ job: Job, error: String) -> JobEffect? { nil }
 }
 
+/// Thrown by a handler that cannot do its work now without waiting longer than its lease (a
+/// provider's rate limit is spent): the job is given back, due after `delay`, without spending an
+/// attempt.
+public struct JobPostponed: Error, Sendable {
+  public var delay: Duration
+
+  public init(delay: Duration) {
+    self.delay = delay
+  }
+}
+
 /// Wakes job workers when jobs were committed or queues changed (the same wake-up as the booking
 /// event feed: it carries nothing; workers look in the store).
 public typealias JobSignal = BookingEventFeed

@@ -138,6 +138,9 @@ public struct JobWorkers: Sendable {
     } catch let error as ProviderError {
       if Task.isCancelled { return await self.giveBack(job) }
       await self.record(job, failure: error.description, retryable: error.retryable, retryAfter: error.retryAfter, handler: handler)
+    } catch let postponed as JobPostponed {
+      let jobs = self.jobs
+      try? await jobs.release([job], runAt: Date().addingTimeInterval(postponed.delay.timeInterval))
     } catch let error as StoreError where error.code == .conflict && error.message.contains("no longer leased") {
       // Another worker took it over after our lease expired: its outcome counts.
       self.logger.warning("lost the lease of a job", metadata: ["job": "\(job.id)"])

@@ -23,6 +23,14 @@ public protocol ExportDatabase {
   /// The item of `documentID` in the export, if it is part of it.
   func exportItem(exportID: String, documentID: String) throws -> StoredExportItem?
 
+  /// Whether any job for `resourceID` is pending, retrying or running.
+  func hasLiveJob(resourceID: String) throws -> Bool
+  /// QUEUED or RUNNING exports that are not dry runs.
+  func activeExports() throws -> [StoredExport]
+
+  /// Payments in `statuses` paid (or, never paid, created) in `[start, end)`, by id after `after`.
+  func paymentsReceived(statuses: [Int], start: Int64, end: Int64, after: String, limit: Int) throws -> [StoredPayment]
+
   // MARK: What was sent
   func exportedDocument(provider: Int, documentID: String) throws -> ExportedDocument?
   /// Records (or replaces) what was sent for a document.

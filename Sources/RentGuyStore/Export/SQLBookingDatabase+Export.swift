@@ -164,6 +164,25 @@ extension SQLBookingDatabase: ExportDatabase {
     ).map(Self.item)
   }
 
+  func hasLiveJob(resourceID: String) throws -> Bool {
+    try Bool.fetchOne(
+      self.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM jobs WHERE resource_id = ? AND state IN ('pending', 'retrying', 'running'))"),
+      arguments: [resourceID]
+    ) ?? false
+  }
+
+  func activeExports() throws -> [StoredExport] {
+    try Row.fetchAll(self.db, sql: "SELECT \(Self.exportColumns) FROM exports WHERE status IN (1, 2) AND dry_run = 0").map(Self.export)
+  }
+
+  func paymentsReceived(statuses: [Int], start: Int64, end: Int64, after: String, limit: Int) throws -> [StoredPayment] {
+    var filter = SQLFilter()
+    filter.add("id > ?", after)
+    filter.among("status", statuses)
+    filter.add("COALESCE(paid_at, created_at) >= ? AND COALESCE(paid_at, created_at) < ?", start, end)
+    return try self.payments(where: filter, limit: limit)
+  }
+
   // MARK: - What was sent
 
   func exportedDocument(provider: Int, documentID: String) throws -> ExportedDocument? {

@@ -11,6 +11,13 @@ extension SQLBookingDatabase: IntegrationDatabase {
     version
     """
 
+  /// Payments matching `filter`, by id (ascending).
+  func payments(where filter: SQLFilter, limit: Int) throws -> [StoredPayment] {
+    try Row.fetchAll(
+      self.db, sql: "SELECT \(Self.paymentColumns) FROM payments \(filter.clause) ORDER BY id LIMIT \(max(1, limit))", arguments: filter.arguments
+    ).map(Self.payment)
+  }
+
   private static func payment(_ row: Row) -> StoredPayment {
     var payment = StoredPayment(
       id: row[0], bookingID: row[1], provider: row[2], purpose: row[3], status: row[4], amountMinor: row[5], currency: row[6],

@@ -157,8 +157,9 @@ public struct JobQueue: Sendable {
 
   /// Gives leased jobs back unfinished (a worker shutting down): they are due again at once, and
   /// the attempt they were on does not count.
-  public func release(_ jobs: [Job], now: Date = Date()) async throws {
+  public func release(_ jobs: [Job], runAt: Date? = nil, now: Date = Date()) async throws {
     let now = now.storePrecision
+    let due = runAt?.storePrecision ?? now
     try await writer.write { db in
       for job in jobs {
         guard var current = try? Self.leased(job, in: db) else { continue }
@@ -166,7 +167,7 @@ public struct JobQueue: Sendable {
         current.attempts -= 1
         current.leaseOwner = nil
         current.leaseExpiresAt = nil
-        current.runAt = now
+        current.runAt = due
         current.updatedAt = now
         try current.update(db)
       }
