@@ -126,15 +126,7 @@ def main():
         " by the provider, not the server: `planned_duration` (StartExport) and `expected_finish_at` (WatchExport) say so"
         " before anyone waits." % (format(result["invoices"], ","), result["made_seconds"]),
         "", END, ""]
-    section = "\n".join(lines)
-    out = os.path.join(ROOT, "docs", "performance.md")
-    text = open(out).read()
-    if BEGIN in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    open(out, "w").write(text)
-    print(section)
+    bench.write_section(lines, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -145,11 +145,17 @@ def main():
         " to the mock (which runs in the same process: its CPU counts), and the job's effect and completion in one"
         " group-committed transaction. The default is 16 workers per queue; 32 shows the headroom.",
         "", END, ""]
+    write_section(lines, BEGIN, END)
+
+
+def write_section(lines, begin, end):
+    """Puts `lines` (from `begin` to `end`) into ../docs/performance.md, replacing what was between
+    the markers (or appending), and prints them."""
     section = "\n".join(lines)
     out = os.path.join(ROOT, "docs", "performance.md")
     text = open(out).read()
-    if BEGIN in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+    if begin in text:
+        text = text[:text.index(begin)] + section + text[text.index(end) + len(end) + 1:]
     else:
         text = text.rstrip("\n") + "\n\n" + section
     open(out, "w").write(text)

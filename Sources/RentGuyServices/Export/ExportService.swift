@@ -30,20 +30,11 @@ public struct ExportService: Rentguy_Export_V1_ExportService.SimpleServiceProtoc
     self.timeZone = timeZone
   }
 
-  /// Runs a mutation in one transaction, then wakes the job workers and watchers.
+  /// Runs a mutation in one transaction, then wakes the job workers and progress watchers.
   func mutate<T: Sendable>(_ method: String, _ context: ServerContext, _ body: @escaping @Sendable (any IntegrationDatabase, Mutation) throws -> T)
     async throws -> T
   {
-    let mutation = Mutation(method: Self.service + method, clientAddress: context.remotePeer)
-    let result: T
-    do {
-      result = try await self.repository.write { db in try body(db, mutation) }
-    } catch let error as StoreError {
-      throw IntegrationError.store(error)
-    }
-    self.jobsWoken.notify()
-    self.feed.notify()
-    return result
+    try await self.repository.mutate(Self.service + method, context, jobsWoken: self.jobsWoken, feed: self.feed, notifyWatchers: true, body)
   }
 
   static func provider(_ provider: Rentguy_Export_V1_AccountingProvider, field: String = "provider") throws -> Rentguy_Export_V1_AccountingProvider {

@@ -29,16 +29,7 @@ public struct PaymentService: Rentguy_Payment_V1_PaymentService.SimpleServicePro
   func mutate<T: Sendable>(_ method: String, _ context: ServerContext, _ body: @escaping @Sendable (any IntegrationDatabase, Mutation) throws -> T)
     async throws -> T
   {
-    let mutation = Mutation(method: Self.service + method, clientAddress: context.remotePeer)
-    let result: T
-    do {
-      result = try await self.repository.write { db in try body(db, mutation) }
-    } catch let error as StoreError {
-      throw IntegrationError.store(error)
-    }
-    self.jobsWoken.notify()
-    if mutation.wroteEvents { self.feed.notify() }
-    return result
+    try await self.repository.mutate(Self.service + method, context, jobsWoken: self.jobsWoken, feed: self.feed, body)
   }
 
   // MARK: - Payments
