@@ -55,7 +55,7 @@ struct ExportEndToEndTests {
     """
     Moneybird and Exact: a mapping gap refused before any call, a dry run, an export watched through faults, \
     the reconciliation per VAT rate and as CSV, a re-run that sends nothing, a document missing at the provider, \
-    UBL valid against the OASIS schemas, Exact's OAuth with expiring tokens, schedules
+    UBL valid against the OASIS schemas, Exact's OAuth with expiring tokens, schedules, and the finance user's path through the rentguy CLI
     """
   )
   func flow() async throws {
