@@ -133,7 +133,7 @@ struct ServerProcessTests {
     do {
       let store = try Store.open(.defaults { $0.location = .file(path: directory + "/rentguy.sqlite") })
       // A queue this server has no workers for (yet): the job stays pending.
-      try await store.jobs.enqueue(NewJob(queue: "export.moneybird", kind: "moneybird.create_invoice"))
+      try await store.jobs.enqueue(NewJob(queue: "archive.nightly", kind: "archive.bookings"))
     }
     let server = try await ServerProcess(directory: directory)
     _ = try await server.probe("health")
@@ -149,7 +149,7 @@ struct ServerProcessTests {
     #expect(body.contains("rentguy_grpc_server_handled_total{\(check),grpc_code=\"OK\"} 2"), "\(body)")
     #expect(body.contains("rentguy_grpc_server_handled_total{\(check),grpc_code=\"NOT_FOUND\"} 1"))
     #expect(body.contains("rentguy_grpc_server_handling_seconds_count{\(check)} 3"))
-    #expect(body.contains(#"rentguy_jobs{queue="export.moneybird",state="pending"} 1"#))
+    #expect(body.contains(#"rentguy_jobs{queue="archive.nightly",state="pending"} 1"#))
     // The queues the server works are published before their first job.
     #expect(body.contains(#"rentguy_jobs{queue="payments.stripe",state="pending"} 0"#))
     #expect(await server.stop() == 0)
