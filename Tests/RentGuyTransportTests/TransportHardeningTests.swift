@@ -160,7 +160,7 @@ struct TransportHardeningTests {
   func slowReaderOfAFinishedStream(serverClosesIdleConnection: Bool) async throws {
     let config = NGHTTP2ServerTransport.Config.defaults {
       // Long enough that a loaded machine still sends the request before the idle close.
-      if serverClosesIdleConnection { $0.connection.maxIdleTime = .milliseconds(500) }
+      if serverClosesIdleConnection { $0.connection.maxIdleTime = .seconds(2) }
     }
     try await withInteropServer(config: config) { _, bound in
       try await withInteropClient(target: .host("127.0.0.1", port: bound.port ?? 0)) { client in
@@ -169,7 +169,7 @@ struct TransportHardeningTests {
         }
         let sizes = try await Grpc_Testing_TestService.Client(wrapping: client).streamingOutputCall(request) { response in
           // The server sends everything and ends the stream while nothing is read.
-          try await Task.sleep(for: .milliseconds(1500))
+          try await Task.sleep(for: .milliseconds(3500))
           var sizes: [Int] = []
           for try await message in response.messages { sizes.append(message.payload.body.count) }
           return sizes
@@ -183,13 +183,13 @@ struct TransportHardeningTests {
   func idleCloseRacingRequests() async throws {
     // Long enough that the retry's new connection sends its request before its own idle close,
     // even on a loaded machine (one transparent retry per RPC).
-    let config = NGHTTP2ServerTransport.Config.defaults { $0.connection.maxIdleTime = .seconds(1) }
+    let config = NGHTTP2ServerTransport.Config.defaults { $0.connection.maxIdleTime = .seconds(2) }
     try await withInteropServer(config: config) { _, bound in
       try await withInteropClient(target: .host("127.0.0.1", port: bound.port ?? 0)) { client in
         let service = Grpc_Testing_TestService.Client(wrapping: client)
-        for round in 0..<12 {
+        for round in 0..<6 {
           // Around the idle time, so some requests cross the server's GOAWAY on the wire.
-          try await Task.sleep(for: .milliseconds(985 + (round % 6) * 5))
+          try await Task.sleep(for: .milliseconds(1985 + (round % 6) * 5))
           _ = try await service.emptyCall(Grpc_Testing_Empty())
         }
       }
