@@ -3,12 +3,16 @@ public import GRDB
 
 /// The server's SQLite database: opened once, migrated on open, shared by every service.
 ///
-/// File databases run in WAL mode (readers never block the writer) with `synchronous = FULL`,
-/// so a transaction that has committed survives a crash or power loss: a success is only
-/// answered after the commit. Every write goes through ``writer``.
+/// File databases run in WAL mode (readers never block the writer), and a success is only
+/// answered once its transaction is on disk, so it survives a crash or power loss: writes on
+/// ``writer`` commit with `synchronous = FULL`; the group commit (``BatchedWriter``) commits
+/// without waiting and answers after its own flush of the log (``WALSyncer``). Every write goes
+/// through ``writer``.
 public struct Store: Sendable {
   /// The one writer (a `DatabasePool` for files, a `DatabaseQueue` in memory).
   public let writer: any DatabaseWriter
+  /// The database file (nil in memory).
+  public let path: String?
   /// Reads: concurrent snapshots for file databases.
   public var reader: any DatabaseReader { writer }
   /// The durable job queue in this database.
@@ -36,18 +40,20 @@ public struct Store: Sendable {
     }
 
     let writer: any DatabaseWriter
+    var path: String?
     do {
       switch configuration.location {
-      case .file(let path):
-        let pool = try DatabasePool(path: path, configuration: grdb)
+      case .file(let file):
+        let pool = try DatabasePool(path: file, configuration: grdb)
         // The database holds credentials (token signing keys, hashes): only its owner reads it.
-        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
-          try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        for name in [file, file + "-wal", file + "-shm"] where FileManager.default.fileExists(atPath: name) {
+          try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: name)
         }
         // GRDB sets `synchronous = NORMAL` with WAL, which may lose the last commits on power
         // loss. A commit must be on disk when the server answers, so the writer uses FULL.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         writer = pool
+        path = file
       case .inMemory:
         writer = try DatabaseQueue(configuration: grdb)
       }
@@ -70,7 +76,7 @@ public struct Store: Sendable {
     } catch {
       throw StoreError(code: .cannotOpen, message: "cannot migrate the database \(configuration.location)", cause: error)
     }
-    return Store(writer: writer)
+    return Store(writer: writer, path: path)
   }
 
   /// The names of the migrations applied to this database, in order.

@@ -15,7 +15,7 @@ struct BatchedWriterTests {
   }
 
   @Test(
-    "200 concurrent writes all commit, in fewer transactions than writes (also in batches of 4, where the lead passes from caller to caller)",
+    "200 concurrent writes all commit, in fewer transactions than writes (also in batches of 4, drained in turns)",
     arguments: [512, 4]
   )
   func batches(maximumBatch: Int) async throws {
@@ -69,6 +69,50 @@ struct BatchedWriterTests {
       #expect(results.filter { $0.value }.count == 19)
       let stored = try await store.reader.read { db in try Int.fetchAll(db, sql: "SELECT n FROM items ORDER BY n") }
       #expect(stored == (0..<20).filter { $0 != 7 })
+    }
+  }
+
+  @Test("a batched write returns only after a flush of the log, and the writer's other commits flush their own again")
+  func answersAfterTheFlush() async throws {
+    try await withTemporaryDirectory { directory in
+      let store = try store(in: directory)
+      let writer = BatchedWriter(store: store)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for n in 0..<50 {
+          group.addTask {
+            try await writer.write { db in try db.execute(sql: "INSERT INTO items (n) VALUES (?)", arguments: [n]) }
+            #expect(writer.flushCount >= 1, "answered before any flush of the log")
+          }
+        }
+        try await group.waitForAll()
+      }
+      #expect(writer.flushCount <= writer.transactionCount)
+      let synchronous = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+      #expect(synchronous == 2, "a write outside the group commit must flush its own commit (FULL)")
+    }
+  }
+
+  @Test("the log is copied into the database in the background, long before the writer's own checkpoint would")
+  func checkpointsInTheBackground() async throws {
+    try await withTemporaryDirectory { directory in
+      let store = try store(in: directory)
+      try await store.writer.write { db in try db.execute(sql: "CREATE TABLE blobs (n INTEGER PRIMARY KEY, data BLOB NOT NULL)") }
+      let file = directory + "/db.sqlite"
+      let before = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+      let writer = BatchedWriter(store: store)
+      // 4 MiB: a thousand log pages, far below the writer's automatic checkpoint (16,384 pages).
+      for n in 0..<1_024 {
+        try await writer.write { db in
+          try db.execute(sql: "INSERT INTO blobs (n, data) VALUES (?, zeroblob(4096))", arguments: [n])
+        }
+      }
+      var size = before
+      let deadline = ContinuousClock.now + .seconds(10)
+      while size < before + 4_000_000, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(50))
+        size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+      }
+      #expect(size >= before + 4_000_000, "the database file is still \(size) bytes: nothing was checkpointed")
     }
   }
 }

@@ -36,7 +36,7 @@ struct StoreTests {
       "users", "roles", "user_roles", "sessions", "refresh_tokens", "api_keys", "api_key_roles",
       "audit_events", "locations", "products", "kits", "kit_components", "cases", "assets",
       "bulk_stock", "barcodes", "customers", "leads", "bookings", "booking_lines",
-      "booking_line_assets", "crew_assignments", "booking_events", "scans", "scan_assets",
+      "booking_line_assets", "crew_assignments", "booking_events", "scans", "asset_scans",
       "conflicts", "payments", "refunds", "webhook_events", "exports", "export_items",
       "exported_documents", "export_schedules", "accounting_connections", "jobs",
       "idempotency_keys",

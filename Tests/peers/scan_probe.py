@@ -141,6 +141,7 @@ def flow(channel, args):
           acks[0].booking_status == bp.booking_pb2.BOOKING_STATUS_CHECKED_OUT_PARTIALLY, str(acks[0].booking_status))
     check("after the light it is CHECKED_OUT", acks[1].booking_status == bp.booking_pb2.BOOKING_STATUS_CHECKED_OUT, str(acks[1]))
     check("acks carry server_time and echo device_sequence", acks[1].server_time.seconds > 0 and acks[1].device_sequence == 2, str(acks[1]))
+    out_acks = acks
 
     replay, error = stream(client, metadata, out)
     check("the replayed stream answers DUPLICATE with the original result and per-asset outcomes",
@@ -155,6 +156,7 @@ def flow(channel, args):
     check("checking everything in: ACCEPTED, the booking RETURNED", error is None and len(acks) == 2
           and all(result(a) == "ACCEPTED" for a in acks)
           and acks[1].booking_status == bp.booking_pb2.BOOKING_STATUS_RETURNED, str(acks))
+    back_acks = acks
     damaged = [a for a in assets_of(client, lights.id) if a.id == light.id][0]
     check("a damaged check-in puts the asset in REPAIR at the device's home location",
           damaged.status == bp.booking_pb2.ASSET_STATUS_REPAIR and damaged.location_id == home.id, str(damaged))
@@ -175,6 +177,22 @@ def flow(channel, args):
           all(t in types for t in ["CHECKED_OUT_PARTIALLY", "CHECKED_OUT", "RETURNED"]), str(types))
     history = warehouse_rpc(client, "ListScans", warehouse_pb2.ListScansRequest(booking_id=booking.id))
     check("ListScans by booking lists the two check-outs", ok(history) and len(history.scans) >= 2, describe(history))
+    speaker = speaker_assets[0].id
+    history = warehouse_rpc(client, "ListScans", warehouse_pb2.ListScansRequest(asset_id=speaker))
+    check("ListScans by asset lists the case's check-in and check-out, newest first (the replay stored nothing)",
+          ok(history) and [s.id for s in history.scans] == [back_acks[0].scan_id, out_acks[0].scan_id], describe(history))
+    pages, token = [], ""
+    for _ in range(4):
+        page = warehouse_rpc(client, "ListScans", warehouse_pb2.ListScansRequest(asset_id=speaker, page_size=1, page_token=token))
+        if not ok(page):
+            break
+        pages.append([s.id for s in page.scans])
+        token = page.next_page_token
+        if not token:
+            break
+    check("…and one at a time, page by page", pages[:2] == [[back_acks[0].scan_id], [out_acks[0].scan_id]] and not token, str(pages))
+    filtered = warehouse_rpc(client, "ListScans", warehouse_pb2.ListScansRequest(asset_id=speaker, device_id="another-device"))
+    check("…and with another device's id, none", ok(filtered) and len(filtered.scans) == 0, describe(filtered))
 
 
 def conflicts(channel, args):

@@ -53,7 +53,10 @@ extension BenchBooking {
                     sequence += 1
                     var scan = Rentguy_Warehouse_V1_ScanRequest()
                     scan.deviceID = key.device
-                    scan.clientScanID = UUID().uuidString
+                    // A time-ordered (version 7) UUID, as rentguy-scan makes them; the random
+                    // bits drawn from the seeded generator (Foundation's UUID() opens
+                    // /dev/urandom for each one).
+                    scan.clientScanID = uuid7(using: &generator)
                     scan.deviceSequence = sequence
                     scan.barcode = barcodes[Int(generator.next() % UInt64(barcodes.count))]
                     scan.action = .audit
@@ -80,6 +83,18 @@ extension BenchBooking {
     }
     try emit(report)
   }
+}
+
+/// A version 7 UUID: the time in milliseconds, then random bits from `generator`.
+func uuid7(using generator: inout SeededGenerator) -> String {
+  let milliseconds = UInt64(Date().timeIntervalSince1970 * 1000)
+  let (high, low) = (generator.next(), generator.next())
+  var bytes = (0..<6).map { UInt8(truncatingIfNeeded: milliseconds >> (40 - $0 * 8)) }
+    + (0..<2).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) }
+  bytes[6] = (bytes[6] & 0x0F) | 0x70
+  bytes[8] = (bytes[8] & 0x3F) | 0x80
+  return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                     bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15])).uuidString
 }
 
 /// At most `count` scans in flight.

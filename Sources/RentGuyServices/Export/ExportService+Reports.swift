@@ -72,7 +72,10 @@ extension ExportService {
         after = last.position
         items += page
       }
-      return (items, try Self.totals(id, in: db))
+      // The items are read already: sum them here rather than reading them all again.
+      var totals = ReconciliationTotals(currency: items.first?.currency ?? "EUR")
+      for item in items { totals.add(item) }
+      return (items, totals)
     }
     let csv = ReconciliationCSV.render(
       lines: items.map(Rentguy_Export_V1_ReconciliationLine.init), vatTotals: totals.vatTotals,

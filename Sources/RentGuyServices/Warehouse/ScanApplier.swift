@@ -206,7 +206,8 @@ struct ScanApplier {
   private func asset(
     _ id: String, _ scan: Rentguy_Warehouse_V1_ScanRequest, booking: StoredBooking?, location: String?, _ touched: Touched
   ) throws -> Outcome {
-    guard var asset = try self.db.asset(id: id) else { return Outcome(assetID: id, conflict: (.unknownBarcode, "asset \(id) is gone")) }
+    guard let read = try self.db.asset(id: id) else { return Outcome(assetID: id, conflict: (.unknownBarcode, "asset \(id) is gone")) }
+    var asset = read
     func conflict(_ reason: Reason, _ message: String) -> Outcome {
       Outcome(assetID: id, conflict: (reason, "\(asset.barcode): \(message)"), bookingID: asset.bookingID, productID: asset.productID)
     }
@@ -241,7 +242,7 @@ struct ScanApplier {
         touched.change(changed)
         try self.db.recordCheckOut(lineID: changed.lines[lineIndex].id, assetID: id, at: self.mutation.now)
       }
-      try self.db.updateScannedAsset(asset)
+      try self.db.updateScannedAsset(asset, from: read)
       return Outcome(assetID: id, productID: asset.productID)
     case .checkIn:
       guard status == .checkedOut, let out = asset.bookingID else { return conflict(.notCheckedOut, "is not checked out (\(Self.name(status)))") }
@@ -259,14 +260,14 @@ struct ScanApplier {
         touched.change(current)
       }
       try self.db.recordCheckIn(assetID: id, at: self.mutation.now)
-      try self.db.updateScannedAsset(asset)
+      try self.db.updateScannedAsset(asset, from: read)
       return Outcome(assetID: id, productID: asset.productID)
     default:
       // AUDIT: seen here and now.
       if status == .checkedOut { return conflict(.alreadyCheckedOut, "seen in a stock count while checked out to \(asset.bookingID ?? "?")") }
       asset.lastScannedAt = scannedAt
       if let location { asset.locationID = location }
-      try self.db.updateScannedAsset(asset)
+      try self.db.updateScannedAsset(asset, from: read)
       return Outcome(assetID: id, productID: asset.productID)
     }
   }

@@ -1,9 +1,10 @@
 import Synchronization
 
-/// The scans a stream has received and not yet applied: the reader puts them in as they arrive,
-/// the applier takes everything there is at once (so that scans that arrived together commit
-/// together). Bounded: when it is full the reader waits, and the transport's flow control holds
-/// the device back.
+/// A bounded hand-over between two tasks of a stream. The scans a stream has received and not yet
+/// applied: the reader puts them in as they arrive, the applier takes everything there is at
+/// once (so that scans that arrived together commit together); and the writes applied and not
+/// yet acknowledged. When it is full the putting side waits, and the transport's flow control
+/// holds the device back.
 final class ScanInbox<Element: Sendable>: Sendable {
   private let limit: Int
   private let state = Mutex(State())
@@ -19,10 +20,12 @@ final class ScanInbox<Element: Sendable>: Sendable {
     self.limit = limit
   }
 
-  /// Adds one element, waiting while the inbox is full.
+  /// Adds one element, waiting while the inbox is full; dropped once the inbox is finished
+  /// (nobody takes it any more).
   func put(_ element: Element) async {
     while true {
-      let full = self.state.withLock { $0.items.count >= self.limit }
+      let (full, finished) = self.state.withLock { ($0.items.count >= self.limit, $0.finished != nil) }
+      if finished { return }
       if !full { break }
       await withCheckedContinuation { continuation in
         let resume = self.state.withLock { state -> Bool in

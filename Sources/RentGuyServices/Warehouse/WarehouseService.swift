@@ -7,10 +7,10 @@ import SwiftProtobuf
 
 /// WarehouseService: the scan stream, scan history, conflicts, locations and stock.
 ///
-/// Each StreamScans call reads scans into a bounded inbox while the previous ones commit; the
-/// applier takes everything waiting, applies it in arrival order in one write (which the group
-/// commit shares with every other stream and service), and acknowledges each scan after that
-/// write committed, in order.
+/// Each StreamScans call reads scans into a bounded inbox; the applier takes everything waiting
+/// and submits it, in arrival order, as one write (which the group commit shares with every
+/// other stream and service), then goes on with the next scans while that write is flushed; the
+/// acks go out in order, each after its write is on disk.
 public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServiceProtocol {
   let repository: any WarehouseRepository
   let feed: BookingEventFeed
@@ -19,6 +19,8 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
   /// Scans applied in one write at most, and scans waiting per stream at most.
   static let chunk = 256
   static let inboxLimit = 1024
+  /// Chunks applied ahead of their acks per stream, at most.
+  static let chunksInFlight = 8
 
   public init(repository: any WarehouseRepository, feed: BookingEventFeed) {
     self.repository = repository
@@ -32,12 +34,15 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
   ) async throws {
     guard let principal = Principal.current else { throw BookingError(.unauthenticated, "no credential", reason: .credentialMissing) }
     // A device key scans only as its own device.
-    var deviceID: String?
-    if case .apiKey(let device) = principal.kind { deviceID = device }
+    let deviceID: String? = if case .apiKey(let device) = principal.kind { device } else { nil }
     let keyID = principal.id
     let repository = self.repository
     let home = deviceID == nil ? nil : try await repository.read { db in try db.homeLocation(apiKeyID: keyID) }
     let inbox = ScanInbox<Rentguy_Warehouse_V1_ScanRequest>(limit: Self.inboxLimit)
+    // Chunks applied (submitted to the group commit) and not yet acknowledged, in order.
+    let applied = ScanInbox<BatchedWrite<AppliedChunk>>(limit: Self.chunksInFlight)
+    let feed = self.feed
+    let remotePeer = context.remotePeer
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
         do {
@@ -47,21 +52,45 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
           inbox.finish(error)
         }
       }
+      // Applies each chunk as it arrives, without waiting for the last one to be on disk.
+      group.addTask {
+        do {
+          while let scans = try await inbox.take(maximum: Self.chunk) {
+            if let deviceID, let wrong = scans.first(where: { $0.deviceID != deviceID }) {
+              throw BookingError(
+                .permissionDenied, "this API key belongs to device \(deviceID); the scan \(wrong.clientScanID) is for device \(wrong.deviceID)",
+                reason: .deviceMismatch, info: ["device_id": deviceID]
+              )
+            }
+            let mutation = Mutation(method: Self.service + "StreamScans", clientAddress: remotePeer)
+            let write = repository.submit { db in
+              let applier = ScanApplier(db: db, mutation: mutation, homeLocation: home)
+              let acks = try scans.map { try applier.apply($0) }
+              return AppliedChunk(acks: acks, wroteEvents: mutation.wroteEvents)
+            }
+            await applied.put(write)
+          }
+          applied.finish(nil)
+        } catch {
+          // The acks of what was applied before go out first.
+          applied.finish(error)
+        }
+      }
       defer { group.cancelAll() }
-      while let scans = try await inbox.take(maximum: Self.chunk) {
-        if let deviceID, let wrong = scans.first(where: { $0.deviceID != deviceID }) {
-          throw BookingError(
-            .permissionDenied, "this API key belongs to device \(deviceID); the scan \(wrong.clientScanID) is for device \(wrong.deviceID)",
-            reason: .deviceMismatch, info: ["device_id": deviceID]
-          )
+      // Each scan is acknowledged after its chunk's transaction is on disk, in arrival order.
+      do {
+        while let writes = try await applied.take(maximum: Self.chunksInFlight) {
+          for write in writes {
+            let chunk = try await write.value()
+            if chunk.wroteEvents { feed.notify() }
+            for ack in chunk.acks { try await response.write(ack) }
+          }
         }
-        let mutation = Mutation(method: Self.service + "StreamScans", clientAddress: context.remotePeer)
-        let acks = try await repository.write { db in
-          let applier = ScanApplier(db: db, mutation: mutation, homeLocation: home)
-          return try scans.map { try applier.apply($0) }
-        }
-        if mutation.wroteEvents { self.feed.notify() }
-        for ack in acks { try await response.write(ack) }
+      } catch {
+        // Wakes the other tasks wherever they wait.
+        inbox.finish(error)
+        applied.finish(error)
+        throw error
       }
     }
   }
@@ -85,4 +114,10 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
       }
     }
   }
+}
+
+/// One chunk's acks, and whether it wrote booking events (watchers are woken once it is on disk).
+struct AppliedChunk: Sendable {
+  var acks: [Rentguy_Warehouse_V1_ScanAck]
+  var wroteEvents: Bool
 }

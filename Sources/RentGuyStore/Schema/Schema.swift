@@ -50,6 +50,9 @@ enum Schema {
     migrator.registerMigration("v8: accounting exports, connections, mappings, schedules") { db in
       try addAccounting(db)
     }
+    migrator.registerMigration("v9: asset scan history as appended links") { db in
+      try chainAssetScans(db)
+    }
     return migrator
   }
 }

@@ -46,15 +46,44 @@ extension SQLBookingDatabase: WarehouseDatabase {
     -> [StoredScan]
   {
     var filter = SQLFilter()
-    filter.before(before)
-    if let assetID { filter.add("id IN (SELECT scan_id FROM scan_assets WHERE asset_id = ?)", assetID) }
     filter.equals("booking_id", bookingID)
     filter.equals("device_id", deviceID)
     if let period { filter.add("scanned_at >= ? AND scanned_at < ?", period.start, period.end) }
+    if let assetID { return try self.scans(assetID: assetID, filter: filter, before: before, limit: limit) }
+    filter.before(before)
     return try Row.fetchAll(
       self.db,
       sql: "SELECT \(Self.scanColumns) FROM scans \(filter.clause) ORDER BY id DESC LIMIT \(max(1, limit))",
       arguments: filter.arguments
+    ).map(Self.scan)
+  }
+
+  /// An asset's scans, newest first: its chain of links walked from the newest (`last_scan_id`),
+  /// or from the link after `before`, then filtered.
+  private func scans(assetID: String, filter: SQLFilter, before: String, limit: Int) throws -> [StoredScan] {
+    let start =
+      before.isEmpty
+      ? "SELECT last_scan_id, 0 FROM assets WHERE id = ?"
+      : "SELECT previous_scan_id, 0 FROM asset_scans WHERE asset_id = ? AND scan_id = ?"
+    let columns = Self.scanColumns.split(separator: ",").map { "scans." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    var arguments: StatementArguments = before.isEmpty ? [assetID] : [assetID, before]
+    arguments += [assetID]
+    arguments += filter.arguments
+    let conditions = filter.clause.isEmpty ? "" : " AND " + String(filter.clause.dropFirst("WHERE ".count))
+    return try Row.fetchAll(
+      self.db,
+      sql: """
+        WITH RECURSIVE chain(scan_id, depth) AS (
+          \(start)
+          UNION ALL
+          SELECT link.previous_scan_id, chain.depth + 1
+          FROM chain JOIN asset_scans AS link ON link.scan_id = chain.scan_id AND link.asset_id = ?
+        )
+        SELECT \(columns.joined(separator: ", ")) FROM chain JOIN scans ON scans.id = chain.scan_id
+        WHERE chain.scan_id IS NOT NULL\(conditions)
+        ORDER BY chain.depth LIMIT \(max(1, limit))
+        """,
+      arguments: arguments
     ).map(Self.scan)
   }
 
@@ -71,8 +100,17 @@ extension SQLBookingDatabase: WarehouseDatabase {
       scan.bookingID, scan.locationID, scan.quantity, scan.condition, scan.note, scan.result, scan.reason, assets, scan.productID,
       scan.actorID, Data(scan.ack),
     ])
-    let link = try self.db.cachedStatement(sql: "INSERT OR IGNORE INTO scan_assets (scan_id, asset_id) VALUES (?, ?)")
-    for asset in scan.assetIDs { try link.execute(arguments: [scan.id, asset]) }
+    // Each asset's history: a link to the asset's scan before this one (appended: scan ids grow
+    // with time), and the asset row (which the scan writes anyway) names this one as its newest.
+    let link = try self.db.cachedStatement(
+      sql: "INSERT INTO asset_scans (scan_id, asset_id, previous_scan_id) SELECT ?, id, last_scan_id FROM assets WHERE id = ?"
+    )
+    let newest = try self.db.cachedStatement(sql: "UPDATE assets SET last_scan_id = ? WHERE id = ?")
+    var linked = Set<String>()
+    for asset in scan.assetIDs where linked.insert(asset).inserted {
+      try link.execute(arguments: [scan.id, asset])
+      try newest.execute(arguments: [scan.id, asset])
+    }
   }
 
   private static func conflict(_ row: Row) -> StoredConflict {
@@ -120,14 +158,25 @@ extension SQLBookingDatabase: WarehouseDatabase {
     )
   }
 
-  func updateScannedAsset(_ asset: StoredAsset) throws {
-    // Only what a scan changes: the case, serial number and notes (and their index) stay untouched.
-    try self.db.cachedStatement(
-      sql: """
-        UPDATE assets SET status = ?, location_id = ?, booking_id = ?, last_scanned_at = ?, prepared_booking_id = ?, version = version + 1
-        WHERE id = ?
-        """
-    ).execute(arguments: [asset.status, asset.locationID, asset.bookingID, asset.lastScannedAt, asset.preparedBookingID, asset.id])
+  func updateScannedAsset(_ scanned: StoredAsset, from asset: StoredAsset) throws {
+    // Only the columns that changed: an audit scan then rewrites neither the product/status
+    // index nor checks the location's foreign key. One cached statement per set of columns.
+    var columns: [String] = []
+    var arguments: [(any DatabaseValueConvertible)?] = []
+    func set<Value: DatabaseValueConvertible & Equatable>(_ column: String, _ new: Value?, _ old: Value?) {
+      guard new != old else { return }
+      columns.append(column + " = ?")
+      arguments.append(new)
+    }
+    set("status", scanned.status, asset.status)
+    set("location_id", scanned.locationID, asset.locationID)
+    set("booking_id", scanned.bookingID, asset.bookingID)
+    set("last_scanned_at", scanned.lastScannedAt, asset.lastScannedAt)
+    set("prepared_booking_id", scanned.preparedBookingID, asset.preparedBookingID)
+    columns.append("version = version + 1")
+    arguments.append(scanned.id)
+    try self.db.cachedStatement(sql: "UPDATE assets SET \(columns.joined(separator: ", ")) WHERE id = ?")
+      .execute(arguments: StatementArguments(arguments))
   }
 
   func recordCheckOut(lineID: String, assetID: String, at: Int64) throws {

@@ -11,7 +11,11 @@ public struct SQLWarehouseRepository: WarehouseRepository {
   }
 
   public func write<T: Sendable>(_ body: @escaping @Sendable (any WarehouseDatabase) throws -> T) async throws -> T {
-    try await self.writer.write { db in try SQLBookingRepository.mappingConstraints { try body(SQLBookingDatabase(db: db)) } }
+    try await self.submit(body).value()
+  }
+
+  public func submit<T: Sendable>(_ body: @escaping @Sendable (any WarehouseDatabase) throws -> T) -> BatchedWrite<T> {
+    self.writer.submit { db in try SQLBookingRepository.mappingConstraints { try body(SQLBookingDatabase(db: db)) } }
   }
 
   public func read<T: Sendable>(_ body: @escaping @Sendable (any WarehouseDatabase) throws -> T) async throws -> T {

@@ -16,8 +16,10 @@ public protocol WarehouseDatabase: BookingDatabase {
   func conflict(_ id: String) throws -> StoredConflict?
   func conflicts(status: Int?, bookingID: String?, after: String, limit: Int) throws -> [StoredConflict]
   func updateConflict(_ conflict: StoredConflict) throws
-  /// Stores what a scan changed on an asset: status, location, booking, last scan time, preparation.
-  func updateScannedAsset(_ asset: StoredAsset) throws
+  /// Stores what a scan changed on an asset (`asset`, as read before the scan: `scanned`):
+  /// status, location, booking, last scan time, preparation. Only the columns that changed are
+  /// written, so an index or foreign key whose columns a scan leaves alone is not touched.
+  func updateScannedAsset(_ scanned: StoredAsset, from asset: StoredAsset) throws
   /// Records an asset going out on a booking line, and coming back.
   func recordCheckOut(lineID: String, assetID: String, at: Int64) throws
   func recordCheckIn(assetID: String, at: Int64) throws

@@ -2,19 +2,25 @@ import Foundation
 public import GRDB
 import Synchronization
 
-/// Group commit: concurrent writes share one transaction (one fsync with `synchronous = FULL`),
-/// and each caller is answered only after that transaction has committed.
+/// Group commit: concurrent writes share one transaction, and each caller is answered only after
+/// that transaction is on disk.
 ///
 /// Each write runs in a savepoint of the shared transaction, so one that throws is rolled back
-/// alone and its caller gets its error, while the others commit. The first caller to find no
-/// commit under way becomes the leader and commits batches back to back on the writer's
-/// connection; callers that arrive meanwhile form the next batch. After a few batches the leader
-/// hands the lead to the oldest waiting caller and returns, so no caller's answer waits long for
-/// other callers' writes. No background task.
+/// alone and its caller gets its error, while the others commit. Writes are applied in the order
+/// they were submitted. A drain runs on the writer's connection while writes wait: it commits
+/// batches back to back, and after a few batches it queues itself behind the connection's other
+/// work, so a write outside the group commit (the job queue's) is not held back for long.
+///
+/// For a file database the commit does not wait for the disk: the drain hands the batch's callers
+/// to the ``WALSyncer``, which flushes the log and then answers them, and goes on with the next
+/// batch meanwhile, so applying writes and flushing them overlap. The log is copied back into the
+/// database by the ``WALCheckpointer`` in the background, never inside a commit.
 public final class BatchedWriter: Sendable {
   private let writer: any DatabaseWriter
   private let maximumBatch: Int
   private let state = Mutex(State())
+  /// Flushes the log for committed batches (nil in memory: there is no disk to wait for).
+  private let syncer: WALSyncer?
 
   private struct State {
     var queue: [PendingWrite] = []
@@ -26,18 +32,33 @@ public final class BatchedWriter: Sendable {
   /// writes were batched.
   public var transactionCount: Int { self.state.withLock { $0.transactions } }
 
+  /// How many flushes of the log the group commit has made (0 in memory).
+  var flushCount: Int { self.syncer?.flushCount ?? 0 }
+
   /// - Parameter maximumBatch: the most writes one transaction takes.
   public init(store: Store, maximumBatch: Int = 512) {
     self.writer = store.writer
     self.maximumBatch = maximumBatch
+    self.syncer = store.path.map { path in
+      let checkpointer = WALCheckpointer(databasePath: path)
+      return WALSyncer(walPath: path + "-wal", afterFlush: { checkpointer.nudge() })
+    }
   }
 
   /// Runs `work` in a transaction shared with other concurrent writes; returns its value once
-  /// that transaction has committed (a value is never returned for a write that is not durable).
+  /// that transaction is on disk (a value is never returned for a write that is not durable).
   ///
   /// A mutation with an idempotency key (``IdempotencyClaim/current``) records the key in the
   /// same savepoint as its change.
   public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await self.submit(work).value()
+  }
+
+  /// Queues `work` now, behind every write submitted before it, and returns at once: the caller
+  /// awaits the outcome later (``BatchedWrite/value()``), and may submit more meanwhile. A
+  /// stream uses this to apply its next messages while the last ones are being flushed, with
+  /// their answers still in order.
+  public func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) -> BatchedWrite<T> {
     let pending = PendingWrite()
     let outcome = ResultBox<T>()
     let claim = IdempotencyClaim.current
@@ -54,62 +75,57 @@ public final class BatchedWriter: Sendable {
         outcome.result = .failure(error)
       }
     }
-    let lead = self.state.withLock { state -> Bool in
+    let start = self.state.withLock { state -> Bool in
       state.queue.append(pending)
       guard !state.draining else { return false }
       state.draining = true
       return true
     }
-    var leads = lead
-    repeat {
-      if leads { await self.drain() }
-      leads = try await pending.committed()
-    } while leads
-    guard let result = outcome.result else { throw CancellationError() }
-    return try result.get()
+    if start { self.scheduleDrain() }
+    return BatchedWrite(pending: pending, outcome: outcome)
   }
 
-  /// Commits up to 8 batches, all on the writer's connection: the next batch begins as soon as
-  /// the last one committed, without leaving the database thread. If writes still wait then, the
-  /// oldest of their callers becomes the leader (and the connection is free for other writers
-  /// in between).
-  private func drain() async {
-    let more = await self.drain(atMost: 8)
-    guard more else { return }
-    self.state.withLock { state in
-      // Still draining: the next leader's own write is at the head of the queue.
-      if let next = state.queue.first { next.lead() } else { state.draining = false }
+  /// Queues a drain on the writer's connection.
+  private func scheduleDrain() {
+    self.writer.asyncWriteWithoutTransaction { db in
+      if self.drain(db, atMost: 8) { self.scheduleDrain() }
     }
   }
 
-  /// Commits up to `limit` batches; whether writes are still waiting.
-  private func drain(atMost limit: Int) async -> Bool {
+  /// Commits up to `limit` batches back to back; whether writes still wait (draining goes on).
+  private func drain(_ db: Database, atMost limit: Int) -> Bool {
+    // These commits are flushed by the syncer; every other write on this connection keeps
+    // flushing its own.
+    let syncer = self.syncer
     do {
-      return try await self.writer.writeWithoutTransaction { db in
-        for _ in 0..<limit {
-          guard let batch = self.nextBatch() else { return false }
-          do {
-            try db.inTransaction(.immediate) {
-              for pending in batch { pending.run?(db) }
-              return .commit
-            }
-            for pending in batch {
-              pending.onCommit?()
-              pending.finish(nil)
-            }
-          } catch {
-            for pending in batch { pending.finish(error) }
-          }
-        }
-        return true
-      }
+      if syncer != nil { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
     } catch {
-      // The connection could not be had at all: fail whatever is still queued.
+      // The connection is unusable: fail what waits now (draining ends with the queue).
       while let batch = self.nextBatch() {
         for pending in batch { pending.finish(error) }
       }
       return false
     }
+    defer { if syncer != nil { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
+    for _ in 0..<limit {
+      guard let batch = self.nextBatch() else { return false }
+      do {
+        try db.inTransaction(.immediate) {
+          for pending in batch { pending.run?(db) }
+          return .commit
+        }
+        let answer: @Sendable () -> Void = {
+          for pending in batch {
+            pending.onCommit?()
+            pending.finish(nil)
+          }
+        }
+        if let syncer { syncer.afterFlushing(answer) } else { answer() }
+      } catch {
+        for pending in batch { pending.finish(error) }
+      }
+    }
+    return true
   }
 
   /// The next writes to commit together, or nil (and draining ends) when none wait.
@@ -127,9 +143,22 @@ public final class BatchedWriter: Sendable {
   }
 }
 
+/// A write submitted to the group commit (``BatchedWriter/submit(_:)``).
+public struct BatchedWrite<T: Sendable>: Sendable {
+  fileprivate let pending: PendingWrite
+  fileprivate let outcome: ResultBox<T>
+
+  /// The write's value once its transaction is on disk, or its error.
+  public func value() async throws -> T {
+    try await self.pending.committed()
+    guard let result = self.outcome.result else { throw CancellationError() }
+    return try result.get()
+  }
+}
+
 /// One queued write: its work, and the caller waiting for the commit.
 private final class PendingWrite: @unchecked Sendable {
-  // `run` is set before the write is queued and called only by the leader, inside the
+  // `run` is set before the write is queued and called only by the drain, inside the
   // transaction; the continuation is guarded by `lock`.
   var run: ((Database) -> Void)?
   /// Set inside the transaction by a write that succeeded; called after the commit.
@@ -138,54 +167,32 @@ private final class PendingWrite: @unchecked Sendable {
 
   private enum Waiting {
     case idle
-    case waiting(CheckedContinuation<Bool, any Error>)
-    /// Handed the lead before it waited.
-    case leads
+    case waiting(CheckedContinuation<Void, any Error>)
     case done((any Error)?)
   }
 
   func finish(_ error: (any Error)?) {
-    let continuation = self.lock.withLock { state -> CheckedContinuation<Bool, any Error>? in
+    let continuation = self.lock.withLock { state -> CheckedContinuation<Void, any Error>? in
       switch state {
       case .waiting(let continuation):
         state = .done(error)
         return continuation
-      case .idle, .leads:
+      case .idle:
         state = .done(error)
         return nil
       case .done:
         return nil
       }
     }
-    if let error { continuation?.resume(throwing: error) } else { continuation?.resume(returning: false) }
+    if let error { continuation?.resume(throwing: error) } else { continuation?.resume() }
   }
 
-  /// Makes this write's caller the leader (its write has not been taken yet).
-  func lead() {
-    let continuation = self.lock.withLock { state -> CheckedContinuation<Bool, any Error>? in
-      switch state {
-      case .waiting(let continuation):
-        state = .idle
-        return continuation
-      case .idle:
-        state = .leads
-        return nil
-      case .leads, .done:
-        return nil
-      }
-    }
-    continuation?.resume(returning: true)
-  }
-
-  /// Waits until the write has committed (false) or its caller is to lead (true).
-  func committed() async throws -> Bool {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
-      let outcome = self.lock.withLock { state -> Result<Bool, any Error>? in
+  /// Waits until the write has committed and is on disk, or failed.
+  func committed() async throws {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+      let outcome = self.lock.withLock { state -> Result<Void, any Error>? in
         switch state {
-        case .done(let error): return error.map { .failure($0) } ?? .success(false)
-        case .leads:
-          state = .idle
-          return .success(true)
+        case .done(let error): return error.map { .failure($0) } ?? .success(())
         case .idle, .waiting:
           state = .waiting(continuation)
           return nil
@@ -196,7 +203,7 @@ private final class PendingWrite: @unchecked Sendable {
   }
 }
 
-/// The value a write produced inside the transaction (written by the leader before the commit,
+/// The value a write produced inside the transaction (written by the drain before the commit,
 /// read by the caller after it).
 private final class ResultBox<T>: @unchecked Sendable {
   var result: Result<T, any Error>?

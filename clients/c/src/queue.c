@@ -251,11 +251,15 @@ void rg_queue_close(rg_queue *queue) {
 
 const char *rg_queue_device_id(const rg_queue *queue) { return queue->device_id; }
 
-int rg_uuid4(char out[37]) {
+int rg_uuid7(char out[37]) {
   uint8_t b[16];
   if (RAND_bytes(b, sizeof b) != 1) return -1;
-  b[6] = (uint8_t)((b[6] & 0x0f) | 0x40); /* version 4 */
-  b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+  struct timespec now;
+  if (clock_gettime(CLOCK_REALTIME, &now) != 0) return -1;
+  uint64_t ms = (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
+  for (int i = 0; i < 6; i++) b[i] = (uint8_t)(ms >> (40 - 8 * i)); /* 48-bit Unix time in ms */
+  b[6] = (uint8_t)((b[6] & 0x0f) | 0x70);                           /* version 7 */
+  b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);                           /* RFC 9562 variant */
   static const char hex[] = "0123456789abcdef";
   int n = 0;
   for (int i = 0; i < 16; i++) {
@@ -321,7 +325,7 @@ int rg_queue_enqueue(rg_queue *queue, const rg_scan *scan, rg_enqueued *out, rg_
   int code = validate(queue, scan, error);
   if (code != RG_OK) return code;
   char id[37];
-  if (rg_uuid4(id) != 0)
+  if (rg_uuid7(id) != 0)
     return rg_set_error(error, RG_ERR_QUEUE, "queue: no random bytes for a scan id");
   struct timespec at = scan->scanned_at;
   struct timespec now;

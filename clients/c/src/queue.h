@@ -57,7 +57,9 @@ int rg_queue_attention(rg_queue *queue, rg_attention_item **items, size_t *count
                        rg_error *error);
 int rg_queue_dismiss(rg_queue *queue, int64_t id, rg_error *error);
 
-/* A random (version 4) UUID in lower case: 36 characters and a NUL. */
-int rg_uuid4(char out[37]);
+/* A time-ordered (version 7) UUID in lower case: 36 characters and a NUL. Scan ids made later
+ * sort later, so the server's deduplication index on (device_id, client_scan_id) grows at its
+ * end instead of at a random place for every scan. */
+int rg_uuid7(char out[37]);
 
 #endif

@@ -375,7 +375,7 @@ static void test_names_and_parsing(void) {
 
 /* ---- the queue ---------------------------------------------------------------------------- */
 
-static int is_uuid4(const char *s) {
+static int is_uuid7(const char *s) {
   if (strlen(s) != 36) return 0;
   for (int i = 0; i < 36; i++) {
     if (i == 8 || i == 13 || i == 18 || i == 23) {
@@ -384,7 +384,7 @@ static int is_uuid4(const char *s) {
       return 0;
     }
   }
-  return s[14] == '4' && strchr("89ab", s[19]) != NULL;
+  return s[14] == '7' && strchr("89ab", s[19]) != NULL;
 }
 
 static void test_queue(void) {
@@ -414,7 +414,9 @@ static void test_queue(void) {
   CHECK(rg_queue_enqueue(queue, &bulk, &ids[2], &error) == RG_OK);
   CHECK(ids[0].device_sequence == 1 && ids[1].device_sequence == 2 &&
         ids[2].device_sequence == 3);
-  CHECK(is_uuid4(ids[0].client_scan_id) && is_uuid4(ids[1].client_scan_id));
+  CHECK(is_uuid7(ids[0].client_scan_id) && is_uuid7(ids[1].client_scan_id));
+  /* Time-ordered: the later scan's 48-bit time (the first 13 characters) is not earlier. */
+  CHECK(strncmp(ids[0].client_scan_id, ids[1].client_scan_id, 13) <= 0);
   CHECK(strcmp(ids[0].client_scan_id, ids[1].client_scan_id) != 0);
 
   /* Validation: nothing is stored. */

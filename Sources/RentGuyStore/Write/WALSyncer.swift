@@ -1,0 +1,107 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Makes committed transactions durable off the writer's thread: the group commit commits a batch
+/// without waiting for the disk (`synchronous = NORMAL`), hands its callers here and goes on with
+/// the next batch; this flushes the write-ahead log (`fdatasync`) and only then answers them.
+///
+/// One flush covers every batch committed before it began, so while one flush runs the batches
+/// committed meanwhile wait for the next one together. That is the same durability as
+/// `synchronous = FULL` (SQLite's FULL commit is the same WAL flush, done inline): a caller is
+/// answered only once its commit is on disk. The WAL keeps commits in order, so a crash never
+/// keeps a later batch without the earlier ones.
+///
+/// A failed flush leaves the kernel's page cache in an unknown state (a second `fdatasync` may
+/// report success for data that never reached the disk), so the server stops at once: what is
+/// on disk is then what recovery reads, and no caller was told otherwise.
+final class WALSyncer: Sendable {
+  private let path: String
+  private let queue = DispatchQueue(label: "rentguy.wal-sync", qos: .userInitiated)
+  private let state = Mutex(State())
+  /// Called after each flush (on the flush queue): the checkpointer's cue.
+  private let afterFlush: @Sendable () -> Void
+
+  private struct State {
+    var waiting: [@Sendable () -> Void] = []
+    var scheduled = false
+    var file: Int32 = -1
+    var flushes = 0
+  }
+
+  /// How many flushes have completed.
+  var flushCount: Int { self.state.withLock { $0.flushes } }
+
+  /// - Parameters:
+  ///   - walPath: the write-ahead log (`<database>-wal`).
+  ///   - afterFlush: called on the flush queue after each flush.
+  init(walPath: String, afterFlush: @escaping @Sendable () -> Void = {}) {
+    self.path = walPath
+    self.afterFlush = afterFlush
+  }
+
+  deinit {
+    let file = self.state.withLock { $0.file }
+    if file >= 0 { close(file) }
+  }
+
+  /// Calls `done` once everything committed so far is on disk.
+  func afterFlushing(_ done: @escaping @Sendable () -> Void) {
+    let schedule = self.state.withLock { state -> Bool in
+      state.waiting.append(done)
+      if state.scheduled { return false }
+      state.scheduled = true
+      return true
+    }
+    if schedule { self.queue.async { self.flushWhileWaiting() } }
+  }
+
+  /// Flushes until no caller waits: each round answers the callers queued before it began.
+  private func flushWhileWaiting() {
+    while true {
+      let round = self.state.withLock { state -> [@Sendable () -> Void] in
+        if state.waiting.isEmpty { state.scheduled = false }
+        defer { state.waiting = [] }
+        return state.waiting
+      }
+      if round.isEmpty { return }
+      self.flush()
+      self.state.withLock { $0.flushes += 1 }
+      for done in round { done() }
+      self.afterFlush()
+    }
+  }
+
+  private func flush() {
+    let file = self.openLog()
+    guard fdatasync(file) == 0 else {
+      fatalError("fdatasync of \(self.path) failed (errno \(errno)): stopping, so that no commit is answered that may not be on disk")
+    }
+  }
+
+  /// The log's descriptor, opened again if the file was replaced (it is only while no connection
+  /// is open, which the writer's never is here; checked anyway, for one `stat` per flush).
+  private func openLog() -> Int32 {
+    var current = self.state.withLock { $0.file }
+    if current >= 0 {
+      var open = stat()
+      var named = stat()
+      if fstat(current, &open) == 0, stat(self.path, &named) == 0, open.st_ino == named.st_ino, open.st_dev == named.st_dev {
+        return current
+      }
+      close(current)
+    }
+    current = open(self.path, O_RDONLY | O_CLOEXEC)
+    guard current >= 0 else {
+      fatalError("cannot open \(self.path) to flush it (errno \(errno)): stopping, so that no commit is answered that may not be on disk")
+    }
+    self.state.withLock { $0.file = current }
+    return current
+  }
+}
