@@ -151,8 +151,20 @@ struct SQLBookingDatabase: BookingDatabase {
   }
 
   func asset(id: String) throws -> StoredAsset? {
-    try Row.fetchOne(self.db.cachedStatement(sql: "SELECT \(Self.assetColumns) FROM assets WHERE id = ?"), arguments: [id]).map(Self.asset)
+    // Every serialized scan reads its asset: through SQLite's C API (FastStatement).
+    let statement = try FastStatement(self.db, Self.assetByID)
+    defer { statement.reset() }
+    statement.bind(1, id)
+    guard try statement.step(), let id = statement.string(0), let productID = statement.string(1), let barcode = statement.string(2)
+    else { return nil }
+    return StoredAsset(
+      id: id, productID: productID, barcode: barcode, serialNumber: statement.string(3) ?? "", status: statement.int(4) ?? 0,
+      locationID: statement.string(5), caseID: statement.string(6), bookingID: statement.string(7), notes: statement.string(8) ?? "",
+      version: statement.int64(9) ?? 1, lastScannedAt: statement.int64(10), preparedBookingID: statement.string(11)
+    )
   }
+
+  private static let assetByID = "SELECT \(assetColumns) FROM assets WHERE id = ?"
 
   func asset(barcode: String) throws -> StoredAsset? {
     try Row.fetchOne(self.db.cachedStatement(sql: "SELECT \(Self.assetColumns) FROM assets WHERE barcode = ?"), arguments: [barcode])

@@ -3,10 +3,15 @@ import GRDB
 
 /// The warehouse's tables on the same connection as the booking domain's.
 extension SQLBookingDatabase: WarehouseDatabase {
+  // The statements a scan runs (barcode, dedupe, asset, scan row, links) go through SQLite's C
+  // API (FastStatement): the scan stream runs them many thousand times a second on the writer.
+
   func barcodeTarget(_ barcode: String) throws -> (kind: String, id: String)? {
-    guard let row = try Row.fetchOne(self.db.cachedStatement(sql: "SELECT kind, target_id FROM barcodes WHERE barcode = ?"), arguments: [barcode])
-    else { return nil }
-    return (row[0], row[1])
+    let statement = try FastStatement(self.db, "SELECT kind, target_id FROM barcodes WHERE barcode = ?")
+    defer { statement.reset() }
+    statement.bind(1, barcode)
+    guard try statement.step(), let kind = statement.string(0), let id = statement.string(1) else { return nil }
+    return (kind, id)
   }
 
   private static let scanColumns = """
@@ -25,10 +30,11 @@ extension SQLBookingDatabase: WarehouseDatabase {
   }
 
   func scanAck(deviceID: String, clientScanID: String) throws -> [UInt8]? {
-    try Data.fetchOne(
-      self.db.cachedStatement(sql: "SELECT ack FROM scans WHERE device_id = ? AND client_scan_id = ?"),
-      arguments: [deviceID, clientScanID]
-    ).map { [UInt8]($0) }
+    let statement = try FastStatement(self.db, "SELECT ack FROM scans WHERE device_id = ? AND client_scan_id = ?")
+    defer { statement.reset() }
+    statement.bind(1, deviceID)
+    statement.bind(2, clientScanID)
+    return try statement.step() ? statement.bytes(0) ?? [] : nil
   }
 
   func scan(deviceID: String, clientScanID: String) throws -> StoredScan? {
@@ -90,26 +96,48 @@ extension SQLBookingDatabase: WarehouseDatabase {
   func insertScan(_ scan: StoredScan) throws {
     // Record ids are ASCII letters, digits and underscores: no JSON escaping needed.
     let assets = "[" + scan.assetIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-    try self.db.cachedStatement(
-      sql: """
-        INSERT INTO scans (\(Self.scanColumns))
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [
-      scan.id, scan.deviceID, scan.clientScanID, scan.deviceSequence, scan.scannedAt, scan.receivedAt, scan.barcode, scan.action,
-      scan.bookingID, scan.locationID, scan.quantity, scan.condition, scan.note, scan.result, scan.reason, assets, scan.productID,
-      scan.actorID, Data(scan.ack),
-    ])
+    let insert = try FastStatement(
+      self.db, "INSERT INTO scans (\(Self.scanColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    defer { insert.reset() }
+    insert.bind(1, scan.id)
+    insert.bind(2, scan.deviceID)
+    insert.bind(3, scan.clientScanID)
+    insert.bind(4, scan.deviceSequence)
+    insert.bind(5, scan.scannedAt)
+    insert.bind(6, scan.receivedAt)
+    insert.bind(7, scan.barcode)
+    insert.bind(8, scan.action)
+    insert.bind(9, scan.bookingID)
+    insert.bind(10, scan.locationID)
+    insert.bind(11, scan.quantity)
+    insert.bind(12, scan.condition)
+    insert.bind(13, scan.note)
+    insert.bind(14, scan.result)
+    insert.bind(15, scan.reason)
+    insert.bind(16, assets)
+    insert.bind(17, scan.productID)
+    insert.bind(18, scan.actorID)
+    insert.bind(19, scan.ack)
+    try insert.run()
     // Each asset's history: a link to the asset's scan before this one (appended: scan ids grow
     // with time), and the asset row (which the scan writes anyway) names this one as its newest.
-    let link = try self.db.cachedStatement(
-      sql: "INSERT INTO asset_scans (scan_id, asset_id, previous_scan_id) SELECT ?, id, last_scan_id FROM assets WHERE id = ?"
+    let link = try FastStatement(
+      self.db, "INSERT INTO asset_scans (scan_id, asset_id, previous_scan_id) SELECT ?, id, last_scan_id FROM assets WHERE id = ?"
     )
-    let newest = try self.db.cachedStatement(sql: "UPDATE assets SET last_scan_id = ? WHERE id = ?")
+    let newest = try FastStatement(self.db, "UPDATE assets SET last_scan_id = ? WHERE id = ?")
     var linked = Set<String>()
     for asset in scan.assetIDs where linked.insert(asset).inserted {
-      try link.execute(arguments: [scan.id, asset])
-      try newest.execute(arguments: [scan.id, asset])
+      defer {
+        link.reset()
+        newest.reset()
+      }
+      link.bind(1, scan.id)
+      link.bind(2, asset)
+      try link.run()
+      newest.bind(1, scan.id)
+      newest.bind(2, asset)
+      try newest.run()
     }
   }
 
@@ -162,21 +190,38 @@ extension SQLBookingDatabase: WarehouseDatabase {
     // Only the columns that changed: an audit scan then rewrites neither the product/status
     // index nor checks the location's foreign key. One cached statement per set of columns.
     var columns: [String] = []
-    var arguments: [(any DatabaseValueConvertible)?] = []
-    func set<Value: DatabaseValueConvertible & Equatable>(_ column: String, _ new: Value?, _ old: Value?) {
-      guard new != old else { return }
-      columns.append(column + " = ?")
-      arguments.append(new)
+    var strings: [String?] = []
+    var numbers: [Int64?] = []
+    if scanned.status != asset.status {
+      columns.append("status")
+      numbers.append(Int64(scanned.status))
     }
-    set("status", scanned.status, asset.status)
-    set("location_id", scanned.locationID, asset.locationID)
-    set("booking_id", scanned.bookingID, asset.bookingID)
-    set("last_scanned_at", scanned.lastScannedAt, asset.lastScannedAt)
-    set("prepared_booking_id", scanned.preparedBookingID, asset.preparedBookingID)
-    columns.append("version = version + 1")
-    arguments.append(scanned.id)
-    try self.db.cachedStatement(sql: "UPDATE assets SET \(columns.joined(separator: ", ")) WHERE id = ?")
-      .execute(arguments: StatementArguments(arguments))
+    if scanned.lastScannedAt != asset.lastScannedAt {
+      columns.append("last_scanned_at")
+      numbers.append(scanned.lastScannedAt)
+    }
+    for (column, new, old) in [
+      ("location_id", scanned.locationID, asset.locationID), ("booking_id", scanned.bookingID, asset.bookingID),
+      ("prepared_booking_id", scanned.preparedBookingID, asset.preparedBookingID),
+    ] where new != old {
+      columns.append(column)
+      strings.append(new)
+    }
+    let statement = try FastStatement(
+      self.db, "UPDATE assets SET \(columns.map { $0 + " = ?, " }.joined())version = version + 1 WHERE id = ?"
+    )
+    defer { statement.reset() }
+    var index: Int32 = 1
+    for number in numbers {
+      statement.bind(index, number)
+      index += 1
+    }
+    for string in strings {
+      statement.bind(index, string)
+      index += 1
+    }
+    statement.bind(index, scanned.id)
+    try statement.run()
   }
 
   func recordCheckOut(lineID: String, assetID: String, at: Int64) throws {
