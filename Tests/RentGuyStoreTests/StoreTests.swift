@@ -107,4 +107,44 @@ struct StoreTests {
     let count = try await store.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_events") }
     #expect(count == 1)
   }
+
+  @Test("v9 turns each asset's scans into a chain, newest first, with the newest on the asset, and drops scan_assets")
+  func assetScanChainsMigration() async throws {
+    try await withTemporaryDirectory { directory in
+      let path = directory + "/rentguy.sqlite"
+      let queue = try DatabaseQueue(path: path)
+      let v8 = try #require(Schema.migrator.migrations.first { $0.hasPrefix("v8") })
+      try Schema.migrator.migrate(queue, upTo: v8)
+      try await queue.write { db in
+        try db.execute(sql: """
+          INSERT INTO products (id, name, sku, stock_kind, day_price_minor, currency, vat_rate_bp) VALUES ('prd_1', 'Light', 'L', 1, 100, 'EUR', 2100);
+          INSERT INTO assets (id, product_id, barcode, status) VALUES ('ast_a', 'prd_1', 'A', 1), ('ast_b', 'prd_1', 'B', 1), ('ast_c', 'prd_1', 'C', 1);
+          """)
+        for (scan, assets) in [("scn_1", ["ast_a"]), ("scn_2", ["ast_a", "ast_b"]), ("scn_3", ["ast_b"]), ("scn_4", ["ast_a"])] {
+          try db.execute(
+            sql: """
+              INSERT INTO scans (id, device_id, client_scan_id, scanned_at, received_at, barcode, action, result, actor_id, ack)
+              VALUES (?, 'dev', ?, 0, 0, 'A', 4, 1, 'usr', x'')
+              """,
+            arguments: [scan, scan]
+          )
+          for asset in assets { try db.execute(sql: "INSERT INTO scan_assets (scan_id, asset_id) VALUES (?, ?)", arguments: [scan, asset]) }
+        }
+      }
+      try queue.close()
+
+      let store = try Store.open(.defaults { $0.location = .file(path: path) })
+      let (links, newest, tables) = try await store.reader.read { db in
+        (
+          try Row.fetchAll(db, sql: "SELECT scan_id, asset_id, previous_scan_id FROM asset_scans ORDER BY asset_id, scan_id")
+            .map { "\($0[1] as String) \($0[0] as String) ← \(($0[2] as String?) ?? "-")" },
+          try Row.fetchAll(db, sql: "SELECT id, last_scan_id FROM assets ORDER BY id").map { "\($0[0] as String) \(($0[1] as String?) ?? "-")" },
+          try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'scan_assets'")
+        )
+      }
+      #expect(links == ["ast_a scn_1 ← -", "ast_a scn_2 ← scn_1", "ast_a scn_4 ← scn_2", "ast_b scn_2 ← -", "ast_b scn_3 ← scn_2"])
+      #expect(newest == ["ast_a scn_4", "ast_b scn_3", "ast_c -"])
+      #expect(tables.isEmpty)
+    }
+  }
 }

@@ -37,6 +37,8 @@ struct ScanApplier {
     var bookingID: String?
     /// The asset's product (recorded on the scan).
     var productID: String?
+    /// The asset's scan before this one, when the asset was read (the scan is linked into its history).
+    var previousScanID: String??
   }
 
   /// Bookings changed by this scan, written once at the end.
@@ -130,7 +132,7 @@ struct ScanApplier {
         assets = [target.id]
       }
       for assetID in assets {
-        outcomes.append(try self.asset(assetID, scan, booking: booking, location: location, touched))
+        outcomes.append(try self.asset(assetID, scan, scanID: scanID, booking: booking, location: location, touched))
       }
       productID = assets.count == 1 ? outcomes.first?.productID : nil
     }
@@ -169,7 +171,8 @@ struct ScanApplier {
     try self.settle(touched)
     let shown = scan.bookingID.isEmpty ? (touched.changed.count == 1 ? touched.bookings[touched.changed[0]] : nil) : touched.bookings[scan.bookingID]
     if let shown = shown ?? booking { ack.bookingStatus = Rentguy_Booking_V1_BookingStatus(rawValue: shown.status) ?? .unspecified }
-    try self.store(scan, id: scanID, ack: ack, location: location, assets: ack.assetIds, productID: productID)
+    let links = outcomes.compactMap { outcome in outcome.assetID.flatMap { id in outcome.previousScanID.map { (assetID: id, previousScanID: $0) } } }
+    try self.store(scan, id: scanID, ack: ack, location: location, assets: ack.assetIds, productID: productID, links: links)
     for conflict in conflicts { try self.db.insertConflict(conflict) }
     return ack
   }
@@ -203,11 +206,26 @@ struct ScanApplier {
 
   // MARK: - Serialized assets
 
+  /// The outcome for one asset; the asset row gets what the scan changed, and this scan as its
+  /// newest (conflicts too: they are part of its history).
   private func asset(
-    _ id: String, _ scan: Rentguy_Warehouse_V1_ScanRequest, booking: StoredBooking?, location: String?, _ touched: Touched
+    _ id: String, _ scan: Rentguy_Warehouse_V1_ScanRequest, scanID: String, booking: StoredBooking?, location: String?, _ touched: Touched
   ) throws -> Outcome {
     guard let read = try self.db.asset(id: id) else { return Outcome(assetID: id, conflict: (.unknownBarcode, "asset \(id) is gone")) }
     var asset = read
+    var outcome = try self.apply(scan, to: &asset, booking: booking, location: location, touched)
+    if outcome.conflict != nil { asset = read }
+    asset.lastScanID = scanID
+    try self.db.updateScannedAsset(asset, from: read)
+    outcome.previousScanID = .some(read.lastScanID)
+    return outcome
+  }
+
+  /// What a scan does to one asset (`asset` changed in place), or the conflict.
+  private func apply(
+    _ scan: Rentguy_Warehouse_V1_ScanRequest, to asset: inout StoredAsset, booking: StoredBooking?, location: String?, _ touched: Touched
+  ) throws -> Outcome {
+    let id = asset.id
     func conflict(_ reason: Reason, _ message: String) -> Outcome {
       Outcome(assetID: id, conflict: (reason, "\(asset.barcode): \(message)"), bookingID: asset.bookingID, productID: asset.productID)
     }
@@ -242,7 +260,6 @@ struct ScanApplier {
         touched.change(changed)
         try self.db.recordCheckOut(lineID: changed.lines[lineIndex].id, assetID: id, at: self.mutation.now)
       }
-      try self.db.updateScannedAsset(asset, from: read)
       return Outcome(assetID: id, productID: asset.productID)
     case .checkIn:
       guard status == .checkedOut, let out = asset.bookingID else { return conflict(.notCheckedOut, "is not checked out (\(Self.name(status)))") }
@@ -260,14 +277,12 @@ struct ScanApplier {
         touched.change(current)
       }
       try self.db.recordCheckIn(assetID: id, at: self.mutation.now)
-      try self.db.updateScannedAsset(asset, from: read)
       return Outcome(assetID: id, productID: asset.productID)
     default:
       // AUDIT: seen here and now.
       if status == .checkedOut { return conflict(.alreadyCheckedOut, "seen in a stock count while checked out to \(asset.bookingID ?? "?")") }
       asset.lastScannedAt = scannedAt
       if let location { asset.locationID = location }
-      try self.db.updateScannedAsset(asset, from: read)
       return Outcome(assetID: id, productID: asset.productID)
     }
   }
@@ -421,7 +436,8 @@ struct ScanApplier {
   // MARK: - Storing
 
   private func store(
-    _ scan: Rentguy_Warehouse_V1_ScanRequest, id: String, ack: Ack, location: String?, assets: [String], productID: String?
+    _ scan: Rentguy_Warehouse_V1_ScanRequest, id: String, ack: Ack, location: String?, assets: [String], productID: String?,
+    links: [(assetID: String, previousScanID: String?)] = []
   ) throws {
     try self.db.insertScan(
       StoredScan(
@@ -431,7 +447,8 @@ struct ScanApplier {
         quantity: max(1, Int(scan.quantity)), condition: scan.condition.rawValue, note: String(scan.note.prefix(2000)),
         result: ack.result.rawValue, reason: ack.reason.rawValue, assetIDs: assets, productID: productID,
         actorID: self.mutation.actorID, ack: try ack.serializedBytes()
-      )
+      ),
+      links: links
     )
   }
 

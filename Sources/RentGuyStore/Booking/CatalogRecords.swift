@@ -101,14 +101,17 @@ public struct StoredAsset: Sendable, Hashable {
   public var lastScannedAt: Int64?
   /// The booking it was prepared (packed) for, until it goes out.
   public var preparedBookingID: String?
+  /// Its newest scan (the head of its scan history), written by the scan stream only.
+  public var lastScanID: String?
 
   public init(
     id: String, productID: String, barcode: String, serialNumber: String = "", status: Int = 1, locationID: String? = nil,
     caseID: String? = nil, bookingID: String? = nil, notes: String = "", version: Int64 = 1, lastScannedAt: Int64? = nil,
-    preparedBookingID: String? = nil
+    preparedBookingID: String? = nil, lastScanID: String? = nil
   ) {
     self.lastScannedAt = lastScannedAt
     self.preparedBookingID = preparedBookingID
+    self.lastScanID = lastScanID
     self.id = id
     self.productID = productID
     self.barcode = barcode

@@ -140,13 +140,14 @@ struct SQLBookingDatabase: BookingDatabase {
 
   /// The asset columns, read by position (scans read assets on the hot path).
   private static let assetColumns = """
-    id, product_id, barcode, serial_number, status, location_id, case_id, booking_id, notes, version, last_scanned_at, prepared_booking_id
+    id, product_id, barcode, serial_number, status, location_id, case_id, booking_id, notes, version, last_scanned_at, prepared_booking_id,
+    last_scan_id
     """
 
   private static func asset(_ row: Row) -> StoredAsset {
     StoredAsset(
       id: row[0], productID: row[1], barcode: row[2], serialNumber: row[3], status: row[4], locationID: row[5], caseID: row[6],
-      bookingID: row[7], notes: row[8], version: row[9], lastScannedAt: row[10], preparedBookingID: row[11]
+      bookingID: row[7], notes: row[8], version: row[9], lastScannedAt: row[10], preparedBookingID: row[11], lastScanID: row[12]
     )
   }
 
@@ -160,7 +161,8 @@ struct SQLBookingDatabase: BookingDatabase {
     return StoredAsset(
       id: id, productID: productID, barcode: barcode, serialNumber: statement.string(3) ?? "", status: statement.int(4) ?? 0,
       locationID: statement.string(5), caseID: statement.string(6), bookingID: statement.string(7), notes: statement.string(8) ?? "",
-      version: statement.int64(9) ?? 1, lastScannedAt: statement.int64(10), preparedBookingID: statement.string(11)
+      version: statement.int64(9) ?? 1, lastScannedAt: statement.int64(10), preparedBookingID: statement.string(11),
+      lastScanID: statement.string(12)
     )
   }
 

@@ -93,7 +93,7 @@ extension SQLBookingDatabase: WarehouseDatabase {
     ).map(Self.scan)
   }
 
-  func insertScan(_ scan: StoredScan) throws {
+  func insertScan(_ scan: StoredScan, links: [(assetID: String, previousScanID: String?)]) throws {
     // Record ids are ASCII letters, digits and underscores: no JSON escaping needed.
     let assets = "[" + scan.assetIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     let insert = try FastStatement(
@@ -120,24 +120,15 @@ extension SQLBookingDatabase: WarehouseDatabase {
     insert.bind(18, scan.actorID)
     insert.bind(19, scan.ack)
     try insert.run()
-    // Each asset's history: a link to the asset's scan before this one (appended: scan ids grow
-    // with time), and the asset row (which the scan writes anyway) names this one as its newest.
-    let link = try FastStatement(
-      self.db, "INSERT INTO asset_scans (scan_id, asset_id, previous_scan_id) SELECT ?, id, last_scan_id FROM assets WHERE id = ?"
-    )
-    let newest = try FastStatement(self.db, "UPDATE assets SET last_scan_id = ? WHERE id = ?")
-    var linked = Set<String>()
-    for asset in scan.assetIDs where linked.insert(asset).inserted {
-      defer {
-        link.reset()
-        newest.reset()
-      }
+    // Each asset's history: a link to the asset's scan before this one, appended (scan ids grow
+    // with time, and the link is keyed by the scan first).
+    let link = try FastStatement(self.db, "INSERT INTO asset_scans (scan_id, asset_id, previous_scan_id) VALUES (?, ?, ?)")
+    for (assetID, previous) in links {
+      defer { link.reset() }
       link.bind(1, scan.id)
-      link.bind(2, asset)
+      link.bind(2, assetID)
+      link.bind(3, previous)
       try link.run()
-      newest.bind(1, scan.id)
-      newest.bind(2, asset)
-      try newest.run()
     }
   }
 
@@ -207,9 +198,16 @@ extension SQLBookingDatabase: WarehouseDatabase {
       columns.append(column)
       strings.append(new)
     }
-    let statement = try FastStatement(
-      self.db, "UPDATE assets SET \(columns.map { $0 + " = ?, " }.joined())version = version + 1 WHERE id = ?"
-    )
+    // The newest scan is bookkeeping, not a change of the asset: it alone moves no version.
+    let changed = !columns.isEmpty
+    if scanned.lastScanID != asset.lastScanID {
+      columns.append("last_scan_id")
+      strings.append(scanned.lastScanID)
+    }
+    guard !columns.isEmpty else { return }
+    var assignments = columns.map { $0 + " = ?" }
+    if changed { assignments.append("version = version + 1") }
+    let statement = try FastStatement(self.db, "UPDATE assets SET \(assignments.joined(separator: ", ")) WHERE id = ?")
     defer { statement.reset() }
     var index: Int32 = 1
     for number in numbers {

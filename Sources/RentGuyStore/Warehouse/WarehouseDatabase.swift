@@ -11,14 +11,18 @@ public protocol WarehouseDatabase: BookingDatabase {
   /// Newest first; `before` is the last id of the previous page ("" for the first).
   func scans(assetID: String?, bookingID: String?, deviceID: String?, period: (start: Int64, end: Int64)?, before: String, limit: Int) throws
     -> [StoredScan]
-  func insertScan(_ scan: StoredScan) throws
+  /// Stores a scan, and links it into the history of each asset in `links` (the asset's scan
+  /// before it, as read; the asset's `last_scan_id` is the caller's to move, with
+  /// ``updateScannedAsset(_:from:)``).
+  func insertScan(_ scan: StoredScan, links: [(assetID: String, previousScanID: String?)]) throws
   func insertConflict(_ conflict: StoredConflict) throws
   func conflict(_ id: String) throws -> StoredConflict?
   func conflicts(status: Int?, bookingID: String?, after: String, limit: Int) throws -> [StoredConflict]
   func updateConflict(_ conflict: StoredConflict) throws
   /// Stores what a scan changed on an asset (`asset`, as read before the scan: `scanned`):
-  /// status, location, booking, last scan time, preparation. Only the columns that changed are
-  /// written, so an index or foreign key whose columns a scan leaves alone is not touched.
+  /// status, location, booking, last scan time, preparation, newest scan. Only the columns that
+  /// changed are written, so an index or foreign key whose columns a scan leaves alone is not
+  /// touched; the version moves unless only the newest scan changed.
   func updateScannedAsset(_ scanned: StoredAsset, from asset: StoredAsset) throws
   /// Records an asset going out on a booking line, and coming back.
   func recordCheckOut(lineID: String, assetID: String, at: Int64) throws
