@@ -6,12 +6,14 @@ extension Schema {
   /// one page each, the biggest share of the log a scan wrote). Now each link is keyed by
   /// (scan, asset): scan ids grow with time, so links are appended, and each names the asset's
   /// scan before it. The asset row, which the scan writes anyway, holds the newest
-  /// (`last_scan_id`). Links of existing scans are made in scan id order.
+  /// (`last_scan_id`). Links of existing scans are made in scan id order. Links are only ever
+  /// written with their scan, in its transaction, for an asset just read: no foreign keys (two
+  /// index lookups less per scan).
   static func chainAssetScans(_ db: Database) throws {
     try db.execute(sql: """
       CREATE TABLE asset_scans (
-        scan_id TEXT NOT NULL REFERENCES scans(id),
-        asset_id TEXT NOT NULL REFERENCES assets(id),
+        scan_id TEXT NOT NULL,                      -- scans(id)
+        asset_id TEXT NOT NULL,                     -- assets(id)
         previous_scan_id TEXT,                      -- the asset's scan before this one
         PRIMARY KEY (scan_id, asset_id)
       ) WITHOUT ROWID;
