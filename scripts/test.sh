@@ -24,18 +24,19 @@ set -e
 # counts as one test (clients/c/test/checks.sh: about 2.5 minutes on 2 cores for the three checks).
 c_passed=0
 c_failed=0
-c_step() { # c_step LABEL COMMAND...
-  local label=$1
-  shift
+step() { # step TITLE LABEL COMMAND...
+  local title=$1 label=$2
+  shift 2
   if "$@" > ".build/c-client-$label.txt" 2>&1; then
-    echo "✔ C scanner client: $label"
+    echo "✔ $title: $label"
     c_passed=$((c_passed + 1))
   else
-    echo "✘ C scanner client: $label (output in .build/c-client-$label.txt)"
+    echo "✘ $title: $label (output in .build/c-client-$label.txt)"
     tail -40 ".build/c-client-$label.txt"
     c_failed=$((c_failed + 1))
   fi
 }
+c_step() { step "C scanner client" "$@"; }
 c_step build bash -c "cmake -S clients/c -B .build/clients-c -DCMAKE_BUILD_TYPE=Release && cmake --build .build/clients-c -j2"
 c_step unit-and-fake-server ctest --test-dir .build/clients-c --output-on-failure
 c_step asan-ubsan bash clients/c/test/checks.sh sanitize .build/clients-c-asan
@@ -43,6 +44,10 @@ c_step valgrind bash clients/c/test/checks.sh valgrind .build/clients-c-valgrind
 c_step libfuzzer bash clients/c/test/checks.sh fuzz .build/clients-c-fuzz 15
 grep -h '^SKIPPED' .build/c-client-libfuzzer.txt 2>/dev/null | sed 's/^/  libfuzzer: /' || true
 c_step against-the-server bash clients/c/test/run-e2e.sh .build/debug/rentguy-server .build/clients-c/rentguy-scan 1000
+
+# The Python client (clients/python): installed into the venv as a user would (pip install), then
+# its own tests (stubs for every service, connect and login, the scan-streaming example).
+step "Python client" pytest bash -c ".venv/bin/pip install -q --disable-pip-version-check --no-deps --force-reinstall ./clients/python && cd clients/python && ../../.venv/bin/python -m pytest -q -p no:cacheprovider"
 
 # Swift Testing reports each test (a parameterized test counts once) with ✔ or ✘.
 passed=$(( $(grep -cE '^✔ Test "' "$log" || true) + c_passed ))

@@ -13,7 +13,8 @@ standard input.
 The credential is a device API key (``rgk_…``, see docs/identity.md; the server refuses scans
 whose device_id is not the key's device with PERMISSION_DENIED / DEVICE_MISMATCH); without
 ``--device-id`` the device id is read from the key (GetCurrentPrincipal). Each scan gets a fresh
-UUID as its client_scan_id and the next device_sequence (from ``--first-sequence``, default 1: a
+time-ordered UUID (version 7, as rentguy-scan makes them: the server's deduplication index then grows
+at its end) as its client_scan_id and the next device_sequence (from ``--first-sequence``, default 1: a
 real scanner keeps counting across runs and keeps unacknowledged scans to replay them).
 
 Exit status: 0 when every scan was acknowledged and none was REJECTED, 1 otherwise, 2 when the
@@ -25,6 +26,7 @@ import argparse
 import csv
 import os
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, TextIO
@@ -86,11 +88,19 @@ def read_scans(file: Iterable[str], default_action: Optional[int], default_booki
     return scans
 
 
+def uuid7() -> uuid.UUID:
+    """A version 7 UUID (RFC 9562): 48 bits of Unix time in milliseconds, then random bits."""
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # RFC 9562 variant
+    return uuid.UUID(int=value)
+
+
 def requests(scans: Sequence[Line], device_id: str, first_sequence: int, location_id: str,
              client_scan_ids: Dict[str, Line]) -> Iterator[warehouse_pb2.ScanRequest]:
     """The ScanRequests, made as they are sent (scanned_at: now), recording each client_scan_id."""
     for sequence, line in enumerate(scans, start=first_sequence):
-        client_scan_id = str(uuid.uuid4())
+        client_scan_id = str(uuid7())
         client_scan_ids[client_scan_id] = line
         scanned_at = timestamp_pb2.Timestamp()
         scanned_at.GetCurrentTime()

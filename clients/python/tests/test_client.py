@@ -32,12 +32,16 @@ from rentguy_client import (
     export_pb2_grpc,
     identity_pb2,
     identity_pb2_grpc,
+    jobs_pb2,
+    jobs_pb2_grpc,
     login,
     parse_server,
     payment_pb2,
     payment_pb2_grpc,
     warehouse_pb2,
     warehouse_pb2_grpc,
+    webhooks_pb2,
+    webhooks_pb2_grpc,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -51,6 +55,8 @@ SERVICES = {
     "warehouse": (warehouse_pb2, warehouse_pb2_grpc, "WarehouseService"),
     "payment": (payment_pb2, payment_pb2_grpc, "PaymentService"),
     "export": (export_pb2, export_pb2_grpc, "ExportService"),
+    "jobs": (jobs_pb2, jobs_pb2_grpc, "JobService"),
+    "webhooks": (webhooks_pb2, webhooks_pb2_grpc, "WebhookService"),
 }
 
 LOGIN = "/rentguy.identity.v1.IdentityService/Login"
@@ -407,7 +413,8 @@ def test_example_streams_a_file(plaintext, tmp_path, capsys):
     assert [s.device_sequence for s in scans] == [41, 42, 43]
     assert [s.action for s in scans] == [warehouse_pb2.SCAN_ACTION_CHECK_OUT] * 2 + [warehouse_pb2.SCAN_ACTION_CHECK_IN]
     ids = [uuid.UUID(s.client_scan_id) for s in scans]
-    assert len(set(ids)) == 3 and all(i.version == 4 for i in ids)
+    assert len(set(ids)) == 3 and all(i.version == 7 for i in ids)  # time-ordered
+    assert ids == sorted(ids, key=lambda i: i.int >> 80)
     assert all(s.HasField("scanned_at") for s in scans)
     assert [bearer(metadata) for metadata in recorder.metadata_of(STREAM_SCANS)] == [["Bearer rgk_device"]]
 

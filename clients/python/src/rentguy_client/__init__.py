@@ -20,6 +20,8 @@ from rentguy_client._generated.rentguy.booking.v1 import booking_pb2, booking_pb
 from rentguy_client._generated.rentguy.warehouse.v1 import warehouse_pb2, warehouse_pb2_grpc
 from rentguy_client._generated.rentguy.payment.v1 import payment_pb2, payment_pb2_grpc
 from rentguy_client._generated.rentguy.export.v1 import export_pb2, export_pb2_grpc
+from rentguy_client._generated.rentguy.jobs.v1 import jobs_pb2, jobs_pb2_grpc
+from rentguy_client._generated.rentguy.webhooks.v1 import webhooks_pb2, webhooks_pb2_grpc
 from rentguy_client._client import (
     BearerToken,
     BearerTokenAuth,
@@ -46,6 +48,10 @@ MODULES = {
     "payment_pb2_grpc": payment_pb2_grpc,
     "export_pb2": export_pb2,
     "export_pb2_grpc": export_pb2_grpc,
+    "jobs_pb2": jobs_pb2,
+    "jobs_pb2_grpc": jobs_pb2_grpc,
+    "webhooks_pb2": webhooks_pb2,
+    "webhooks_pb2_grpc": webhooks_pb2_grpc,
 }
 
 __all__ = [

@@ -10,8 +10,10 @@ import grpc
 from rentguy_client._generated.rentguy.booking.v1 import booking_pb2_grpc
 from rentguy_client._generated.rentguy.export.v1 import export_pb2_grpc
 from rentguy_client._generated.rentguy.identity.v1 import identity_pb2, identity_pb2_grpc
+from rentguy_client._generated.rentguy.jobs.v1 import jobs_pb2_grpc
 from rentguy_client._generated.rentguy.payment.v1 import payment_pb2_grpc
 from rentguy_client._generated.rentguy.warehouse.v1 import warehouse_pb2_grpc
+from rentguy_client._generated.rentguy.webhooks.v1 import webhooks_pb2_grpc
 
 __all__ = ["Client", "connect", "login", "parse_server", "BearerToken", "BearerTokenAuth", "BearerTokenInterceptor"]
 
@@ -172,6 +174,8 @@ class Client:
         warehouse: ``rentguy.warehouse.v1.WarehouseService``
         payment: ``rentguy.payment.v1.PaymentService``
         export: ``rentguy.export.v1.ExportService``
+        jobs: ``rentguy.jobs.v1.JobService`` (the job queue's operations)
+        webhooks: ``rentguy.webhooks.v1.WebhookService`` (outbound webhook endpoints and deliveries)
     """
 
     identity: identity_pb2_grpc.IdentityServiceStub
@@ -179,6 +183,8 @@ class Client:
     warehouse: warehouse_pb2_grpc.WarehouseServiceStub
     payment: payment_pb2_grpc.PaymentServiceStub
     export: export_pb2_grpc.ExportServiceStub
+    jobs: jobs_pb2_grpc.JobServiceStub
+    webhooks: webhooks_pb2_grpc.WebhookServiceStub
 
     def __init__(self, channel: grpc.Channel, target: str, tls: bool, token: BearerToken) -> None:
         self.channel = channel
@@ -190,6 +196,8 @@ class Client:
         self.warehouse = warehouse_pb2_grpc.WarehouseServiceStub(channel)
         self.payment = payment_pb2_grpc.PaymentServiceStub(channel)
         self.export = export_pb2_grpc.ExportServiceStub(channel)
+        self.jobs = jobs_pb2_grpc.JobServiceStub(channel)
+        self.webhooks = webhooks_pb2_grpc.WebhookServiceStub(channel)
 
     @property
     def token(self) -> Optional[str]:
