@@ -99,7 +99,7 @@ def main():
         "`Benchmarks/booking.sh`: bench-booking (release) serves BookingService and IdentityService on the nghttp2",
         "transport with the server's interceptors (authentication and access with a signed-in administrator's",
         "token, idempotency) and calls it over loopback with RentGuyClient, in one process (client and server",
-        "share the %d cores of %s %s). Each run works on a fresh copy of the data set (WAL, `synchronous = FULL`);"
+        "share the %d cores of %s %s). Each run works on a fresh copy of the data set (WAL; a write is answered once it is on disk);"
         % (os.cpu_count() or 0, platform.system(), platform.machine()),
         "Availability and timeline calls share one client connection; ConfirmBooking's %d clients have one"
         % load["concurrency"],

@@ -12,7 +12,7 @@ import Synchronization
 
 /// Bookings under load on a large rental company's data set, client and server in one process
 /// over loopback HTTP/2 (the nghttp2 transport, the auth and idempotency interceptors, a file
-/// database in WAL mode with `synchronous = FULL`):
+/// database in WAL mode, every write answered once it is on disk):
 ///
 /// - `generate`: writes the data set (see ``DataSet``) to `--database`.
 /// - `availability`: CheckAvailability of 20 random products over a random 3-day period in 2027:

@@ -13,7 +13,7 @@ import RentGuyTransport
 /// - `auth-overhead`: ListPermissions with the auth interceptor (an access token verified on
 ///   every call) and without it, same load: the throughput ratio.
 /// - `mutations`: CreateUser with a fresh idempotency key each (audited, idempotent,
-///   group-committed with `synchronous = FULL`): rate. `mutations-without-key`: the same without
+///   group-committed, answered once on disk): rate. `mutations-without-key`: the same without
 ///   an idempotency key.
 /// - `store`, `store-with-find`: CreateUser's unit of work through the group commit alone, no RPC
 ///   (with the idempotency lookup a call makes first).
