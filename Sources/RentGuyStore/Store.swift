@@ -1,5 +1,6 @@
 import Foundation
 public import GRDB
+import GRDBSQLite
 
 /// The server's SQLite database: opened once, migrated on open, shared by every service.
 ///
@@ -13,6 +14,8 @@ public struct Store: Sendable {
   public let writer: any DatabaseWriter
   /// The database file (nil in memory).
   public let path: String?
+  /// Its write-ahead log, as SQLite names it (symbolic links resolved; nil in memory).
+  public let walPath: String?
   /// Reads: concurrent snapshots for file databases.
   public var reader: any DatabaseReader { writer }
   /// The durable job queue in this database.
@@ -41,6 +44,7 @@ public struct Store: Sendable {
 
     let writer: any DatabaseWriter
     var path: String?
+    var walPath: String?
     do {
       switch configuration.location {
       case .file(let file):
@@ -51,7 +55,10 @@ public struct Store: Sendable {
         }
         // GRDB sets `synchronous = NORMAL` with WAL, which may lose the last commits on power
         // loss. A commit must be on disk when the server answers, so the writer uses FULL.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        walPath = try pool.writeWithoutTransaction { db -> String? in
+          try db.execute(sql: "PRAGMA synchronous = FULL")
+          return sqlite3_filename_wal(sqlite3_db_filename(db.sqliteConnection, "main")).map { String(cString: $0) }
+        }
         writer = pool
         path = file
       case .inMemory:
@@ -76,7 +83,7 @@ public struct Store: Sendable {
     } catch {
       throw StoreError(code: .cannotOpen, message: "cannot migrate the database \(configuration.location)", cause: error)
     }
-    return Store(writer: writer, path: path)
+    return Store(writer: writer, path: path, walPath: walPath)
   }
 
   /// The names of the migrations applied to this database, in order.

@@ -115,4 +115,42 @@ struct BatchedWriterTests {
       #expect(size >= before + 4_000_000, "the database file is still \(size) bytes: nothing was checkpointed")
     }
   }
+
+  @Test("a write submitted after one that failed sees that it failed (hasFailed), inside its own transaction, in order")
+  func laterWritesSeeEarlierFailures() async throws {
+    try await withTemporaryDirectory { directory in
+      let store = try store(in: directory)
+      let writer = BatchedWriter(store: store)
+      let first = writer.submit { db in
+        try db.execute(sql: "INSERT INTO items (n) VALUES (1)")
+        throw Refused()
+      }
+      let second = writer.submit { _ in first.hasFailed }
+      let third = writer.submit { _ in second.hasFailed }
+      await #expect(throws: Refused.self) { try await first.value() }
+      #expect(try await second.value() == true)
+      #expect(try await third.value() == false)
+      #expect(first.hasFailed && !second.hasFailed)
+    }
+  }
+
+  @Test("a reader waiting for durability is answered at once when everything is flushed, else after a flush")
+  func durableWaitsForAFlush() async throws {
+    try await withTemporaryDirectory { directory in
+      let log = directory + "/db.sqlite-wal"
+      #expect(FileManager.default.createFile(atPath: log, contents: Data()))
+      let syncer = WALSyncer(walPath: log)
+      func durable() async -> Int {
+        await withCheckedContinuation { continuation in syncer.whenDurable { continuation.resume(returning: syncer.flushCount) } }
+      }
+      #expect(await durable() == 0, "nothing committed: no flush needed")
+      // A commit under way: its frames may already be visible, so a reader waits for a flush.
+      syncer.committing()
+      #expect(await durable() == 1)
+      // It ends and is flushed; then nothing is left to wait for.
+      await withCheckedContinuation { continuation in syncer.afterFlushing { continuation.resume() } }
+      let flushes = syncer.flushCount
+      #expect(await durable() == flushes, "everything flushed: answered without another flush")
+    }
+  }
 }

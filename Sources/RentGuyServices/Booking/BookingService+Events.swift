@@ -42,7 +42,9 @@ extension BookingService {
       var sent = false
       while true {
         let after = cursor
-        let events = try await self.repository.read { db in try db.events(after: after, limit: 500) }
+        // Only events on disk: sequence numbers of a batch a power loss undid would be handed out
+        // again, and a watcher resuming after them would miss the new events.
+        let events = try await self.repository.readDurable { db in try db.events(after: after, limit: 500) }
         for event in events {
           cursor = event.sequence
           guard bookings.isEmpty || bookings.contains(event.bookingID), types.isEmpty || types.contains(event.type) else { continue }

@@ -44,10 +44,15 @@ final class ScanInbox<Element: Sendable>: Sendable {
     taker?.resume()
   }
 
-  /// No more elements will come (`error`: the stream failed).
-  func finish(_ error: (any Error)?) {
+  /// Whether ``finish(_:discarding:)`` was called.
+  var isFinished: Bool { self.state.withLock { $0.finished != nil } }
+
+  /// No more elements will come (`error`: the stream failed). `discarding`: the elements still
+  /// waiting are dropped too (nobody is to act on them any more).
+  func finish(_ error: (any Error)?, discarding: Bool = false) {
     let (taker, putter) = self.state.withLock { state in
-      state.finished = .some(error)
+      if state.finished == nil { state.finished = .some(error) }
+      if discarding { state.items.removeAll() }
       defer {
         state.taker = nil
         state.putter = nil

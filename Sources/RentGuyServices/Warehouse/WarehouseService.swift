@@ -52,10 +52,13 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
           inbox.finish(error)
         }
       }
-      // Applies each chunk as it arrives, without waiting for the last one to be on disk.
+      // Applies each chunk as it arrives, without waiting for the last one to be on disk. Once a
+      // chunk has failed, or its acks can no longer be sent, nothing after it is applied: the
+      // device replays from the first scan it has no ack for, and must find later ones unapplied.
       group.addTask {
         do {
-          while let scans = try await inbox.take(maximum: Self.chunk) {
+          var previous: BatchedWrite<AppliedChunk>?
+          while let scans = try await inbox.take(maximum: Self.chunk), !applied.isFinished {
             if let deviceID, let wrong = scans.first(where: { $0.deviceID != deviceID }) {
               throw BookingError(
                 .permissionDenied, "this API key belongs to device \(deviceID); the scan \(wrong.clientScanID) is for device \(wrong.deviceID)",
@@ -63,11 +66,15 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
               )
             }
             let mutation = Mutation(method: Self.service + "StreamScans", clientAddress: remotePeer)
+            let before = previous
             let write = repository.submit { db in
+              // Runs after the chunk before it (in order, on the writer): applied only if that one was.
+              if before?.hasFailed == true { throw CancellationError() }
               let applier = ScanApplier(db: db, mutation: mutation, homeLocation: home)
               let acks = try scans.map { try applier.apply($0) }
               return AppliedChunk(acks: acks, wroteEvents: mutation.wroteEvents)
             }
+            previous = write
             await applied.put(write)
           }
           applied.finish(nil)
@@ -87,9 +94,9 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
           }
         }
       } catch {
-        // Wakes the other tasks wherever they wait.
-        inbox.finish(error)
-        applied.finish(error)
+        // Wakes the other tasks wherever they wait; what is still waiting is not applied.
+        inbox.finish(error, discarding: true)
+        applied.finish(error, discarding: true)
         throw error
       }
     }

@@ -10,4 +10,8 @@ public protocol BookingRepository: Sendable {
 
   /// Runs `body` on a consistent snapshot, without writing.
   func read<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T
+
+  /// ``read(_:)``, returning only once everything the snapshot held is on disk (a commit is
+  /// visible to readers a moment before its flush ends).
+  func readDurable<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T
 }

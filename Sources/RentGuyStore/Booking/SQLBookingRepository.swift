@@ -35,4 +35,10 @@ public struct SQLBookingRepository: BookingRepository {
   public func read<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T {
     try await self.reader.read { db in try body(SQLBookingDatabase(db: db)) }
   }
+
+  public func readDurable<T: Sendable>(_ body: @escaping @Sendable (any BookingDatabase) throws -> T) async throws -> T {
+    let value = try await self.read(body)
+    await self.writer.durable()
+    return value
+  }
 }

@@ -76,6 +76,8 @@ extension SQLBookingDatabase: WarehouseDatabase {
     arguments += [assetID]
     arguments += filter.arguments
     let conditions = filter.clause.isEmpty ? "" : " AND " + String(filter.clause.dropFirst("WHERE ".count))
+    // Unfiltered, the walk stops at the page's end; filtered, it may have to go further.
+    let bound = filter.clause.isEmpty ? " WHERE chain.depth < \(max(1, limit) - 1)" : ""
     return try Row.fetchAll(
       self.db,
       sql: """
@@ -83,7 +85,7 @@ extension SQLBookingDatabase: WarehouseDatabase {
           \(start)
           UNION ALL
           SELECT link.previous_scan_id, chain.depth + 1
-          FROM chain JOIN asset_scans AS link ON link.scan_id = chain.scan_id AND link.asset_id = ?
+          FROM chain JOIN asset_scans AS link ON link.scan_id = chain.scan_id AND link.asset_id = ?\(bound)
         )
         SELECT \(columns.joined(separator: ", ")) FROM chain JOIN scans ON scans.id = chain.scan_id
         WHERE chain.scan_id IS NOT NULL\(conditions)

@@ -39,9 +39,11 @@ public final class BatchedWriter: Sendable {
   public init(store: Store, maximumBatch: Int = 512) {
     self.writer = store.writer
     self.maximumBatch = maximumBatch
-    self.syncer = store.path.map { path in
-      let checkpointer = WALCheckpointer(databasePath: path)
-      return WALSyncer(walPath: path + "-wal", afterFlush: { checkpointer.nudge() })
+    self.syncer = store.path.flatMap { path in
+      store.walPath.map { log in
+        let checkpointer = WALCheckpointer(databasePath: path)
+        return WALSyncer(walPath: log, afterFlush: { checkpointer.nudge() })
+      }
     }
   }
 
@@ -52,6 +54,16 @@ public final class BatchedWriter: Sendable {
   /// same savepoint as its change.
   public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
     try await self.submit(work).value()
+  }
+
+  /// Returns once everything committed so far is on disk. A reader that passes on what it read
+  /// and must never pass on a write a power loss could still undo (the booking event stream,
+  /// whose sequence numbers would be handed out again) reads first, then waits for this.
+  public func durable() async {
+    guard let syncer = self.syncer else { return }
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      syncer.whenDurable { continuation.resume() }
+    }
   }
 
   /// Queues `work` now, behind every write submitted before it, and returns at once: the caller
@@ -106,13 +118,28 @@ public final class BatchedWriter: Sendable {
       }
       return false
     }
-    defer { if syncer != nil { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
+    defer {
+      if syncer != nil {
+        do {
+          try db.execute(sql: "PRAGMA synchronous = FULL")
+        } catch {
+          // The job queue's writes on this connection would be answered without a flush.
+          fatalError("cannot set synchronous = FULL again on the writer's connection: \(error)")
+        }
+      }
+    }
     for _ in 0..<limit {
       guard let batch = self.nextBatch() else { return false }
       do {
-        try db.inTransaction(.immediate) {
-          for pending in batch { pending.run?(db) }
-          return .commit
+        syncer?.committing()
+        do {
+          try db.inTransaction(.immediate) {
+            for pending in batch { pending.run?(db) }
+            return .commit
+          }
+        } catch {
+          syncer?.commitFailed()
+          throw error
         }
         let answer: @Sendable () -> Void = {
           for pending in batch {
@@ -148,6 +175,13 @@ public struct BatchedWrite<T: Sendable>: Sendable {
   fileprivate let pending: PendingWrite
   fileprivate let outcome: ResultBox<T>
 
+  /// Whether the write is known to have failed already: its work threw, or its transaction
+  /// failed. Never waits. A write submitted after this one runs after it, so it can ask.
+  public var hasFailed: Bool {
+    if case .failure? = self.outcome.result { return true }
+    return self.pending.failed
+  }
+
   /// The write's value once its transaction is on disk, or its error.
   public func value() async throws -> T {
     try await self.pending.committed()
@@ -169,6 +203,14 @@ private final class PendingWrite: @unchecked Sendable {
     case idle
     case waiting(CheckedContinuation<Void, any Error>)
     case done((any Error)?)
+  }
+
+  /// Whether it was finished with an error.
+  var failed: Bool {
+    self.lock.withLock { state in
+      if case .done(let error?) = state { _ = error; return true }
+      return false
+    }
   }
 
   func finish(_ error: (any Error)?) {

@@ -33,6 +33,11 @@ final class WALSyncer: Sendable {
     var scheduled = false
     var file: Int32 = -1
     var flushes = 0
+    /// Commits begun (``committing()``), and ended (committed or failed).
+    var begun = 0
+    var ended = 0
+    /// Commits known to be on disk: `ended` as it was when the last completed flush began.
+    var durable = 0
   }
 
   /// How many flushes have completed.
@@ -51,9 +56,16 @@ final class WALSyncer: Sendable {
     if file >= 0 { close(file) }
   }
 
-  /// Calls `done` once everything committed so far is on disk.
+  /// A commit is about to be made (its frames may be in the log, and visible to readers, before
+  /// ``afterFlushing(_:)`` is called for it).
+  func committing() {
+    self.state.withLock { $0.begun += 1 }
+  }
+
+  /// The commit begun last was made: calls `done` once it is on disk.
   func afterFlushing(_ done: @escaping @Sendable () -> Void) {
     let schedule = self.state.withLock { state -> Bool in
+      state.ended += 1
       state.waiting.append(done)
       if state.scheduled { return false }
       state.scheduled = true
@@ -62,17 +74,42 @@ final class WALSyncer: Sendable {
     if schedule { self.queue.async { self.flushWhileWaiting() } }
   }
 
+  /// The commit begun last failed (there is nothing of it to flush).
+  func commitFailed() {
+    self.state.withLock { $0.ended += 1 }
+  }
+
+  /// Calls `done` once everything a reader can see now is on disk: at once when every commit
+  /// begun so far is flushed, otherwise after a flush that begins after this call.
+  func whenDurable(_ done: @escaping @Sendable () -> Void) {
+    let now = self.state.withLock { state -> Bool? in
+      if state.durable >= state.begun { return true }
+      state.waiting.append(done)
+      if state.scheduled { return false }
+      state.scheduled = true
+      return nil
+    }
+    switch now {
+    case true?: done()
+    case nil: self.queue.async { self.flushWhileWaiting() }
+    default: break
+    }
+  }
+
   /// Flushes until no caller waits: each round answers the callers queued before it began.
   private func flushWhileWaiting() {
     while true {
-      let round = self.state.withLock { state -> [@Sendable () -> Void] in
+      let (round, covered) = self.state.withLock { state -> ([@Sendable () -> Void], Int) in
         if state.waiting.isEmpty { state.scheduled = false }
         defer { state.waiting = [] }
-        return state.waiting
+        return (state.waiting, state.ended)
       }
       if round.isEmpty { return }
       self.flush()
-      self.state.withLock { $0.flushes += 1 }
+      self.state.withLock { state in
+        state.flushes += 1
+        state.durable = max(state.durable, covered)
+      }
       for done in round { done() }
       self.afterFlush()
     }
