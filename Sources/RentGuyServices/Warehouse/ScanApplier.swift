@@ -54,7 +54,9 @@ struct ScanApplier {
     }
   }
 
-  func apply(_ scan: Rentguy_Warehouse_V1_ScanRequest) throws -> Ack {
+  /// - Parameter id: the id the scan is stored under, if it is stored (made by the caller,
+  ///   outside the writer's transaction: ids need no database).
+  func apply(_ scan: Rentguy_Warehouse_V1_ScanRequest, id: String) throws -> Ack {
     var ack = Ack()
     ack.clientScanID = scan.clientScanID
     ack.deviceSequence = scan.deviceSequence
@@ -74,7 +76,7 @@ struct ScanApplier {
       return replay
     }
 
-    let scanID = Identifier.make("scn")
+    let scanID = id
     ack.scanID = scanID
     let location = scan.locationID.isEmpty ? self.homeLocation : scan.locationID
     if let problem = try self.malformed(scan, location: location) {

@@ -67,11 +67,13 @@ public struct WarehouseService: Rentguy_Warehouse_V1_WarehouseService.SimpleServ
             }
             let mutation = Mutation(method: Self.service + "StreamScans", clientAddress: remotePeer)
             let before = previous
+            // Made here, beside the writer: the writer's thread is the scan stream's limit.
+            let ids = scans.map { _ in Identifier.make("scn") }
             let write = repository.submit { db in
               // Runs after the chunk before it (in order, on the writer): applied only if that one was.
               if before?.hasFailed == true { throw CancellationError() }
               let applier = ScanApplier(db: db, mutation: mutation, homeLocation: home)
-              let acks = try scans.map { try applier.apply($0) }
+              let acks = try zip(scans, ids).map { try applier.apply($0, id: $1) }
               return AppliedChunk(acks: acks, wroteEvents: mutation.wroteEvents)
             }
             previous = write
