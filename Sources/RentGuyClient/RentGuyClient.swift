@@ -30,8 +30,12 @@ public struct RentGuyClient: Sendable {
   /// `grpc.health.v1.Health`.
   public var health: Grpc_Health_V1_Health.Client<NGHTTP2ClientTransport> { .init(wrapping: grpc) }
 
+  /// How long connections may take to close once the work is done.
+  static let shutdownGrace: Duration = .seconds(10)
+
   /// Connects with `configuration`, runs `body`, then closes the connection (after in-flight
-  /// calls). The connection is made lazily, on the first call.
+  /// calls; cut off if it has not closed ``shutdownGrace`` later). The connection is made
+  /// lazily, on the first call.
   public static func withClient<Result: Sendable>(
     _ configuration: ClientConfiguration,
     _ body: (RentGuyClient) async throws -> Result
@@ -51,10 +55,23 @@ public struct RentGuyClient: Sendable {
       transport: transport,
       interceptors: configuration.token.map { [BearerTokenInterceptor(token: $0)] } ?? []
     )
-    return try await withThrowingDiscardingTaskGroup { group in
+    return try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await client.runConnections() }
-      defer { client.beginGracefulShutdown() }
-      return try await body(RentGuyClient(grpc: client))
+      let result: Result
+      do {
+        result = try await body(RentGuyClient(grpc: client))
+      } catch {
+        client.beginGracefulShutdown()
+        throw error
+      }
+      client.beginGracefulShutdown()
+      // The work is done: the connections get a grace to close (GOAWAY, the peer's close), and
+      // are cut off after it, so that a peer that never closes its side cannot keep a caller
+      // (a CLI command that already printed its answer) waiting.
+      group.addTask { try? await Task.sleep(for: Self.shutdownGrace) }
+      _ = try? await group.next()
+      group.cancelAll()
+      return result
     }
   }
 }
