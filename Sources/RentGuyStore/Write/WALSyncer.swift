@@ -64,14 +64,10 @@ final class WALSyncer: Sendable {
 
   /// The commit begun last was made: calls `done` once it is on disk.
   func afterFlushing(_ done: @escaping @Sendable () -> Void) {
-    let schedule = self.state.withLock { state -> Bool in
+    self.wait(for: done) { state in
       state.ended += 1
-      state.waiting.append(done)
-      if state.scheduled { return false }
-      state.scheduled = true
       return true
     }
-    if schedule { self.queue.async { self.flushWhileWaiting() } }
   }
 
   /// The commit begun last failed (there is nothing of it to flush).
@@ -82,18 +78,21 @@ final class WALSyncer: Sendable {
   /// Calls `done` once everything a reader can see now is on disk: at once when every commit
   /// begun so far is flushed, otherwise after a flush that begins after this call.
   func whenDurable(_ done: @escaping @Sendable () -> Void) {
-    let now = self.state.withLock { state -> Bool? in
-      if state.durable >= state.begun { return true }
+    self.wait(for: done) { state in state.durable < state.begun }
+  }
+
+  /// Queues `done` for the next flush, starting one if none is under way, when `needsFlush`
+  /// (run under the lock) says so; otherwise calls it at once.
+  private func wait(for done: @escaping @Sendable () -> Void, if needsFlush: (inout State) -> Bool) {
+    let (queued, start) = self.state.withLock { state -> (Bool, Bool) in
+      guard needsFlush(&state) else { return (false, false) }
       state.waiting.append(done)
-      if state.scheduled { return false }
+      if state.scheduled { return (true, false) }
       state.scheduled = true
-      return nil
+      return (true, true)
     }
-    switch now {
-    case true?: done()
-    case nil: self.queue.async { self.flushWhileWaiting() }
-    default: break
-    }
+    if !queued { done() }
+    if start { self.queue.async { self.flushWhileWaiting() } }
   }
 
   /// Flushes until no caller waits: each round answers the callers queued before it began.
